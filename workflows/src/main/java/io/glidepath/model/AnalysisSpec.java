@@ -1,0 +1,38 @@
+package io.glidepath.model;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How metrics are checked and what the workflow does with the verdicts.
+ *
+ * @param interval time between two checks inside an observation window
+ * @param failureLimit consecutive failing checks of one query that trigger a rollback
+ * @param noData what a window with inconclusive checks (no data, too little traffic) does
+ * @param inconclusiveLimit inconclusive checks a window tolerates before {@code noData} applies
+ * @param onError what a window with too many provider errors does
+ * @param errorLimit consecutive provider errors a window tolerates before {@code onError} applies
+ * @param minRequestRate requests per second below which a check is inconclusive, never a pass
+ * @param maxWindow longest single observation activity; longer holds, delays and soaks are watched
+ *     as several windows
+ * @param queries every query known to this release, built-in ones included
+ */
+public record AnalysisSpec(
+    Duration interval,
+    int failureLimit,
+    OutcomePolicy noData,
+    int inconclusiveLimit,
+    OutcomePolicy onError,
+    int errorLimit,
+    double minRequestRate,
+    Duration maxWindow,
+    List<QuerySpec> queries) {
+  public AnalysisSpec {
+    queries = queries == null ? List.of() : List.copyOf(queries);
+  }
+
+  /** The query called {@code name}, or {@code null}. */
+  public QuerySpec query(String name) {
+    return queries.stream().filter(q -> q.name().equals(name)).findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,111 @@
+package io.glidepath.model;
+
+import static io.glidepath.model.FailWhen.ABOVE;
+import static io.glidepath.model.MetricUnit.NUMBER;
+import static io.glidepath.model.MetricUnit.RATIO;
+import static io.glidepath.model.MetricUnit.SECONDS;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The defaults a spec gets where it is silent: the seed runbooks' numbers (SPEC S1-S4). */
+public final class Defaults {
+  private Defaults() {}
+
+  public static final String ERROR_RATE = "error-rate";
+  public static final String P95_LATENCY = "p95-latency";
+  public static final String P99_LATENCY = "p99-latency";
+  public static final String CPU = "cpu";
+  public static final String MEMORY = "memory";
+  public static final String REQUEST_RATE = "request-rate";
+
+  private static final String SELECTOR =
+      "service=\"{{service}}\",region=\"{{region}}\",version=\"{{version}}\"";
+
+  /** Built-in queries over the usual Micrometer names; a spec may override any of them. */
+  public static final List<QuerySpec> QUERIES =
+      List.of(
+          new QuerySpec(
+              ERROR_RATE,
+              "sum(rate(http_server_requests_seconds_count{"
+                  + SELECTOR
+                  + ",status=~\"5..\"}[{{window}}])) / sum(rate(http_server_requests_seconds_count{"
+                  + SELECTOR
+                  + "}[{{window}}]))",
+              RATIO,
+              ABOVE,
+              null,
+              null),
+          latency(P95_LATENCY, "0.95"),
+          latency(P99_LATENCY, "0.99"),
+          new QuerySpec(CPU, "max(process_cpu_usage{" + SELECTOR + "})", RATIO, ABOVE, 0.9, null),
+          new QuerySpec(
+              MEMORY,
+              "max(sum by (instance) (jvm_memory_used_bytes{"
+                  + SELECTOR
+                  + ",area=\"heap\"}) / sum by (instance) (jvm_memory_max_bytes{"
+                  + SELECTOR
+                  + ",area=\"heap\"}))",
+              RATIO,
+              ABOVE,
+              0.9,
+              null),
+          new QuerySpec(
+              REQUEST_RATE,
+              "sum(rate(http_server_requests_seconds_count{" + SELECTOR + "}[{{window}}]))",
+              NUMBER,
+              FailWhen.BELOW,
+              null,
+              null));
+
+  private static QuerySpec latency(String name, String quantile) {
+    return new QuerySpec(
+        name,
+        "histogram_quantile("
+            + quantile
+            + ", sum by (le) (rate(http_server_requests_seconds_bucket{"
+            + SELECTOR
+            + "}[{{window}}])))",
+        SECONDS,
+        ABOVE,
+        null,
+        null);
+  }
+
+  /** The seed's five canary stages: 10/25/50/75/100% with tightening error and p95 limits. */
+  public static final List<StageSpec> CANARY_STAGES =
+      List.of(
+          stage(10, 5, 0.010, 0.500),
+          stage(25, 5, 0.008, 0.450),
+          stage(50, 5, 0.005, 0.400),
+          stage(75, 5, 0.003, 0.350),
+          stage(100, 30, 0.002, 0.300));
+
+  private static StageSpec stage(int weight, int holdMinutes, double errorRate, double p95) {
+    return new StageSpec(
+        weight,
+        Duration.ofMinutes(holdMinutes),
+        Map.of(ERROR_RATE, errorRate, P95_LATENCY, p95),
+        false);
+  }
+
+  /** The thresholds that watch a region at 100%: the seed's last stage. */
+  public static final Map<String, Double> FINAL_THRESHOLDS = CANARY_STAGES.get(4).thresholds();
+
+  public static final Duration DELAY = Duration.ofMinutes(90);
+  public static final Duration MIN_DELAY = Duration.ofMinutes(30);
+  public static final Duration MAX_DELAY = Duration.ofHours(4);
+  public static final Duration SOAK = Duration.ofHours(24);
+  public static final Duration CHECK_INTERVAL = Duration.ofSeconds(10);
+  public static final int FAILURE_LIMIT = 1;
+  public static final int INCONCLUSIVE_LIMIT = 3;
+  public static final int ERROR_LIMIT = 3;
+  public static final double MIN_REQUEST_RATE = 0;
+  public static final Duration MAX_WINDOW = Duration.ofHours(1);
+  public static final int HEALTH_CHECK_TRIES = 30;
+  public static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(10);
+  public static final Duration ROLLBACK_WINDOW = Duration.ofMinutes(30);
+  public static final Duration ROLLING_HOLD = Duration.ofMinutes(10);
+  public static final Duration APPROVAL_TIMEOUT = Duration.ofHours(24);
+}

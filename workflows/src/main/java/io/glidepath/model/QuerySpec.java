@@ -1,0 +1,24 @@
+package io.glidepath.model;
+
+/**
+ * One metric query. The built-in ones ({@code error-rate}, {@code p95-latency}, {@code
+ * p99-latency}, {@code cpu}, {@code memory}) carry default PromQL; a spec may override their text
+ * or add its own.
+ *
+ * @param name the name thresholds refer to
+ * @param query PromQL template with {@code {{service}}}, {@code {{region}}}, {@code {{version}}},
+ *     {@code {{stable_version}}} and {@code {{window}}} placeholders
+ * @param unit how thresholds and values are read and printed
+ * @param failWhen the side of the threshold that fails (the query's direction)
+ * @param threshold default threshold when a stage does not name one; {@code null} means the query
+ *     is only checked where a stage sets a threshold
+ * @param failureLimit consecutive failing checks that trigger a rollback; {@code null} takes the
+ *     analysis default
+ */
+public record QuerySpec(
+    String name,
+    String query,
+    MetricUnit unit,
+    FailWhen failWhen,
+    Double threshold,
+    Integer failureLimit) {}

@@ -1,0 +1,43 @@
+package io.glidepath.model;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A release, as read from one YAML file: what to ship, where, how, and how it is judged. Immutable;
+ * {@link io.glidepath.spec.SpecParser} builds it with the seed defaults filled in, and {@link
+ * io.glidepath.spec.SpecValidator} checks it.
+ *
+ * @param soak how long every region is watched at 100% after the last region before the old version
+ *     is retired
+ */
+public record ReleaseSpec(
+    String service,
+    String version,
+    String image,
+    List<RegionSpec> regions,
+    RolloutPolicy rollout,
+    StrategySpec strategy,
+    AnalysisSpec analysis,
+    ApprovalPolicy approval,
+    Duration soak,
+    NotificationSpec notifications) {
+  public ReleaseSpec {
+    regions = regions == null ? List.of() : List.copyOf(regions);
+  }
+
+  /** The workflow id of this service's release: {@code release-<service>}. */
+  public String releaseWorkflowId() {
+    return "release-" + service;
+  }
+
+  /** The workflow id of one region's rollout: {@code release-<service>-<region>}. */
+  public String regionWorkflowId(String region) {
+    return "release-" + service + "-" + region;
+  }
+
+  /** The region called {@code name}, or {@code null}. */
+  public RegionSpec region(String name) {
+    return regions.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,342 @@
+package io.glidepath.spec;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.glidepath.model.AnalysisSpec;
+import io.glidepath.model.ApprovalGate;
+import io.glidepath.model.ApprovalPolicy;
+import io.glidepath.model.BlueGreenSpec;
+import io.glidepath.model.CanarySpec;
+import io.glidepath.model.Defaults;
+import io.glidepath.model.DeploymentTarget;
+import io.glidepath.model.FailWhen;
+import io.glidepath.model.MetricUnit;
+import io.glidepath.model.NotificationSpec;
+import io.glidepath.model.OutcomePolicy;
+import io.glidepath.model.QuerySpec;
+import io.glidepath.model.RegionFailurePolicy;
+import io.glidepath.model.RegionMode;
+import io.glidepath.model.RegionSpec;
+import io.glidepath.model.ReleaseSpec;
+import io.glidepath.model.RollbackMode;
+import io.glidepath.model.RollingSpec;
+import io.glidepath.model.RolloutPolicy;
+import io.glidepath.model.StageSpec;
+import io.glidepath.model.StrategySpec;
+import io.glidepath.model.StrategyType;
+import io.glidepath.model.TimeoutOutcome;
+import io.glidepath.model.TrafficRouterType;
+import io.glidepath.model.TrafficTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a release spec from YAML into immutable records, filling the seed defaults, then validates
+ * it. Every problem, of form or of meaning, is reported in one {@link InvalidSpecException}.
+ */
+public final class SpecParser {
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  private SpecParser() {}
+
+  /** Reads and validates the spec in {@code file}. */
+  public static ReleaseSpec load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new InvalidSpecException(
+          file.toString(),
+          List.of(new SpecProblem("", "cannot read " + file + ": " + e.getMessage())));
+    }
+    return parse(text, file.toString());
+  }
+
+  /** Reads and validates a spec given as YAML text; {@code source} names it in messages. */
+  public static ReleaseSpec parse(String yaml, String source) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(yaml);
+    } catch (JacksonException e) {
+      JsonLocation at = e.getLocation();
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new InvalidSpecException(
+          source,
+          List.of(new SpecProblem("", "not valid YAML" + where + ": " + e.getOriginalMessage())));
+    }
+    List<SpecProblem> problems = new ArrayList<>();
+    if (root == null || !root.isObject()) {
+      problems.add(new SpecProblem("", "the spec must be a YAML mapping with service, version..."));
+      throw new InvalidSpecException(source, problems);
+    }
+    ReleaseSpec spec = read(new YamlObject(root, "", problems));
+    Set<String> reported = new java.util.HashSet<>();
+    problems.forEach(p -> reported.add(p.path()));
+    for (SpecProblem p : SpecValidator.validate(spec)) {
+      if (!reported.contains(p.path())) {
+        problems.add(p);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException(source, problems);
+    }
+    return spec;
+  }
+
+  private static ReleaseSpec read(YamlObject root) {
+    String service = root.string("service");
+    String version = root.string("version");
+    String image = root.string("image");
+    List<RegionSpec> regions = root.objects("regions").stream().map(SpecParser::region).toList();
+    RolloutPolicy rollout = rollout(root.object("rollout"));
+    AnalysisSpec analysis = analysis(root.object("analysis"));
+    StrategySpec strategy = strategy(root.object("strategy"), analysis);
+    ApprovalPolicy approval = approval(root.object("approval"));
+    Duration soak = root.duration("soak", Defaults.SOAK);
+    NotificationSpec notifications = notifications(root.object("notifications"));
+    root.rejectUnknown();
+    return new ReleaseSpec(
+        service,
+        version,
+        image,
+        regions,
+        rollout,
+        strategy,
+        analysis,
+        approval,
+        soak,
+        notifications);
+  }
+
+  private static RegionSpec region(YamlObject r) {
+    String name = r.string("name");
+    String cluster = r.string("cluster");
+    String namespace = r.string("namespace");
+    YamlObject d = r.object("deployment");
+    DeploymentTarget deployment =
+        new DeploymentTarget(d.string("stable"), d.string("canary"), d.string("container"));
+    d.rejectUnknown();
+    YamlObject t = r.object("traffic");
+    TrafficRouterType type = t.choice("type", TrafficRouterType.class, null);
+    TrafficTarget traffic = new TrafficTarget(type, t.rest(Set.of("type")));
+    List<String> smoke = r.strings("smokeChecks");
+    r.rejectUnknown();
+    if (deployment.canary() == null && deployment.stable() != null) {
+      deployment =
+          new DeploymentTarget(
+              deployment.stable(), deployment.stable() + "-canary", deployment.container());
+    }
+    return new RegionSpec(name, cluster, namespace, deployment, traffic, smoke);
+  }
+
+  private static RolloutPolicy rollout(YamlObject o) {
+    RegionMode mode = o.choice("mode", RegionMode.class, RegionMode.SEQUENTIAL);
+    Duration delay = o.duration("delay", mode == RegionMode.DELAYED ? Defaults.DELAY : null);
+    RegionFailurePolicy onFailure =
+        o.choice("onRegionFailure", RegionFailurePolicy.class, RegionFailurePolicy.HALT);
+    o.rejectUnknown();
+    return new RolloutPolicy(mode, delay, onFailure);
+  }
+
+  private static AnalysisSpec analysis(YamlObject o) {
+    Map<String, QuerySpec> queries = new LinkedHashMap<>();
+    Defaults.QUERIES.forEach(q -> queries.put(q.name(), q));
+    for (YamlObject q : o.objects("queries")) {
+      String name = q.string("name");
+      QuerySpec base = name == null ? null : queries.get(name);
+      MetricUnit unit =
+          q.choice("unit", MetricUnit.class, base == null ? MetricUnit.NUMBER : base.unit());
+      QuerySpec spec =
+          new QuerySpec(
+              name,
+              q.has("query") ? q.string("query") : base == null ? null : base.query(),
+              unit,
+              q.choice("failWhen", FailWhen.class, base == null ? FailWhen.ABOVE : base.failWhen()),
+              q.value("threshold", base == null ? null : base.threshold(), unit::parse),
+              q.integer("failureLimit", base == null ? null : base.failureLimit()));
+      q.rejectUnknown();
+      if (name == null) {
+        q.problem(q.path("name"), "every query needs a name; stages refer to it in thresholds");
+      } else {
+        queries.put(name, spec);
+      }
+    }
+    AnalysisSpec spec =
+        new AnalysisSpec(
+            o.duration("interval", Defaults.CHECK_INTERVAL),
+            o.integer("failureLimit", Defaults.FAILURE_LIMIT),
+            o.choice("noData", OutcomePolicy.class, OutcomePolicy.HOLD),
+            o.integer("inconclusiveLimit", Defaults.INCONCLUSIVE_LIMIT),
+            o.choice("onError", OutcomePolicy.class, OutcomePolicy.HOLD),
+            o.integer("errorLimit", Defaults.ERROR_LIMIT),
+            o.number("minRequestRate", Defaults.MIN_REQUEST_RATE),
+            o.duration("maxWindow", Defaults.MAX_WINDOW),
+            List.copyOf(queries.values()));
+    o.rejectUnknown();
+    return spec;
+  }
+
+  private static StrategySpec strategy(YamlObject o, AnalysisSpec analysis) {
+    List<String> chosen = o.keys();
+    if (chosen.size() > 1) {
+      o.problem(
+          o.path(),
+          "choose one strategy, got " + String.join(" and ", chosen) + "; keep only one of them");
+    }
+    StrategyType type =
+        chosen.isEmpty()
+            ? StrategyType.CANARY
+            : switch (chosen.get(0)) {
+              case "blueGreen" -> StrategyType.BLUE_GREEN;
+              case "rolling" -> StrategyType.ROLLING;
+              default -> StrategyType.CANARY;
+            };
+    StrategySpec spec =
+        switch (type) {
+          case CANARY -> {
+            YamlObject c = o.object("canary");
+            List<YamlObject> raw = c.objects("stages");
+            List<StageSpec> stages =
+                raw.isEmpty()
+                    ? Defaults.CANARY_STAGES
+                    : raw.stream().map(s -> stage(s, analysis)).toList();
+            RollbackMode rollback =
+                c.choice("rollback", RollbackMode.class, RollbackMode.IMMEDIATE);
+            c.rejectUnknown();
+            yield new StrategySpec(type, new CanarySpec(stages, rollback), null, null);
+          }
+          case BLUE_GREEN -> {
+            YamlObject b = o.object("blueGreen");
+            BlueGreenSpec bg =
+                new BlueGreenSpec(
+                    b.integer("healthCheckTries", Defaults.HEALTH_CHECK_TRIES),
+                    b.duration("healthCheckInterval", Defaults.HEALTH_CHECK_INTERVAL),
+                    b.duration("rollbackWindow", Defaults.ROLLBACK_WINDOW),
+                    thresholds(b, analysis, Defaults.FINAL_THRESHOLDS));
+            b.rejectUnknown();
+            yield new StrategySpec(type, null, bg, null);
+          }
+          case ROLLING -> {
+            YamlObject r = o.object("rolling");
+            RollingSpec rolling =
+                new RollingSpec(
+                    r.value("maxSurge", "25%", String::valueOf),
+                    r.value("maxUnavailable", "0", String::valueOf),
+                    r.duration("hold", Defaults.ROLLING_HOLD),
+                    thresholds(r, analysis, Defaults.FINAL_THRESHOLDS));
+            r.rejectUnknown();
+            yield new StrategySpec(type, null, null, rolling);
+          }
+        };
+    o.rejectUnknown();
+    return spec;
+  }
+
+  private static StageSpec stage(YamlObject s, AnalysisSpec analysis) {
+    StageSpec stage =
+        new StageSpec(
+            s.value("weight", 0, SpecParser::weight),
+            s.duration("hold", Duration.ofMinutes(5)),
+            thresholds(s, analysis, Map.of()),
+            s.flag("gate", false));
+    s.rejectUnknown();
+    return stage;
+  }
+
+  private static int weight(String text) {
+    String t = text.endsWith("%") ? text.substring(0, text.length() - 1).trim() : text;
+    try {
+      return Integer.parseInt(t);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a weight; write a whole percentage like 25%");
+    }
+  }
+
+  /** Thresholds keyed by query name, each read in its query's unit. */
+  private static Map<String, Double> thresholds(
+      YamlObject parent, AnalysisSpec analysis, Map<String, Double> fallback) {
+    if (!parent.has("thresholds")) {
+      return fallback;
+    }
+    YamlObject t = parent.object("thresholds");
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (String name : t.keys()) {
+      QuerySpec q = analysis.query(name);
+      if (q == null) {
+        t.string(name);
+        t.problem(
+            t.path(name),
+            "no query is called '"
+                + name
+                + "'; use one of "
+                + String.join(", ", analysis.queries().stream().map(QuerySpec::name).toList())
+                + " or add it under analysis.queries");
+        continue;
+      }
+      Double v = t.value(name, null, q.unit()::parse);
+      if (v != null) {
+        out.put(name, v);
+      }
+    }
+    return out;
+  }
+
+  private static ApprovalPolicy approval(YamlObject o) {
+    List<ApprovalGate> gates = new ArrayList<>();
+    for (String g : o.strings("gates")) {
+      try {
+        gates.add(YamlObject.choose(g, ApprovalGate.class));
+      } catch (IllegalArgumentException e) {
+        o.problem(o.path("gates"), e.getMessage());
+      }
+    }
+    Map<String, Integer> required = new LinkedHashMap<>();
+    YamlObject r = o.object("required");
+    for (String role : r.keys()) {
+      Integer n = r.integer(role, null);
+      if (n != null) {
+        required.put(role, n);
+      }
+    }
+    Map<String, List<String>> approvers = new LinkedHashMap<>();
+    YamlObject a = o.object("approvers");
+    for (String who : a.keys()) {
+      approvers.put(who, a.strings(who));
+    }
+    ApprovalPolicy policy =
+        new ApprovalPolicy(
+            gates,
+            required,
+            approvers,
+            o.duration("timeout", Defaults.APPROVAL_TIMEOUT),
+            o.choice("onTimeout", TimeoutOutcome.class, TimeoutOutcome.ABORT));
+    o.rejectUnknown();
+    return policy;
+  }
+
+  private static NotificationSpec notifications(YamlObject o) {
+    YamlObject slack = o.object("slack");
+    YamlObject grafana = o.object("grafana");
+    NotificationSpec spec =
+        new NotificationSpec(
+            slack.string("successes"),
+            slack.string("incidents"),
+            o.string("teams"),
+            grafana.string("token"));
+    slack.rejectUnknown();
+    grafana.rejectUnknown();
+    o.rejectUnknown();
+    return spec;
+  }
+}
