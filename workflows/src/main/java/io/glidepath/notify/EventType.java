@@ -1,0 +1,18 @@
+package io.glidepath.notify;
+
+/** The notable moments of a release. */
+public enum EventType {
+  RELEASE_STARTED,
+  REGION_STARTED,
+  STAGE_PASSED,
+  APPROVAL_NEEDED,
+  APPROVED,
+  /** The analysis could not judge (no data, provider errors) and the policy held or proceeded. */
+  ATTENTION,
+  ROLLBACK_TRIGGERED,
+  REGION_COMPLETED,
+  REGION_PROTECTED,
+  RELEASE_COMPLETED,
+  RELEASE_FAILED,
+  SUMMARY
+}

@@ -1,0 +1,64 @@
+package io.glidepath.notify;
+
+import io.glidepath.analysis.QueryVerdict;
+import io.glidepath.model.ReleaseSpec;
+import io.glidepath.release.ActivityPolicies;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+
+/**
+ * Sends release events from workflow code without waiting for them: a failed notification is logged
+ * and never fails or blocks the release. {@link #drain()} lets a workflow wait for what is in
+ * flight before it completes.
+ */
+public final class WorkflowNotifier {
+  private static final Logger log = Workflow.getLogger(WorkflowNotifier.class);
+  private final NotificationActivities activities =
+      Workflow.newActivityStub(NotificationActivities.class, ActivityPolicies.notification());
+  private final List<Promise<Void>> inFlight = new ArrayList<>();
+  private final ReleaseSpec spec;
+
+  public WorkflowNotifier(ReleaseSpec spec) {
+    this.spec = spec;
+  }
+
+  /** Sends one event, stamped with this workflow's id as correlation id and the current time. */
+  public void send(
+      EventType type,
+      String region,
+      int stage,
+      int weight,
+      String message,
+      List<QueryVerdict> values) {
+    ReleaseEvent event =
+        new ReleaseEvent(
+            type,
+            Workflow.getInfo().getWorkflowId(),
+            spec.service(),
+            spec.version(),
+            region,
+            stage,
+            weight,
+            message,
+            values,
+            spec.notifications(),
+            Workflow.currentTimeMillis());
+    inFlight.add(
+        Async.procedure(activities::publish, event)
+            .exceptionally(
+                failure -> {
+                  log.warn("notification {} for {} failed: {}", type, region, failure.getMessage());
+                  return null;
+                }));
+  }
+
+  /** Waits for every notification in flight; their failures were already logged. */
+  public void drain() {
+    Promise.allOf(inFlight).get();
+    inFlight.clear();
+  }
+}

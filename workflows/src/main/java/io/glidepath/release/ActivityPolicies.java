@@ -1,0 +1,103 @@
+package io.glidepath.release;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/**
+ * Timeouts and retries of every activity call, in one place. Adapters classify errors: permanent
+ * ones (401/403/404, invalid targets) are non-retryable failures, transient ones are retried here.
+ * No workflow writes its own retry loop.
+ */
+public final class ActivityPolicies {
+  private ActivityPolicies() {}
+
+  /** Forward steps (a weight, a preflight): bounded retries, then the region compensates. */
+  public static ActivityOptions forward() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2)
+                .setMaximumInterval(Duration.ofSeconds(30))
+                .setMaximumAttempts(8)
+                .build())
+        .build();
+  }
+
+  /**
+   * Compensation: puts traffic back on stable. It retries until it succeeds or fails non-retryably,
+   * starting at one second, because no traffic may stay on a bad version.
+   */
+  public static ActivityOptions compensation() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2)
+                .setMaximumInterval(Duration.ofSeconds(30))
+                .build())
+        .build();
+  }
+
+  /** Deployments that wait for a rollout, heartbeating their progress. */
+  public static ActivityOptions rollout() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(20))
+        .setHeartbeatTimeout(Duration.ofMinutes(1))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(5))
+                .setMaximumInterval(Duration.ofMinutes(1))
+                .setMaximumAttempts(5)
+                .build())
+        .build();
+  }
+
+  /**
+   * A health check tried {@code tries} times, {@code interval} apart: polling by retry with a
+   * backoff coefficient of 1, which costs no history per try.
+   */
+  public static ActivityOptions healthCheck(int tries, Duration interval) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(1))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(interval)
+                .setBackoffCoefficient(1)
+                .setMaximumAttempts(tries)
+                .build())
+        .build();
+  }
+
+  /**
+   * One observation window: the activity heartbeats every check, and may run as long as the longest
+   * window plus a margin.
+   */
+  public static ActivityOptions observation(Duration maxWindow, Duration interval) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(maxWindow.plus(Duration.ofMinutes(5)))
+        .setHeartbeatTimeout(interval.multipliedBy(3).plus(Duration.ofSeconds(30)))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setMaximumInterval(Duration.ofSeconds(10))
+                .setMaximumAttempts(5)
+                .build())
+        .build();
+  }
+
+  /** Notifications: short and bounded, so a failing webhook never holds a release up. */
+  public static ActivityOptions notification() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(2))
+                .setMaximumAttempts(3)
+                .build())
+        .build();
+  }
+}
