@@ -3,6 +3,7 @@ package io.glidepath.region;
 import io.glidepath.analysis.AnalysisActivities;
 import io.glidepath.analysis.ObservationRequest;
 import io.glidepath.analysis.QueryCheck;
+import io.glidepath.analysis.QueryVerdict;
 import io.glidepath.analysis.Verdict;
 import io.glidepath.analysis.WindowSummary;
 import io.glidepath.deploy.DeployRequest;
@@ -581,7 +582,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
             ? ""
             : ": "
                 + String.join(
-                    ", ", lastVerdict.last().stream().map(q -> q.Failures.describe()).toList()));
+                    ", ", lastVerdict.last().stream().map(QueryVerdict::describe).toList()));
   }
 
   @Override
