@@ -78,8 +78,8 @@ public final class Quantities {
     }
     long s = ms / 1000;
     StringBuilder out = new StringBuilder();
-    long[] units = {86_400, 3_600, 60, 1};
-    String[] names = {"d", "h", "m", "s"};
+    long[] units = {3_600, 60, 1};
+    String[] names = {"h", "m", "s"};
     for (int i = 0; i < units.length; i++) {
       if (s >= units[i]) {
         out.append(s / units[i]).append(names[i]);

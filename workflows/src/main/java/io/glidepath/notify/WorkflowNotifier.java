@@ -47,8 +47,13 @@ public final class WorkflowNotifier {
             values,
             spec.notifications(),
             Workflow.currentTimeMillis());
+    // Detached: an abort or cancel of the release must not cancel the cards that report it.
+    List<Promise<Void>> sent = new ArrayList<>(1);
+    Workflow.newDetachedCancellationScope(
+            () -> sent.add(Async.procedure(activities::publish, event)))
+        .run();
     inFlight.add(
-        Async.procedure(activities::publish, event)
+        sent.get(0)
             .exceptionally(
                 failure -> {
                   log.warn("notification {} for {} failed: {}", type, region, failure.getMessage());

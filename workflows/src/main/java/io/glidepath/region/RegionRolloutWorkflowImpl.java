@@ -355,6 +355,12 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
             rollbackRequest != null
                 || until.getAsBoolean()
                 || (checks.isCompleted() && (timer.isCompleted() || endsEarly(checks))));
+    if (!checks.isCompleted() || !timer.isCompleted()) {
+      // Let an activity or timer that ends at this very moment arrive in its own workflow task
+      // before cancelling, so no cancel is sent for something already done. The real server
+      // tolerates such a cancel; the time-skipping test server gets stuck on it (sdk-java#2391).
+      Workflow.sleep(Duration.ofMillis(1));
+    }
     scope.cancel();
     rollbackIfRequested();
     if (!checks.isCompleted() || (!timer.isCompleted() && !endsEarly(checks))) {

@@ -1,0 +1,92 @@
+package io.glidepath.release;
+
+import io.glidepath.model.ReleaseSpec;
+import io.glidepath.spec.SpecValidator;
+import io.glidepath.status.ReleaseStatus;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+
+/** Starts releases the one way they may start: validated, one per service. */
+public final class ReleaseLauncher {
+  /** The task queue every Glidepath worker polls. */
+  public static final String TASK_QUEUE = "glidepath-releases";
+
+  private final WorkflowClient client;
+
+  public ReleaseLauncher(WorkflowClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Validates {@code spec} and starts its release as {@code release-<service>}.
+   *
+   * @throws io.glidepath.spec.InvalidSpecException listing every problem; nothing started
+   * @throws ReleaseAlreadyRunningException naming the running release of the same service
+   */
+  public WorkflowExecution start(ReleaseSpec spec, String requestedBy) {
+    SpecValidator.check(spec, spec.releaseWorkflowId());
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(spec.releaseWorkflowId())
+            .setTaskQueue(TASK_QUEUE)
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setStaticSummary("release " + spec.service() + " " + spec.version())
+            .build();
+    ReleaseWorkflow release = client.newWorkflowStub(ReleaseWorkflow.class, options);
+    try {
+      return WorkflowClient.start(release::run, new ReleaseRequest(spec, requestedBy));
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new ReleaseAlreadyRunningException(describeRunning(spec, e.getExecution()));
+    }
+  }
+
+  private String describeRunning(ReleaseSpec spec, WorkflowExecution running) {
+    String what = "";
+    try {
+      ReleaseStatus s =
+          client
+              .newWorkflowStub(
+                  ReleaseWorkflow.class,
+                  running.getWorkflowId(),
+                  java.util.Optional.of(running.getRunId()))
+              .status();
+      what =
+          " (version "
+              + s.version()
+              + ", requested by "
+              + s.requestedBy()
+              + ", "
+              + s.phase().name().toLowerCase().replace('_', ' ')
+              + ")";
+    } catch (RuntimeException ignored) {
+      // The refusal stands without the details.
+    }
+    return spec.service()
+        + " already has a running release: "
+        + running.getWorkflowId()
+        + " run "
+        + running.getRunId()
+        + what
+        + ". One release per service runs at a time: wait for it to end, or abort it with"
+        + " 'glidepath abort "
+        + spec.service()
+        + "'.";
+  }
+
+  /** A typed handle on a service's running release. */
+  public ReleaseWorkflow release(String service) {
+    return client.newWorkflowStub(ReleaseWorkflow.class, "release-" + service);
+  }
+
+  /** An untyped handle, for results and failures. */
+  public WorkflowStub untyped(String service) {
+    return client.newUntypedWorkflowStub("release-" + service);
+  }
+}

@@ -1,0 +1,208 @@
+package io.glidepath.testing;
+
+import io.glidepath.analysis.AnalysisActivities;
+import io.glidepath.analysis.CheckResult;
+import io.glidepath.analysis.ObservationRequest;
+import io.glidepath.analysis.QueryCheck;
+import io.glidepath.analysis.QueryVerdict;
+import io.glidepath.analysis.Verdict;
+import io.glidepath.analysis.WindowSummary;
+import io.glidepath.analysis.WindowTally;
+import io.glidepath.deploy.DeployRequest;
+import io.glidepath.deploy.DeploymentActivities;
+import io.glidepath.deploy.PreflightReport;
+import io.glidepath.notify.NotificationActivities;
+import io.glidepath.notify.ReleaseEvent;
+import io.glidepath.traffic.TrafficActivities;
+import io.glidepath.traffic.TrafficState;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An in-memory world for workflow tests: traffic weights and Deployments per region that the
+ * activities change and tests assert on, and metrics from a script. The analysis runs the real
+ * {@link WindowTally} over one scripted check per interval and returns at once; the workflow's
+ * durable timer gives the window its length.
+ */
+public final class FakeWorld {
+  /** The metrics of a region at a weight; {@code null} means no data. */
+  @FunctionalInterface
+  public interface Metrics {
+    Double value(String region, int weight, String query, int check);
+  }
+
+  public static final String STABLE_VERSION = "2.3.0";
+
+  /** Current weight on the new version, per region; absent means never touched. */
+  public final Map<String, Integer> weights = new ConcurrentHashMap<>();
+
+  /** Every weight set, per region, in order. */
+  public final Map<String, List<Integer>> weightHistory = new ConcurrentHashMap<>();
+
+  /** State of the new version's Deployment per region: deployed, scaled-down. */
+  public final Map<String, String> newVersion = new ConcurrentHashMap<>();
+
+  /** Regions whose old version was retired. */
+  public final Set<String> retired = ConcurrentHashMap.newKeySet();
+
+  /** Image running in place per region, for rolling updates. */
+  public final Map<String, String> inPlace = new ConcurrentHashMap<>();
+
+  /** Regions whose preflight fails. */
+  public final Set<String> unhealthyStable = ConcurrentHashMap.newKeySet();
+
+  /** Regions whose new version never becomes healthy. */
+  public final Set<String> unhealthyNew = ConcurrentHashMap.newKeySet();
+
+  public final List<ReleaseEvent> events = Collections.synchronizedList(new ArrayList<>());
+
+  /** Activity calls, in order, as {@code name region}. */
+  public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+
+  public volatile boolean notificationsDown;
+  public volatile Metrics metrics = FakeWorld::healthy;
+
+  /** Healthy values of the built-in queries, well inside the seed thresholds. */
+  public static Double healthy(String region, int weight, String query, int check) {
+    return switch (query) {
+      case "error-rate" -> 0.001;
+      case "p95-latency" -> 0.120;
+      case "p99-latency" -> 0.300;
+      case "request-rate" -> 50.0;
+      default -> 0.30;
+    };
+  }
+
+  /**
+   * Healthy everywhere except {@code query} at {@code value} in {@code region} at {@code weight}.
+   */
+  public void breach(String region, int weight, String query, double value) {
+    metrics =
+        (r, w, q, c) ->
+            r.equals(region) && w == weight && q.equals(query) ? value : healthy(r, w, q, c);
+  }
+
+  public final TrafficActivities traffic =
+      change -> {
+        String region = change.region().name();
+        calls.add("weight " + region + " " + change.weight());
+        weights.put(region, change.weight());
+        weightHistory
+            .computeIfAbsent(region, k -> Collections.synchronizedList(new ArrayList<>()))
+            .add(change.weight());
+        return new TrafficState(region, change.weight(), "fake");
+      };
+
+  public final DeploymentActivities deploy =
+      new DeploymentActivities() {
+        @Override
+        public PreflightReport preflight(DeployRequest r) {
+          calls.add("preflight " + r.region().name());
+          if (unhealthyStable.contains(r.region().name())) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                "Deployment " + r.region().deployment().stable() + " has 1/3 ready pods",
+                "StableUnhealthy");
+          }
+          return new PreflightReport(r.region().name(), STABLE_VERSION, 3, 3);
+        }
+
+        @Override
+        public void deployNew(DeployRequest r) {
+          calls.add("deploy " + r.region().name());
+          newVersion.put(r.region().name(), "deployed");
+        }
+
+        @Override
+        public void verifyHealthy(DeployRequest r) {
+          calls.add("verify " + r.region().name());
+          if (unhealthyNew.contains(r.region().name())) {
+            throw ApplicationFailure.newFailure("pods not ready", "NotReady");
+          }
+        }
+
+        @Override
+        public void scaleDownNew(DeployRequest r) {
+          calls.add("scale-down " + r.region().name());
+          newVersion.put(r.region().name(), "scaled-down");
+        }
+
+        @Override
+        public void retireStable(DeployRequest r) {
+          calls.add("retire " + r.region().name());
+          retired.add(r.region().name());
+        }
+
+        @Override
+        public void rollingUpdate(DeployRequest r) {
+          calls.add("rolling " + r.region().name());
+          inPlace.put(r.region().name(), r.image());
+        }
+
+        @Override
+        public void undoRollingUpdate(DeployRequest r) {
+          calls.add("undo " + r.region().name());
+          inPlace.put(r.region().name(), "previous");
+        }
+      };
+
+  public final AnalysisActivities analysis =
+      new AnalysisActivities() {
+        @Override
+        public WindowSummary observe(ObservationRequest r) {
+          long checks = Math.max(1, r.window().toMillis() / r.interval().toMillis());
+          WindowTally tally = WindowTally.start();
+          for (int i = 0; i < checks && !tally.done(); i++) {
+            tally = tally.add(check(r, i), r);
+          }
+          return tally.summary();
+        }
+
+        @Override
+        public CheckResult checkOnce(ObservationRequest r) {
+          return check(r, 0);
+        }
+
+        private CheckResult check(ObservationRequest r, int index) {
+          int weight = weights.getOrDefault(r.region(), 0);
+          List<QueryVerdict> out = new ArrayList<>();
+          for (QueryCheck q : r.checks()) {
+            Verdict v;
+            Double value;
+            String detail = null;
+            try {
+              value = metrics.value(r.region(), weight, q.name(), index);
+              v = value == null ? Verdict.INCONCLUSIVE : q.judge(value);
+              detail = value == null ? "empty result" : null;
+            } catch (RuntimeException e) {
+              value = null;
+              v = Verdict.ERROR;
+              detail = e.getMessage();
+            }
+            out.add(
+                new QueryVerdict(
+                    q.name(), v, value, q.threshold(), q.failWhen(), q.unit(), q.query(), detail));
+          }
+          return new CheckResult(
+              Activity.getExecutionContext().getInfo().getCurrentAttemptScheduledTimestamp(), out);
+        }
+      };
+
+  public final NotificationActivities notifications =
+      event -> {
+        if (notificationsDown) {
+          throw ApplicationFailure.newFailure("webhook answered 500", "NotificationFailed");
+        }
+        events.add(event);
+      };
+
+  /** The implementations to register on a test worker. */
+  public Object[] activities() {
+    return new Object[] {traffic, deploy, analysis, notifications};
+  }
+}
