@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /** See {@link RegionRolloutWorkflow}. */
 public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
@@ -247,7 +248,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
     while (remaining.compareTo(Duration.ZERO) > 0) {
       Duration w = min(remaining, spec.analysis().maxWindow());
       enter(RegionPhase.OBSERVING, null);
-      judge(window(w, thresholds, () -> false), thresholds);
+      judge(window(w, thresholds, () -> false, s -> s.verdict() != Verdict.PASS), thresholds);
       remaining = remaining.minus(w);
     }
   }
@@ -310,13 +311,12 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
         return false;
       }
       Duration w = min(Duration.ofMillis(left), spec.analysis().maxWindow());
-      WindowSummary s = window(w, thresholds, until);
+      WindowSummary s = window(w, thresholds, until, this::rollsBack);
       if (s == null) {
         continue;
       }
       lastVerdict = s;
-      if (s.verdict() == Verdict.FAIL
-          || (s.verdict() != Verdict.PASS && policyFor(s) == OutcomePolicy.ROLLBACK)) {
+      if (rollsBack(s)) {
         throw new RegionRollback(RegionOutcome.ROLLED_BACK, SYSTEM, s.reason(), s);
       }
       if (s.verdict() != Verdict.PASS && !alerted) {
@@ -327,17 +327,24 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
     return true;
   }
 
-  private OutcomePolicy policyFor(WindowSummary s) {
-    return s.verdict() == Verdict.ERROR ? spec.analysis().onError() : spec.analysis().noData();
+  /** While watching, only a failure or a policy that says rollback acts before the window ends. */
+  private boolean rollsBack(WindowSummary s) {
+    OutcomePolicy policy =
+        s.verdict() == Verdict.ERROR ? spec.analysis().onError() : spec.analysis().noData();
+    return s.verdict() == Verdict.FAIL
+        || (s.verdict() != Verdict.PASS && policy == OutcomePolicy.ROLLBACK);
   }
 
   /**
    * One observation window: a durable timer for its length and one heartbeating activity for its
-   * checks. Returns the summary once the timer fired (or at once when the activity ends the window
-   * early), or {@code null} when {@code until} became true first.
+   * checks. Returns the summary once the timer fired, or at once when the activity's summary {@code
+   * endsEarly}, or {@code null} when {@code until} became true first.
    */
   private WindowSummary window(
-      Duration length, Map<String, Double> thresholds, BooleanSupplier until) {
+      Duration length,
+      Map<String, Double> thresholds,
+      BooleanSupplier until,
+      Predicate<WindowSummary> endsEarly) {
     ObservationRequest req = observation(length, thresholds);
     List<Promise<?>> running = new ArrayList<>(2);
     CancellationScope scope =
@@ -354,30 +361,30 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
         () ->
             rollbackRequest != null
                 || until.getAsBoolean()
-                || (checks.isCompleted() && (timer.isCompleted() || endsEarly(checks))));
-    if (!checks.isCompleted() || !timer.isCompleted()) {
-      // Let an activity or timer that ends at this very moment arrive in its own workflow task
-      // before cancelling, so no cancel is sent for something already done. The real server
-      // tolerates such a cancel; the time-skipping test server gets stuck on it (sdk-java#2391).
-      Workflow.sleep(Duration.ofMillis(1));
-    }
+                || (checks.isCompleted()
+                    && (timer.isCompleted() || endsEarly.test(summary(checks)))));
     scope.cancel();
     rollbackIfRequested();
-    if (!checks.isCompleted() || (!timer.isCompleted() && !endsEarly(checks))) {
+    if (!checks.isCompleted() || (!timer.isCompleted() && !endsEarly.test(summary(checks)))) {
       return null;
     }
-    if (checks.getFailure() != null) {
-      return new WindowSummary(
-          Verdict.ERROR,
-          0,
-          0,
-          0,
-          0,
-          1,
-          List.of(),
-          "analysis failed: " + Failures.describe(checks.getFailure()));
+    return summary(checks);
+  }
+
+  /** The activity's summary; an analysis that failed outright is a provider error. */
+  private static WindowSummary summary(Promise<WindowSummary> checks) {
+    if (checks.getFailure() == null) {
+      return checks.get();
     }
-    return checks.get();
+    return new WindowSummary(
+        Verdict.ERROR,
+        0,
+        0,
+        0,
+        0,
+        1,
+        List.of(),
+        "analysis failed: " + Failures.describe(checks.getFailure()));
   }
 
   private void rollbackIfRequested() {
@@ -388,10 +395,6 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
           "rolled back by " + rollbackRequest.by() + ": " + rollbackRequest.reason(),
           lastVerdict);
     }
-  }
-
-  private static boolean endsEarly(Promise<WindowSummary> checks) {
-    return checks.getFailure() != null || checks.get().verdict() != Verdict.PASS;
   }
 
   private ObservationRequest observation(Duration length, Map<String, Double> thresholds) {

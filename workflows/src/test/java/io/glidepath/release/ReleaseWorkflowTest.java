@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.notify.EventType;
+import io.glidepath.sandbox.SandboxWorld;
 import io.glidepath.status.Approval;
 import io.glidepath.status.Control;
 import io.glidepath.status.Decision;
@@ -17,7 +18,6 @@ import io.glidepath.status.RegionStatus;
 import io.glidepath.status.ReleasePhase;
 import io.glidepath.status.ReleaseResult;
 import io.glidepath.status.ReleaseStatus;
-import io.glidepath.testing.FakeWorld;
 import io.glidepath.testing.Harness;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowUpdateException;
@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ReleaseWorkflowTest {
   private final Harness h = new Harness();
-  private final FakeWorld world = h.world;
+  private final SandboxWorld world = h.world;
 
   @AfterEach
   void close() {
@@ -56,7 +56,8 @@ class ReleaseWorkflowTest {
   }
 
   private void assertOnStable(String region) {
-    assertEquals(0, world.weights.get(region), region + " must end with 100% on stable");
+    assertEquals(
+        0, world.weights.get(region), region + " must end with 100% on stable: " + world.calls);
     assertEquals("scaled-down", world.newVersion.get(region), region + " new version scaled down");
     assertFalse(world.retired.contains(region), region + " must keep its stable version");
   }

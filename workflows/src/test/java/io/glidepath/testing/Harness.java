@@ -5,6 +5,7 @@ import io.glidepath.region.RegionRolloutWorkflowImpl;
 import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.release.ReleaseWorkflow;
 import io.glidepath.release.ReleaseWorkflowImpl;
+import io.glidepath.sandbox.SandboxWorld;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.status.ReleaseResult;
 import io.glidepath.status.ReleaseStatus;
@@ -16,27 +17,32 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.function.Predicate;
 
-/** A time-skipping Temporal test server with both workflows and a {@link FakeWorld}. */
+/** A time-skipping Temporal test server with both workflows and a {@link SandboxWorld}. */
 public final class Harness implements AutoCloseable {
   public final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
-  public final FakeWorld world = new FakeWorld();
+  public final SandboxWorld world = new SandboxWorld();
   public final WorkflowClient client = env.getWorkflowClient();
   public final ReleaseLauncher launcher = new ReleaseLauncher(client);
 
   public Harness() {
     Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(
-        ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class);
+        SandboxWorld.workflowOptions(), ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class);
     worker.registerActivitiesImplementations(world.activities());
     env.start();
   }
 
   /** Three regions on Gateway API with the seed's canary, plus {@code extra} top-level YAML. */
   public static String yaml(String extra) {
+    return yaml(extra, "us-east", "eu-west", "apac");
+  }
+
+  /** The given regions on Gateway API with the seed's canary, plus {@code extra} YAML. */
+  public static String yaml(String extra, String... regions) {
     StringBuilder y =
         new StringBuilder(
             "service: checkout\nversion: 2.4.0\nimage: ghcr.io/acme/checkout:2.4.0\nregions:\n");
-    for (String r : new String[] {"us-east", "eu-west", "apac"}) {
+    for (String r : regions) {
       y.append("  - name: ")
           .append(r)
           .append("\n    cluster: prod-")
@@ -51,6 +57,11 @@ public final class Harness implements AutoCloseable {
 
   public static ReleaseSpec spec(String extra) {
     return SpecParser.parse(yaml(extra), "test spec");
+  }
+
+  /** One region, us-east, with {@code extra} YAML. */
+  public static ReleaseSpec oneRegion(String extra) {
+    return SpecParser.parse(yaml(extra, "us-east"), "test spec");
   }
 
   public ReleaseWorkflow start(ReleaseSpec spec) {

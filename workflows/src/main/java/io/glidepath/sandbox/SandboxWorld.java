@@ -1,4 +1,4 @@
-package io.glidepath.testing;
+package io.glidepath.sandbox;
 
 import io.glidepath.analysis.AnalysisActivities;
 import io.glidepath.analysis.CheckResult;
@@ -16,7 +16,10 @@ import io.glidepath.notify.ReleaseEvent;
 import io.glidepath.traffic.TrafficActivities;
 import io.glidepath.traffic.TrafficState;
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.worker.WorkflowImplementationOptions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,12 +28,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An in-memory world for workflow tests: traffic weights and Deployments per region that the
- * activities change and tests assert on, and metrics from a script. The analysis runs the real
- * {@link WindowTally} over one scripted check per interval and returns at once; the workflow's
- * durable timer gives the window its length.
+ * An in-memory world behind every activity contract: traffic weights and Deployments per region
+ * that the activities change, and metrics from a script. It is the embedded default of the demo and
+ * the world of the workflow tests, never a production provider. The analysis runs the real {@link
+ * WindowTally} over one scripted check per interval and returns at once; the workflow's durable
+ * timer gives the window its length.
  */
-public final class FakeWorld {
+public final class SandboxWorld {
   /** The metrics of a region at a weight; {@code null} means no data. */
   @FunctionalInterface
   public interface Metrics {
@@ -66,7 +70,7 @@ public final class FakeWorld {
   public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
 
   public volatile boolean notificationsDown;
-  public volatile Metrics metrics = FakeWorld::healthy;
+  public volatile Metrics metrics = SandboxWorld::healthy;
 
   /** Healthy values of the built-in queries, well inside the seed thresholds. */
   public static Double healthy(String region, int weight, String query, int check) {
@@ -96,7 +100,7 @@ public final class FakeWorld {
         weightHistory
             .computeIfAbsent(region, k -> Collections.synchronizedList(new ArrayList<>()))
             .add(change.weight());
-        return new TrafficState(region, change.weight(), "fake");
+        return new TrafficState(region, change.weight(), "sandbox");
       };
 
   public final DeploymentActivities deploy =
@@ -201,7 +205,25 @@ public final class FakeWorld {
         events.add(event);
       };
 
-  /** The implementations to register on a test worker. */
+  /**
+   * How a worker of the sandbox registers the workflows. The sandbox's activities end at once, so a
+   * window cancelled by a signal (finish, resume, abort) races its own activity's completion; the
+   * time-skipping test server then rejects the cancel command and the workflow gets stuck
+   * (sdk-java#2391, a real server accepts it). Abandoning the observation activity instead sends no
+   * command; the workflow sees the same cancelled promise either way.
+   */
+  public static WorkflowImplementationOptions workflowOptions() {
+    return WorkflowImplementationOptions.newBuilder()
+        .setActivityOptions(
+            Map.of(
+                "ObserveWindow",
+                ActivityOptions.newBuilder()
+                    .setCancellationType(ActivityCancellationType.ABANDON)
+                    .build()))
+        .build();
+  }
+
+  /** The implementations to register on a worker. */
   public Object[] activities() {
     return new Object[] {traffic, deploy, analysis, notifications};
   }
