@@ -1,0 +1,36 @@
+package io.glidepath.release;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.glidepath.region.RegionRolloutWorkflowImpl;
+import io.temporal.testing.WorkflowReplayer;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Replays recorded histories of representative releases against today's workflow code. A change
+ * that would break a running release fails here: gate it with {@code Workflow.getVersion}.
+ */
+class ReplayTest {
+
+  static List<File> histories() throws Exception {
+    try (Stream<Path> files = Files.list(HistorySizeTest.HISTORIES)) {
+      List<File> found =
+          files.filter(f -> f.toString().endsWith(".json")).map(Path::toFile).sorted().toList();
+      assertFalse(found.isEmpty(), "no recorded histories in " + HistorySizeTest.HISTORIES);
+      return found;
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("histories")
+  void recordedHistoriesStillReplay(File history) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(
+        history, ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class);
+  }
+}
