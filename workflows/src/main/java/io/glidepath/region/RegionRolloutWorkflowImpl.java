@@ -131,13 +131,19 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
     } catch (RegionRollback r) {
       throw compensate(saga, r.outcome, r.actor, r.getMessage(), r.verdict);
     } catch (ActivityFailure f) {
+      if (f.getCause() instanceof CanceledFailure c) {
+        throw aborted(saga, c);
+      }
       throw compensate(saga, RegionOutcome.FAILED, SYSTEM, Failures.describe(f), lastVerdict);
     } catch (CanceledFailure c) {
-      Workflow.newDetachedCancellationScope(
-              () -> compensate(saga, RegionOutcome.ABORTED, SYSTEM, "release aborted", lastVerdict))
-          .run();
-      throw c;
+      throw aborted(saga, c);
     }
+  }
+
+  /** The release was aborted or cancelled: compensate, then end cancelled. */
+  private CanceledFailure aborted(Saga saga, CanceledFailure c) {
+    compensate(saga, RegionOutcome.ABORTED, SYSTEM, "release aborted", lastVerdict);
+    return c;
   }
 
   // ---- strategies ----
@@ -462,9 +468,22 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
 
   // ---- compensation and results ----
 
+  /**
+   * Puts the region back on stable and returns the failure that ends it. Runs detached from the
+   * workflow's scope, so an abort or cancel arriving meanwhile never interrupts it.
+   */
   private ApplicationFailure compensate(
-      Saga saga, RegionOutcome outcome, String actor, String why, Object verdict) {
-    WindowSummary v = verdict instanceof WindowSummary w ? w : lastVerdict;
+      Saga saga, RegionOutcome outcome, String actor, String why, WindowSummary verdict) {
+    ApplicationFailure[] end = new ApplicationFailure[1];
+    Workflow.newDetachedCancellationScope(
+            () -> end[0] = compensateNow(saga, outcome, actor, why, verdict))
+        .run();
+    return end[0];
+  }
+
+  private ApplicationFailure compensateNow(
+      Saga saga, RegionOutcome outcome, String actor, String why, WindowSummary verdict) {
+    WindowSummary v = verdict == null ? lastVerdict : verdict;
     lastVerdict = v;
     decide(actor, "rollback triggered", why);
     enter(RegionPhase.ROLLING_BACK, why);
@@ -483,7 +502,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
         v == null ? null : v.last());
     RegionOutcome end = outcome;
     try {
-      Workflow.newDetachedCancellationScope(saga::compensate).run();
+      saga.compensate();
       decide(
           SYSTEM,
           "traffic back on stable",
@@ -501,7 +520,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
           default -> RegionPhase.FAILED;
         };
     enter(endPhase, why);
-    Workflow.newDetachedCancellationScope(() -> notifier.drain()).run();
+    notifier.drain();
     RegionResult result = result(end);
     String type =
         switch (end) {

@@ -1,5 +1,6 @@
 package io.glidepath.release;
 
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
@@ -12,10 +13,15 @@ import java.time.Duration;
 public final class ActivityPolicies {
   private ActivityPolicies() {}
 
-  /** Forward steps (a weight, a preflight): bounded retries, then the region compensates. */
+  /**
+   * Forward steps (a weight, a preflight): bounded retries, then the region compensates. On an
+   * abort the workflow waits for an attempt in flight to end before compensating, so a late forward
+   * write can never land after traffic went back to stable.
+   */
   public static ActivityOptions forward() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .setRetryOptions(
             RetryOptions.newBuilder()
                 .setInitialInterval(Duration.ofSeconds(1))
@@ -42,10 +48,14 @@ public final class ActivityPolicies {
         .build();
   }
 
-  /** Deployments that wait for a rollout, heartbeating their progress. */
+  /**
+   * Deployments that wait for a rollout, heartbeating their progress (which is also how they learn
+   * of an abort); compensation waits for them to end, as for {@link #forward()}.
+   */
   public static ActivityOptions rollout() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(20))
+        .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .setHeartbeatTimeout(Duration.ofMinutes(1))
         .setRetryOptions(
             RetryOptions.newBuilder()

@@ -2,14 +2,17 @@ package io.glidepath.release;
 
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.spec.SpecValidator;
+import io.glidepath.status.ReleaseResult;
 import io.glidepath.status.ReleaseStatus;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 
 /** Starts releases the one way they may start: validated, one per service. */
 public final class ReleaseLauncher {
@@ -88,5 +91,22 @@ public final class ReleaseLauncher {
   /** An untyped handle, for results and failures. */
   public WorkflowStub untyped(String service) {
     return client.newUntypedWorkflowStub("release-" + service);
+  }
+
+  /**
+   * Waits for the service's release to end and returns its result, whether it completed or failed
+   * with the result in its failure's details.
+   *
+   * @throws WorkflowFailedException when it ended without a result (cancelled, invalid spec)
+   */
+  public ReleaseResult result(String service) {
+    try {
+      return untyped(service).getResult(ReleaseResult.class);
+    } catch (WorkflowFailedException e) {
+      if (e.getCause() instanceof ApplicationFailure af && af.getDetails().getSize() > 0) {
+        return af.getDetails().get(ReleaseResult.class);
+      }
+      throw e;
+    }
   }
 }

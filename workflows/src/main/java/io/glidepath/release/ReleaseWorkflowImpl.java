@@ -101,27 +101,32 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     try {
       main.run();
       return finish(null);
-    } catch (CanceledFailure e) {
-      boolean cancelled = abortRequest == null;
-      if (cancelled) {
-        abortRequest = new Control(SYSTEM, "release workflow cancelled", null);
-      }
-      ReleaseResult[] result = new ReleaseResult[1];
-      Workflow.newDetachedCancellationScope(
-              () -> {
-                awaitChildren();
-                result[0] = finish(abortRequest);
-              })
-          .run();
-      if (cancelled) {
-        throw e;
-      }
-      throw failure(result[0]);
     } catch (ActivityFailure e) {
-      String why = "preflight failed, nothing moved: " + Failures.describe(e);
-      decide(SYSTEM, "release failed", why);
-      return finish(new Control(SYSTEM, why, null));
+      if (!(e.getCause() instanceof CanceledFailure c)) {
+        String why = "preflight failed, nothing moved: " + Failures.describe(e);
+        decide(SYSTEM, "release failed", why);
+        return finish(new Control(SYSTEM, why, null));
+      }
+      throw ended(c);
+    } catch (CanceledFailure e) {
+      throw ended(e);
     }
+  }
+
+  /** The release was aborted or cancelled: wait for every region to compensate, then end. */
+  private RuntimeException ended(CanceledFailure e) {
+    boolean cancelled = abortRequest == null;
+    if (cancelled) {
+      abortRequest = new Control(SYSTEM, "release workflow cancelled", null);
+    }
+    ReleaseResult[] result = new ReleaseResult[1];
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              awaitChildren();
+              result[0] = finish(abortRequest);
+            })
+        .run();
+    return cancelled ? e : failure(result[0]);
   }
 
   private void orchestrate() {
@@ -224,9 +229,12 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   private void protect(String name) {
     String failed =
         children.keySet().stream()
-            .filter(n -> done(n) && resultOf(n).outcome() != RegionOutcome.COMPLETED)
+            .filter(this::done)
+            .map(this::resultOf)
+            .filter(r -> r.outcome() != RegionOutcome.COMPLETED)
+            .map(r -> r.region() + " " + r.outcome().name().toLowerCase().replace('_', ' '))
             .collect(Collectors.joining(", "));
-    String why = "not started: " + failed + " failed and onRegionFailure is halt";
+    String why = "not started: " + failed + " and onRegionFailure is halt";
     regions.put(name, regions.get(name).withPhase(RegionPhase.PROTECTED, why));
     decide(SYSTEM, "region protected", name + " " + why);
     notifier.send(EventType.REGION_PROTECTED, name, 0, 0, name + " " + why, null);

@@ -14,6 +14,7 @@ import io.glidepath.deploy.PreflightReport;
 import io.glidepath.notify.NotificationActivities;
 import io.glidepath.notify.ReleaseEvent;
 import io.glidepath.traffic.TrafficActivities;
+import io.glidepath.traffic.TrafficChange;
 import io.glidepath.traffic.TrafficState;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityCancellationType;
@@ -70,6 +71,10 @@ public final class SandboxWorld {
   public final List<String> calls = Collections.synchronizedList(new ArrayList<>());
 
   public volatile boolean notificationsDown;
+
+  /** Called inside every traffic change before it applies; a test may block it there. */
+  public volatile java.util.function.Consumer<TrafficChange> beforeShift = change -> {};
+
   public volatile Metrics metrics = SandboxWorld::healthy;
 
   /** Healthy values of the built-in queries, well inside the seed thresholds. */
@@ -94,6 +99,7 @@ public final class SandboxWorld {
 
   public final TrafficActivities traffic =
       change -> {
+        beforeShift.accept(change);
         String region = change.region().name();
         calls.add("weight " + region + " " + change.weight());
         weights.put(region, change.weight());

@@ -57,9 +57,23 @@ class ReleaseWorkflowTest {
 
   private void assertOnStable(String region) {
     assertEquals(
-        0, world.weights.get(region), region + " must end with 100% on stable: " + world.calls);
+        0,
+        world.weights.get(region),
+        () ->
+            region + " must end with 100% on stable: " + world.calls + " " + regionStatus(region));
     assertEquals("scaled-down", world.newVersion.get(region), region + " new version scaled down");
     assertFalse(world.retired.contains(region), region + " must keep its stable version");
+  }
+
+  private Object regionStatus(String region) {
+    try {
+      return h.client
+          .newWorkflowStub(
+              io.glidepath.region.RegionRolloutWorkflow.class, "release-checkout-" + region)
+          .status();
+    } catch (RuntimeException e) {
+      return e.toString();
+    }
   }
 
   private void assertUntouched(String region) {
@@ -184,6 +198,36 @@ class ReleaseWorkflowTest {
     assertUntouched("eu-west");
     assertUntouched("apac");
     assertTrue(result.summary().contains("bob: customer complaints"), result.summary());
+  }
+
+  @Test
+  void anAbortDuringAShiftWaitsForTheShiftBeforePuttingTrafficBack() throws Exception {
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    world.beforeShift =
+        change -> {
+          if (change.weight() == 50) {
+            entered.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    ReleaseSpec spec = Harness.spec("");
+    ReleaseWorkflow wf = h.start(spec);
+    // Waiting for the result lets simulated time run until the shift to 50% blocks.
+    var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> h.result(spec));
+    assertTrue(entered.await(30, java.util.concurrent.TimeUnit.SECONDS));
+    wf.abort(new Control("bob", "stop now", null));
+    Thread.sleep(500); // the workflow takes the abort while the shift to 50% is still running
+    release.countDown();
+    ReleaseResult result = pending.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertEquals(ReleasePhase.ABORTED, result.phase());
+    assertEquals(List.of(10, 25, 50, 0), world.weightHistory.get("us-east"));
+    assertOnStable("us-east");
   }
 
   @Test

@@ -10,8 +10,6 @@ import io.glidepath.spec.SpecParser;
 import io.glidepath.status.ReleaseResult;
 import io.glidepath.status.ReleaseStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
@@ -71,14 +69,7 @@ public final class Harness implements AutoCloseable {
 
   /** The release's result, whether it completed or failed with its result in the details. */
   public ReleaseResult result(ReleaseSpec spec) {
-    try {
-      return launcher.untyped(spec.service()).getResult(ReleaseResult.class);
-    } catch (WorkflowFailedException e) {
-      if (e.getCause() instanceof ApplicationFailure af && af.getDetails().getSize() > 0) {
-        return af.getDetails().get(ReleaseResult.class);
-      }
-      throw e;
-    }
+    return launcher.result(spec.service());
   }
 
   /** Advances time in steps until the release's status matches, or fails after {@code max}. */

@@ -1,0 +1,27 @@
+package io.glidepath.worker.dev;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The README's first command runs this demo; it must keep telling the story it promises. */
+class DemoTest {
+  @Test
+  void theDemoCompletesOneRegionRollsBackTheSecondAndProtectsTheThird() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new Demo(new PrintStream(bytes, true, StandardCharsets.UTF_8)).run(null);
+    String out = bytes.toString(StandardCharsets.UTF_8);
+
+    assertTrue(
+        out.contains(
+            "eu-west  glidepath  rollback triggered           p95-latency 520 ms > 400 ms"),
+        out);
+    assertTrue(out.contains("us-east: completed; eu-west: rolled back at stage 3"), out);
+    assertTrue(out.contains("apac: protected"), out);
+    assertTrue(out.contains("eu-west  0% on 2.4.0, 100% on stable 2.3.0"), out);
+    assertTrue(out.contains("apac     untouched"), out);
+  }
+}
