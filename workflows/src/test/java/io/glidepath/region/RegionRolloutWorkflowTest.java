@@ -43,6 +43,13 @@ class RegionRolloutWorkflowTest {
     return release.status().regions().get(0);
   }
 
+  private RegionStatus awaitHolding(ReleaseWorkflow release) {
+    return h.awaitStatus(
+            release, s -> s.regions().get(0).phase() == RegionPhase.HOLDING, Duration.ofHours(1))
+        .regions()
+        .get(0);
+  }
+
   /** error-rate fails in us-east at {@code weight} on the first {@code failing} checks only. */
   private void failFirstChecks(int weight, int failing) {
     world.metrics =
@@ -82,13 +89,7 @@ class RegionRolloutWorkflowTest {
     noDataAt25();
     ReleaseSpec spec = Harness.oneRegion("analysis: {noData: hold}\nsoak: 0s\n");
     ReleaseWorkflow release = h.start(spec);
-    RegionStatus held =
-        h.awaitStatus(
-                release,
-                s -> s.regions().get(0).phase() == RegionPhase.HOLDING,
-                Duration.ofHours(1))
-            .regions()
-            .get(0);
+    RegionStatus held = awaitHolding(release);
     assertEquals(25, held.weight());
     assertTrue(held.reason().contains("no usable data"), held.reason());
     h.env.sleep(Duration.ofHours(6));
@@ -136,13 +137,7 @@ class RegionRolloutWorkflowTest {
         };
     ReleaseSpec spec = Harness.oneRegion("soak: 0s\n");
     ReleaseWorkflow release = h.start(spec);
-    RegionStatus held =
-        h.awaitStatus(
-                release,
-                s -> s.regions().get(0).phase() == RegionPhase.HOLDING,
-                Duration.ofHours(1))
-            .regions()
-            .get(0);
+    RegionStatus held = awaitHolding(release);
     assertTrue(held.reason().contains("metrics unavailable"), held.reason());
     assertEquals(50, held.weight());
   }
