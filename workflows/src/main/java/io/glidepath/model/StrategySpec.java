@@ -6,6 +6,11 @@ import java.util.Map;
 public record StrategySpec(
     StrategyType type, CanarySpec canary, BlueGreenSpec blueGreen, RollingSpec rolling) {
 
+  /** How many stages a region goes through: the canary's stages, else one. */
+  public int stageCount() {
+    return type == StrategyType.CANARY ? canary.stages().size() : 1;
+  }
+
   /**
    * The thresholds that watch a region once it serves all traffic: during delays, the soak and the
    * blue-green window. For a canary, the last stage's.

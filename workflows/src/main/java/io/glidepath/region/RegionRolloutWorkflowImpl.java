@@ -150,7 +150,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
 
   private void canary(Saga saga) {
     deployNewVersion(saga);
-    verifyNewVersion();
+    verifyNewVersion(Defaults.HEALTH_CHECK_TRIES, Defaults.HEALTH_CHECK_INTERVAL);
     saga.addCompensation(this::restoreTraffic);
     List<StageSpec> stages = spec.strategy().canary().stages();
     for (int i = 0; i < stages.size(); i++) {
@@ -180,12 +180,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
   private void blueGreen(Saga saga) {
     deployNewVersion(saga);
     var bg = spec.strategy().blueGreen();
-    enter(RegionPhase.VERIFYING, null);
-    Workflow.newActivityStub(
-            DeploymentActivities.class,
-            ActivityPolicies.healthCheck(bg.healthCheckTries(), bg.healthCheckInterval()))
-        .verifyHealthy(deployRequest);
-    decide(SYSTEM, "green healthy", "health checks passed");
+    verifyNewVersion(bg.healthCheckTries(), bg.healthCheckInterval());
     saga.addCompensation(this::restoreTraffic);
     stage = 1;
     shift(100);
@@ -211,13 +206,13 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
     decide(SYSTEM, "new version deployed", spec.image() + " beside " + request.stableVersion());
   }
 
-  private void verifyNewVersion() {
+  /** Checks the new version up to {@code tries} times, {@code interval} apart. */
+  private void verifyNewVersion(int tries, Duration interval) {
     enter(RegionPhase.VERIFYING, null);
     Workflow.newActivityStub(
-            DeploymentActivities.class,
-            ActivityPolicies.healthCheck(
-                Defaults.HEALTH_CHECK_TRIES, Defaults.HEALTH_CHECK_INTERVAL))
+            DeploymentActivities.class, ActivityPolicies.healthCheck(tries, interval))
         .verifyHealthy(deployRequest);
+    decide(SYSTEM, "new version healthy", "pods ready, smoke checks passed");
   }
 
   private void shift(int to) {
@@ -615,12 +610,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
 
   @Override
   public RegionStatus status() {
-    int stages =
-        spec == null
-            ? 0
-            : spec.strategy().type() == StrategyType.CANARY
-                ? spec.strategy().canary().stages().size()
-                : 1;
+    int stages = spec == null ? 0 : spec.strategy().stageCount();
     return new RegionStatus(
         region == null ? null : region.name(),
         phase,

@@ -9,7 +9,6 @@ import io.glidepath.model.RegionFailurePolicy;
 import io.glidepath.model.RegionMode;
 import io.glidepath.model.RegionSpec;
 import io.glidepath.model.ReleaseSpec;
-import io.glidepath.model.StrategyType;
 import io.glidepath.model.TimeoutOutcome;
 import io.glidepath.notify.EventType;
 import io.glidepath.notify.WorkflowNotifier;
@@ -82,11 +81,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     }
     this.notifier = new WorkflowNotifier(spec);
     for (RegionSpec r : spec.regions()) {
-      int stages =
-          spec.strategy().type() == StrategyType.CANARY
-              ? spec.strategy().canary().stages().size()
-              : 1;
-      regions.put(r.name(), RegionStatus.pending(r.name(), stages));
+      regions.put(r.name(), RegionStatus.pending(r.name(), spec.strategy().stageCount()));
     }
     decide(request.requestedBy(), "release started", describeRelease());
     notifier.send(EventType.RELEASE_STARTED, null, 0, 0, describeRelease(), null);
@@ -345,15 +340,27 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     return new RegionResult(name, o, s.stage(), s.weight(), why, s.lastVerdict());
   }
 
-  private ReleaseResult finish(Control aborted) {
+  /**
+   * Ends the release: reads every region's outcome, tells people, and returns the result (or throws
+   * it as a failure when the release failed).
+   *
+   * @param stoppedBy who or what stopped the release early (an abort, a failed preflight), or
+   *     {@code null} when it ran to its end
+   */
+  private ReleaseResult finish(Control stoppedBy) {
     List<RegionResult> results = spec.regions().stream().map(r -> resultOf(r.name())).toList();
     boolean allCompleted = results.stream().allMatch(r -> r.outcome() == RegionOutcome.COMPLETED);
-    ReleasePhase end =
-        aborted != null && abortRequest != null
-            ? ReleasePhase.ABORTED
-            : allCompleted && aborted == null ? ReleasePhase.COMPLETED : ReleasePhase.FAILED;
-    String summary = summarize(end, results, aborted);
-    decide(aborted == null ? SYSTEM : aborted.by(), "release " + end.name().toLowerCase(), summary);
+    ReleasePhase end;
+    if (stoppedBy != null && stoppedBy == abortRequest) {
+      end = ReleasePhase.ABORTED;
+    } else {
+      end = stoppedBy == null && allCompleted ? ReleasePhase.COMPLETED : ReleasePhase.FAILED;
+    }
+    String summary = summarize(end, results, stoppedBy);
+    decide(
+        stoppedBy == null ? SYSTEM : stoppedBy.by(),
+        "release " + end.name().toLowerCase(),
+        summary);
     enter(end);
     notifier.send(
         end == ReleasePhase.COMPLETED ? EventType.RELEASE_COMPLETED : EventType.RELEASE_FAILED,
@@ -378,11 +385,11 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         result);
   }
 
-  private String summarize(ReleasePhase end, List<RegionResult> results, Control aborted) {
+  private String summarize(ReleasePhase end, List<RegionResult> results, Control stoppedBy) {
     StringBuilder out =
         new StringBuilder(spec.service() + " " + spec.version() + " " + end.name().toLowerCase());
-    if (aborted != null) {
-      out.append(" (").append(aborted.by()).append(": ").append(aborted.reason()).append(")");
+    if (stoppedBy != null) {
+      out.append(" (").append(stoppedBy.by()).append(": ").append(stoppedBy.reason()).append(")");
     }
     out.append(". ");
     out.append(
