@@ -10,8 +10,4 @@ package io.glidepath.model;
  * @param grafanaToken secret holding the Grafana service-account token for annotations
  */
 public record NotificationSpec(
-    String slackSuccesses, String slackIncidents, String teams, String grafanaToken) {
-
-  /** No notifications at all. */
-  public static final NotificationSpec NONE = new NotificationSpec(null, null, null, null);
-}
+    String slackSuccesses, String slackIncidents, String teams, String grafanaToken) {}

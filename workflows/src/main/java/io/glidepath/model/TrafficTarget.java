@@ -10,9 +10,4 @@ public record TrafficTarget(TrafficRouterType type, Map<String, String> settings
   public TrafficTarget {
     settings = settings == null ? Map.of() : Map.copyOf(settings);
   }
-
-  /** A setting's value, or {@code fallback} when the spec leaves it out. */
-  public String setting(String key, String fallback) {
-    return settings.getOrDefault(key, fallback);
-  }
 }
