@@ -89,13 +89,20 @@ public final class Quantities {
     return out.toString();
   }
 
-  /** Prints a fraction as a percentage without trailing zeros: 0.005 is {@code 0.5%}. */
+  /**
+   * Prints a fraction as a percentage with at most two decimals and no trailing zeros: 0.005 is
+   * {@code 0.5%}, 0.079999 is {@code 8%}.
+   */
   public static String percent(double fraction) {
-    return trim(fraction * 100.0) + "%";
+    return trim(fraction * 100.0, 2) + "%";
   }
 
   static String trim(double v) {
-    String s = String.format(Locale.ROOT, "%.4f", v);
+    return trim(v, 4);
+  }
+
+  static String trim(double v, int decimals) {
+    String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
     s = s.replaceAll("0+$", "");
     return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
