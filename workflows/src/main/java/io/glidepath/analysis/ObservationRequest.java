@@ -1,7 +1,13 @@
 package io.glidepath.analysis;
 
+import io.glidepath.model.AnalysisSpec;
+import io.glidepath.model.Defaults;
+import io.glidepath.model.QuerySpec;
+import io.glidepath.model.ReleaseSpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One observation window of a region: which queries to check, how often, and the limits at which
@@ -26,5 +32,48 @@ public record ObservationRequest(
     String requestRateQuery) {
   public ObservationRequest {
     checks = checks == null ? List.of() : List.copyOf(checks);
+  }
+
+  /**
+   * The request for one window of {@code region} under {@code thresholds} (a stage's, or the final
+   * ones): every query with a threshold there or a default threshold of its own, each with its
+   * consecutive-failure limit.
+   */
+  public static ObservationRequest of(
+      String releaseId,
+      ReleaseSpec spec,
+      String region,
+      String stableVersion,
+      Map<String, Double> thresholds,
+      Duration window) {
+    AnalysisSpec a = spec.analysis();
+    List<QueryCheck> checks = new ArrayList<>();
+    for (QuerySpec q : a.queries()) {
+      Double threshold = thresholds.getOrDefault(q.name(), q.threshold());
+      if (threshold != null) {
+        checks.add(
+            new QueryCheck(
+                q.name(),
+                q.query(),
+                q.unit(),
+                q.failWhen(),
+                threshold,
+                q.failureLimit() == null ? a.failureLimit() : q.failureLimit()));
+      }
+    }
+    QuerySpec rate = a.query(Defaults.REQUEST_RATE);
+    return new ObservationRequest(
+        releaseId,
+        spec.service(),
+        region,
+        spec.version(),
+        stableVersion,
+        window,
+        a.interval(),
+        checks,
+        a.inconclusiveLimit(),
+        a.errorLimit(),
+        a.minRequestRate(),
+        a.minRequestRate() > 0 && rate != null ? rate.query() : null);
   }
 }

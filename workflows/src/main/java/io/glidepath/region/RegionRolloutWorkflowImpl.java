@@ -2,7 +2,6 @@ package io.glidepath.region;
 
 import io.glidepath.analysis.AnalysisActivities;
 import io.glidepath.analysis.ObservationRequest;
-import io.glidepath.analysis.QueryCheck;
 import io.glidepath.analysis.QueryVerdict;
 import io.glidepath.analysis.Verdict;
 import io.glidepath.analysis.WindowSummary;
@@ -12,7 +11,6 @@ import io.glidepath.model.AnalysisSpec;
 import io.glidepath.model.Defaults;
 import io.glidepath.model.OutcomePolicy;
 import io.glidepath.model.Quantities;
-import io.glidepath.model.QuerySpec;
 import io.glidepath.model.RegionSpec;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.model.RollbackMode;
@@ -399,35 +397,13 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
   }
 
   private ObservationRequest observation(Duration length, Map<String, Double> thresholds) {
-    AnalysisSpec a = spec.analysis();
-    List<QueryCheck> checks = new ArrayList<>();
-    for (QuerySpec q : a.queries()) {
-      Double threshold = thresholds.getOrDefault(q.name(), q.threshold());
-      if (threshold != null) {
-        checks.add(
-            new QueryCheck(
-                q.name(),
-                q.query(),
-                q.unit(),
-                q.failWhen(),
-                threshold,
-                q.failureLimit() == null ? a.failureLimit() : q.failureLimit()));
-      }
-    }
-    QuerySpec rate = a.query(Defaults.REQUEST_RATE);
-    return new ObservationRequest(
+    return ObservationRequest.of(
         Workflow.getInfo().getWorkflowId(),
-        spec.service(),
+        spec,
         region.name(),
-        spec.version(),
         request.stableVersion(),
-        length,
-        a.interval(),
-        checks,
-        a.inconclusiveLimit(),
-        a.errorLimit(),
-        a.minRequestRate(),
-        a.minRequestRate() > 0 && rate != null ? rate.query() : null);
+        thresholds,
+        length);
   }
 
   // ---- gates ----

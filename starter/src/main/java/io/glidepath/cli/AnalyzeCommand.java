@@ -1,0 +1,165 @@
+package io.glidepath.cli;
+
+import io.glidepath.analysis.CheckResult;
+import io.glidepath.analysis.ObservationRequest;
+import io.glidepath.analysis.PrometheusChecks;
+import io.glidepath.analysis.QueryVerdict;
+import io.glidepath.analysis.Verdict;
+import io.glidepath.analysis.prometheus.PrometheusClient;
+import io.glidepath.analysis.prometheus.PrometheusConfig;
+import io.glidepath.model.RegionSpec;
+import io.glidepath.model.ReleaseSpec;
+import io.glidepath.model.StageSpec;
+import io.glidepath.model.StrategyType;
+import io.glidepath.spec.InvalidSpecException;
+import io.glidepath.spec.SpecParser;
+import io.temporal.failure.ApplicationFailure;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs a spec's checks once, now, against Prometheus: a dry run before a release, and a way to
+ * debug queries. Exit codes: 0 nothing failed, 1 a check failed, 2 Prometheus could not judge
+ * (unreachable, or a query it rejects), 3 the spec is invalid.
+ */
+@Command(
+    name = "analyze",
+    description = "Run a spec's metric checks once, now, and print each verdict.")
+final class AnalyzeCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec cli;
+
+  @Option(
+      names = {"-f", "--file"},
+      required = true,
+      description = "the release spec (YAML)")
+  Path file;
+
+  @Option(names = "--region", description = "only this region (default: every region)")
+  String region;
+
+  @Option(
+      names = "--stage",
+      description = "judge with this canary stage's thresholds, 1-based (default: 1)")
+  int stage = 1;
+
+  @Option(
+      names = "--version",
+      description = "check this version instead of the spec's, e.g. the stable one")
+  String version;
+
+  @Option(
+      names = "--prometheus-url",
+      defaultValue = "${env:GLIDEPATH_PROMETHEUS_URL:-http://localhost:9090}",
+      description = "Prometheus base URL (default: $GLIDEPATH_PROMETHEUS_URL or ${DEFAULT-VALUE})")
+  String prometheusUrl;
+
+  /** The bearer token, from the environment only so it never shows in a shell history. */
+  String token = System.getenv("GLIDEPATH_PROMETHEUS_TOKEN");
+
+  @Override
+  public Integer call() {
+    PrintWriter out = cli.commandLine().getOut();
+    PrintWriter err = cli.commandLine().getErr();
+    ReleaseSpec spec;
+    try {
+      spec = SpecParser.load(file);
+    } catch (InvalidSpecException e) {
+      err.println(e.getMessage());
+      return 3;
+    }
+    Map<String, Double> thresholds = thresholds(spec);
+    if (thresholds == null) {
+      err.printf("--stage %d: the spec has %d stage(s)%n", stage, spec.strategy().stageCount());
+      return 3;
+    }
+    List<RegionSpec> regions =
+        spec.regions().stream().filter(r -> region == null || r.name().equals(region)).toList();
+    if (regions.isEmpty()) {
+      err.printf(
+          "--region %s: no such region; the spec has %s%n",
+          region, String.join(", ", spec.regions().stream().map(RegionSpec::name).toList()));
+      return 3;
+    }
+    PrometheusChecks checks =
+        new PrometheusChecks(
+            new PrometheusClient(
+                new PrometheusConfig(
+                    prometheusUrl, Duration.ofSeconds(15), token, null, null, null)));
+    out.printf(
+        "%-10s %-14s %12s %14s  %-12s %s%n",
+        "REGION", "QUERY", "VALUE", "THRESHOLD", "VERDICT", "DETAIL");
+    List<Verdict> verdicts = new ArrayList<>();
+    for (RegionSpec r : regions) {
+      ObservationRequest request = request(spec, r, thresholds);
+      CheckResult result;
+      try {
+        result = checks.check(request, Instant.now());
+      } catch (ApplicationFailure e) {
+        err.println(r.name() + ": " + e.getOriginalMessage());
+        return 2;
+      }
+      for (QueryVerdict q : result.verdicts()) {
+        out.printf(
+            "%-10s %-14s %12s %14s  %-12s %s%n",
+            r.name(),
+            q.name(),
+            q.value() == null ? "-" : q.unit().format(q.value()),
+            (q.failWhen().name().equals("ABOVE") ? "<= " : ">= ") + q.unit().format(q.threshold()),
+            q.verdict().name().toLowerCase(),
+            q.detail() == null ? "" : q.detail());
+      }
+      verdicts.add(result.verdict());
+    }
+    Verdict overall =
+        verdicts.contains(Verdict.FAIL)
+            ? Verdict.FAIL
+            : verdicts.contains(Verdict.ERROR)
+                ? Verdict.ERROR
+                : verdicts.contains(Verdict.INCONCLUSIVE) ? Verdict.INCONCLUSIVE : Verdict.PASS;
+    out.printf("%nverdict: %s%n", overall.name().toLowerCase());
+    return switch (overall) {
+      case FAIL -> 1;
+      case ERROR -> 2;
+      default -> 0;
+    };
+  }
+
+  private Map<String, Double> thresholds(ReleaseSpec spec) {
+    if (spec.strategy().type() != StrategyType.CANARY) {
+      return stage == 1 ? spec.strategy().finalThresholds() : null;
+    }
+    List<StageSpec> stages = spec.strategy().canary().stages();
+    return stage < 1 || stage > stages.size() ? null : stages.get(stage - 1).thresholds();
+  }
+
+  private ObservationRequest request(
+      ReleaseSpec spec, RegionSpec r, Map<String, Double> thresholds) {
+    ObservationRequest base =
+        ObservationRequest.of("analyze", spec, r.name(), null, thresholds, Duration.ZERO);
+    if (version == null) {
+      return base;
+    }
+    return new ObservationRequest(
+        base.releaseId(),
+        base.service(),
+        base.region(),
+        version,
+        base.stableVersion(),
+        base.window(),
+        base.interval(),
+        base.checks(),
+        base.inconclusiveLimit(),
+        base.errorLimit(),
+        base.minRequestRate(),
+        base.requestRateQuery());
+  }
+}
