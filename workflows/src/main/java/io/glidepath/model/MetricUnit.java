@@ -37,7 +37,7 @@ public enum MetricUnit {
     return switch (this) {
       case RATIO -> Quantities.percent(value);
       case SECONDS ->
-          value < 1 ? Quantities.trim(value * 1000) + " ms" : Quantities.trim(value) + " s";
+          value < 1 ? Quantities.trim(value * 1000, 1) + " ms" : Quantities.trim(value, 3) + " s";
       case NUMBER -> Quantities.trim(value);
     };
   }
