@@ -34,7 +34,10 @@ public final class PrometheusChecks {
         continue;
       }
       try {
-        verdicts.add(judge(q, promql, prometheus.query(promql, now)));
+        verdicts.add(
+            q.compare() == null
+                ? judge(q, promql, prometheus.query(promql, now), null)
+                : compared(q, promql, vars, now));
       } catch (PrometheusUnavailableException e) {
         verdicts.add(verdict(q, promql, Verdict.ERROR, null, e.getMessage()));
       }
@@ -62,28 +65,81 @@ public final class PrometheusChecks {
     }
   }
 
-  private static QueryVerdict judge(QueryCheck q, String promql, PromResult result) {
+  /**
+   * Judges the new version against the stable one: the same query for the stable version sets the
+   * limit, {@code max(floor, factor x stable)}, under the absolute threshold if there is one.
+   */
+  private QueryVerdict compared(
+      QueryCheck q, String promql, Map<String, String> vars, Instant now) {
+    String stableVersion = vars.get("stable_version");
+    Double stable = null;
+    if (!stableVersion.isEmpty()) {
+      Map<String, String> stableVars = new java.util.HashMap<>(vars);
+      stableVars.put("version", stableVersion);
+      PromResult r = prometheus.query(QueryTemplates.render(q.query(), stableVars), now);
+      stable = worst(q, r);
+    }
+    PromResult result = prometheus.query(promql, now);
+    if (stable == null) {
+      if (q.threshold() == Double.MAX_VALUE) {
+        return verdict(
+            q,
+            promql,
+            Verdict.INCONCLUSIVE,
+            worst(q, result),
+            "stable version has no data to compare with");
+      }
+      return judge(
+          q, promql, result, "stable version has no data; judged on the absolute threshold");
+    }
+    QueryCheck against = q.withThreshold(q.thresholdAgainst(stable));
+    return judge(
+        against,
+        promql,
+        result,
+        "limit max("
+            + q.unit().format(q.compare().floor())
+            + ", "
+            + MetricUnit.NUMBER.format(q.compare().factor())
+            + "x stable "
+            + q.unit().format(stable)
+            + ")");
+  }
+
+  /** The worst value of the result's series for this check's direction, or null when none. */
+  private static Double worst(QueryCheck q, PromResult result) {
+    Double worst = null;
+    for (PromResult.Series s : result.series()) {
+      double v = s.last();
+      if (!Double.isNaN(v)) {
+        worst =
+            worst == null
+                ? v
+                : q.failWhen() == FailWhen.ABOVE ? Math.max(worst, v) : Math.min(worst, v);
+      }
+    }
+    return worst;
+  }
+
+  private static QueryVerdict judge(QueryCheck q, String promql, PromResult result, String note) {
     if (result.series().isEmpty()) {
       return verdict(q, promql, Verdict.INCONCLUSIVE, null, "empty result");
     }
     // Several series (one per pod, say): judge the worst of them.
-    double worst =
-        q.failWhen() == FailWhen.ABOVE ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-    boolean any = false;
-    for (PromResult.Series s : result.series()) {
-      double v = s.last();
-      if (!Double.isNaN(v)) {
-        worst = q.failWhen() == FailWhen.ABOVE ? Math.max(worst, v) : Math.min(worst, v);
-        any = true;
-      }
-    }
-    if (!any) {
+    Double worst = worst(q, result);
+    if (worst == null) {
       return verdict(
           q, promql, Verdict.INCONCLUSIVE, Double.NaN, "NaN (no requests in the window?)");
     }
-    String detail =
-        result.warnings().isEmpty() ? null : "warnings: " + String.join("; ", result.warnings());
-    return verdict(q, promql, q.judge(worst), worst, detail);
+    List<String> details = new ArrayList<>();
+    if (note != null) {
+      details.add(note);
+    }
+    if (!result.warnings().isEmpty()) {
+      details.add("warnings: " + String.join("; ", result.warnings()));
+    }
+    return verdict(
+        q, promql, q.judge(worst), worst, details.isEmpty() ? null : String.join("; ", details));
   }
 
   private static QueryVerdict verdict(

@@ -33,6 +33,7 @@ final class FakePrometheus {
           100,
           1);
 
+  /** Answers by metric name, or by {@code metric@version} for one version only. */
   final Map<String, String> answers = new ConcurrentHashMap<>();
 
   FakePrometheus(MockWebServer server) {
@@ -42,7 +43,12 @@ final class FakePrometheus {
           public MockResponse dispatch(RecordedRequest r) {
             String target = URLDecoder.decode(r.getTarget(), StandardCharsets.UTF_8);
             String metric = target.substring(target.indexOf("query=") + 6).split("[{&]")[0];
-            String answer = answers.getOrDefault(metric, "[]");
+            java.util.regex.Matcher version =
+                java.util.regex.Pattern.compile("version=\"([^\"]+)\"").matcher(target);
+            String answer =
+                version.find() && answers.containsKey(metric + "@" + version.group(1))
+                    ? answers.get(metric + "@" + version.group(1))
+                    : answers.getOrDefault(metric, "[]");
             if (answer.matches("\\d{3}")) {
               return new MockResponse.Builder().code(Integer.parseInt(answer)).body("{}").build();
             }
@@ -71,6 +77,23 @@ final class FakePrometheus {
         3,
         minRequestRate,
         "requests{version=\"{{version}}\"}");
+  }
+
+  /** The same request with other checks. */
+  static ObservationRequest withChecks(ObservationRequest r, List<QueryCheck> checks) {
+    return new ObservationRequest(
+        r.releaseId(),
+        r.service(),
+        r.region(),
+        r.version(),
+        r.stableVersion(),
+        r.window(),
+        r.interval(),
+        checks,
+        r.inconclusiveLimit(),
+        r.errorLimit(),
+        r.minRequestRate(),
+        r.requestRateQuery());
   }
 
   /** A vector of one series per value, in the wire format. */

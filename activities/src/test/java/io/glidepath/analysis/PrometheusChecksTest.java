@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.glidepath.analysis.prometheus.PrometheusClient;
 import io.glidepath.analysis.prometheus.PrometheusConfig;
+import io.glidepath.model.Comparison;
+import io.glidepath.model.FailWhen;
+import io.glidepath.model.MetricUnit;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -81,6 +85,47 @@ class PrometheusChecksTest {
 
     answers.put("requests", vector("12"));
     assertEquals(Verdict.PASS, check(1.0).verdict());
+  }
+
+  private QueryVerdict compared(double absolute, Comparison compare) {
+    QueryCheck q =
+        new QueryCheck(
+            "error-rate",
+            FakePrometheus.ERRORS.query(),
+            MetricUnit.RATIO,
+            FailWhen.ABOVE,
+            absolute,
+            2,
+            compare);
+    PrometheusChecks checks =
+        new PrometheusChecks(new PrometheusClient(PrometheusConfig.at(server.url("/").toString())));
+    ObservationRequest r =
+        FakePrometheus.withChecks(
+            FakePrometheus.request(Duration.ofMinutes(5), Duration.ofSeconds(10), 0), List.of(q));
+    return checks.check(r, Instant.ofEpochSecond(1_795_330_000)).verdicts().get(0);
+  }
+
+  @Test
+  void theNewVersionCanBeJudgedAgainstStable() {
+    answers.put("errors@2.3.0", vector("0.002"));
+    answers.put("errors@2.4.0", vector("0.005"));
+    QueryVerdict twiceStable = compared(0.01, new Comparison(2, 0.003));
+    assertEquals(Verdict.FAIL, twiceStable.verdict(), "0.5% is above 2x stable's 0.2%");
+    assertEquals(0.004, twiceStable.threshold(), 1e-12);
+    assertEquals("limit max(0.3%, 2x stable 0.2%)", twiceStable.detail());
+
+    assertEquals(Verdict.PASS, compared(0.01, new Comparison(2, 0.006)).verdict(), "the floor");
+    assertEquals(
+        Verdict.FAIL, compared(0.004, new Comparison(3, 0.0)).verdict(), "absolute ceiling");
+  }
+
+  @Test
+  void withoutStableDataAComparisonFallsBackOrIsInconclusive() {
+    answers.put("errors@2.4.0", vector("0.005"));
+    QueryVerdict onlyCompare = compared(Double.MAX_VALUE, new Comparison(2, 0.001));
+    assertEquals(Verdict.INCONCLUSIVE, onlyCompare.verdict());
+    assertEquals("stable version has no data to compare with", onlyCompare.detail());
+    assertEquals(Verdict.PASS, compared(0.01, new Comparison(2, 0.001)).verdict());
   }
 
   @Test

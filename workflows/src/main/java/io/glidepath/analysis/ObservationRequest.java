@@ -50,15 +50,16 @@ public record ObservationRequest(
     List<QueryCheck> checks = new ArrayList<>();
     for (QuerySpec q : a.queries()) {
       Double threshold = thresholds.getOrDefault(q.name(), q.threshold());
-      if (threshold != null) {
+      if (threshold != null || q.compare() != null) {
         checks.add(
             new QueryCheck(
                 q.name(),
                 q.query(),
                 q.unit(),
                 q.failWhen(),
-                threshold,
-                q.failureLimit() == null ? a.failureLimit() : q.failureLimit()));
+                threshold == null ? Double.MAX_VALUE : threshold,
+                q.failureLimit() == null ? a.failureLimit() : q.failureLimit(),
+                q.compare()));
       }
     }
     QuerySpec rate = a.query(Defaults.REQUEST_RATE);

@@ -1,5 +1,6 @@
 package io.glidepath.analysis;
 
+import io.glidepath.model.Comparison;
 import io.glidepath.model.FailWhen;
 import io.glidepath.model.MetricUnit;
 
@@ -7,7 +8,10 @@ import io.glidepath.model.MetricUnit;
  * One query to evaluate at each check, with its resolved threshold.
  *
  * @param query PromQL template; the adapter fills the placeholders
+ * @param threshold the absolute threshold; {@link Double#MAX_VALUE} when only {@code compare} sets
+ *     one
  * @param failureLimit consecutive failing checks that end the window as failed
+ * @param compare judge against the stable version as well, or {@code null}
  */
 public record QueryCheck(
     String name,
@@ -15,7 +19,32 @@ public record QueryCheck(
     MetricUnit unit,
     FailWhen failWhen,
     double threshold,
-    int failureLimit) {
+    int failureLimit,
+    Comparison compare) {
+
+  /** A check without a comparison against stable. */
+  public QueryCheck(
+      String name,
+      String query,
+      MetricUnit unit,
+      FailWhen failWhen,
+      double threshold,
+      int failureLimit) {
+    this(name, query, unit, failWhen, threshold, failureLimit, null);
+  }
+
+  /**
+   * The threshold once the stable version measured {@code stableValue}: the lower of the absolute
+   * threshold and {@code max(floor, factor x stable)}.
+   */
+  public double thresholdAgainst(double stableValue) {
+    return Math.min(threshold, Math.max(compare.floor(), compare.factor() * stableValue));
+  }
+
+  /** This check with another threshold. */
+  public QueryCheck withThreshold(double newThreshold) {
+    return new QueryCheck(name, query, unit, failWhen, newThreshold, failureLimit, compare);
+  }
 
   /** Judges one measured value against this check's threshold. */
   public Verdict judge(double value) {

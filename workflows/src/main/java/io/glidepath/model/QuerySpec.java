@@ -14,6 +14,7 @@ package io.glidepath.model;
  *     is only checked where a stage sets a threshold
  * @param failureLimit consecutive failing checks that trigger a rollback; {@code null} takes the
  *     analysis default
+ * @param compare judge against the stable version as well, or {@code null}
  */
 public record QuerySpec(
     String name,
@@ -21,4 +22,17 @@ public record QuerySpec(
     MetricUnit unit,
     FailWhen failWhen,
     Double threshold,
-    Integer failureLimit) {}
+    Integer failureLimit,
+    Comparison compare) {
+
+  /** A query without a comparison against stable. */
+  public QuerySpec(
+      String name,
+      String query,
+      MetricUnit unit,
+      FailWhen failWhen,
+      Double threshold,
+      Integer failureLimit) {
+    this(name, query, unit, failWhen, threshold, failureLimit, null);
+  }
+}

@@ -9,6 +9,7 @@ import io.glidepath.model.ApprovalGate;
 import io.glidepath.model.ApprovalPolicy;
 import io.glidepath.model.BlueGreenSpec;
 import io.glidepath.model.CanarySpec;
+import io.glidepath.model.Comparison;
 import io.glidepath.model.Defaults;
 import io.glidepath.model.DeploymentTarget;
 import io.glidepath.model.FailWhen;
@@ -163,7 +164,8 @@ public final class SpecParser {
               unit,
               q.choice("failWhen", FailWhen.class, base == null ? FailWhen.ABOVE : base.failWhen()),
               q.value("threshold", base == null ? null : base.threshold(), unit::parse),
-              q.integer("failureLimit", base == null ? null : base.failureLimit()));
+              q.integer("failureLimit", base == null ? null : base.failureLimit()),
+              comparison(q.object("compare"), unit, base == null ? null : base.compare()));
       q.rejectUnknown();
       if (name == null) {
         q.problem(q.path("name"), "every query needs a name; stages refer to it in thresholds");
@@ -184,6 +186,16 @@ public final class SpecParser {
             List.copyOf(queries.values()));
     o.rejectUnknown();
     return spec;
+  }
+
+  private static Comparison comparison(YamlObject c, MetricUnit unit, Comparison fallback) {
+    if (!c.present()) {
+      return fallback;
+    }
+    Comparison comparison =
+        new Comparison(c.number("factor", 2.0), c.value("floor", 0.0, unit::parse));
+    c.rejectUnknown();
+    return comparison;
   }
 
   private static StrategySpec strategy(YamlObject o, AnalysisSpec analysis) {

@@ -5,6 +5,7 @@ import io.glidepath.model.ApprovalPolicy;
 import io.glidepath.model.BlueGreenSpec;
 import io.glidepath.model.CanarySpec;
 import io.glidepath.model.Defaults;
+import io.glidepath.model.FailWhen;
 import io.glidepath.model.NotificationSpec;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.QuerySpec;
@@ -318,6 +319,23 @@ public final class SpecValidator {
               "unknown placeholder {{"
                   + m.group(1)
                   + "}}; use service, region, version, stable_version or window");
+        }
+      }
+      if (q.compare() != null) {
+        if (q.failWhen() != FailWhen.ABOVE) {
+          problem(
+              at + ".compare",
+              "only queries that fail above a threshold can be compared with stable; remove"
+                  + " compare or use failWhen: above");
+        }
+        if (!(q.compare().factor() >= 1)) {
+          problem(
+              at + ".compare.factor",
+              q.compare().factor()
+                  + " must be 1 or more: how many times stable's value is allowed");
+        }
+        if (!(q.compare().floor() >= 0)) {
+          problem(at + ".compare.floor", q.compare().floor() + " must be 0 or more");
         }
       }
       if (q.failureLimit() != null && q.failureLimit() < 1) {

@@ -175,6 +175,22 @@ class SpecParserTest {
   }
 
   @Test
+  void aQueryCanBeComparedWithStable() {
+    ReleaseSpec s =
+        Harness.spec(
+            "analysis:\n  queries:\n    - {name: error-rate, compare: {factor: 2, floor: 0.5%}}\n");
+    assertEquals(2.0, s.analysis().query("error-rate").compare().factor());
+    assertEquals(0.005, s.analysis().query("error-rate").compare().floor(), 1e-12);
+
+    List<String> p =
+        problems(
+            Harness.yaml(
+                "analysis:\n  queries:\n    - {name: request-rate, compare: {factor: 0.5}}\n"));
+    assertProblem(p, "analysis.queries[request-rate].compare: only queries that fail above");
+    assertProblem(p, "analysis.queries[request-rate].compare.factor: 0.5 must be 1 or more");
+  }
+
+  @Test
   void brokenYamlSaysWhere() {
     List<String> p = problems("service: checkout\nregions: [\n");
     assertProblem(p, "not valid YAML at line");
