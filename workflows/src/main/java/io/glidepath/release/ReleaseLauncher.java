@@ -77,10 +77,10 @@ public final class ReleaseLauncher {
         + " run "
         + running.getRunId()
         + what
-        + ". One release per service runs at a time: wait for it to end, or abort it with"
-        + " 'glidepath abort "
-        + spec.service()
-        + "'.";
+        + ". One release per service runs at a time: wait for it to end, or abort it first"
+        + " (signal abort to "
+        + running.getWorkflowId()
+        + ").";
   }
 
   /** A typed handle on a service's running release. */
