@@ -1,0 +1,20 @@
+package io.glidepath.traffic;
+
+/** Sets weights through the router each region's spec names. */
+public final class TrafficActivitiesImpl implements TrafficActivities {
+  private final TrafficRouterRegistry routers;
+
+  public TrafficActivitiesImpl(TrafficRouterRegistry routers) {
+    this.routers = routers;
+  }
+
+  @Override
+  public TrafficState setWeight(TrafficChange change) {
+    TrafficRouter router = routers.router(change.region().traffic().type());
+    int readBack = router.setWeight(change.region(), change.weight());
+    return new TrafficState(
+        change.region().name(),
+        readBack,
+        router.type().id() + " holds " + readBack + "% on " + change.version());
+  }
+}
