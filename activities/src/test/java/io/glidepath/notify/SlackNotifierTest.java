@@ -1,0 +1,190 @@
+package io.glidepath.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.glidepath.analysis.QueryVerdict;
+import io.glidepath.analysis.Verdict;
+import io.glidepath.model.FailWhen;
+import io.glidepath.model.MetricUnit;
+import io.glidepath.model.NotificationSpec;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+
+class SlackNotifierTest {
+  @StartStop public final MockWebServer server = new MockWebServer();
+
+  static final NotificationSpec TARGETS =
+      new NotificationSpec("SLACK_DEPLOYMENTS_WEBHOOK", "SLACK_INCIDENTS_WEBHOOK", null, null);
+  static final LinkTemplates LINKS =
+      new LinkTemplates(
+          "https://grafana.example.com/d/rel?var-service={service}&var-region={region}",
+          null,
+          "https://temporal.example.com/namespaces/prod/workflows/{workflowId}");
+
+  private SlackNotifier slack() {
+    return new SlackNotifier(
+        new Secrets(
+            Map.of(
+                "SLACK_INCIDENTS_WEBHOOK", server.url("/services/T000/B000/incidents").toString(),
+                "SLACK_DEPLOYMENTS_WEBHOOK",
+                    server.url("/services/T000/B111/deployments").toString())),
+        LINKS,
+        Duration.ofSeconds(5));
+  }
+
+  static ReleaseEvent event(EventType type, String message) {
+    return new ReleaseEvent(
+        type,
+        "release-checkout-eu-west",
+        "checkout",
+        "2.4.0",
+        "eu-west",
+        2,
+        25,
+        message,
+        List.of(
+            new QueryVerdict(
+                "error-rate",
+                Verdict.PASS,
+                0.004,
+                0.008,
+                FailWhen.ABOVE,
+                MetricUnit.RATIO,
+                "q1",
+                null),
+            new QueryVerdict(
+                "p95-latency",
+                Verdict.FAIL,
+                0.52,
+                0.45,
+                FailWhen.ABOVE,
+                MetricUnit.SECONDS,
+                "q2",
+                null)),
+        TARGETS,
+        1_795_330_000_000L);
+  }
+
+  private void ok() {
+    server.enqueue(new MockResponse.Builder().body("ok").build());
+  }
+
+  @Test
+  void theIncidentCardCarriesTheSeedsFieldsAndLinks() throws Exception {
+    ok();
+    assertTrue(
+        slack().send(event(EventType.ROLLBACK_TRIGGERED, "rollback triggered at stage 2 (25%)")));
+    RecordedRequest r = server.takeRequest();
+    assertEquals("POST", r.getMethod());
+    assertEquals(
+        "/services/T000/B000/incidents", r.getTarget(), "incidents go to the incidents webhook");
+    JsonNode expected =
+        SlackNotifier.JSON.readTree(
+            """
+            {"text":"Incident: rollback triggered for checkout 2.4.0 in eu-west","blocks":[
+             {"type":"header","text":{"type":"plain_text","text":":rotating_light: Incident: rollback triggered","emoji":true}},
+             {"type":"section","text":{"type":"mrkdwn","text":"*checkout* 2.4.0 was rolled back automatically in *eu-west*."},
+              "fields":[{"type":"mrkdwn","text":"*Region:*\\neu-west"},
+                        {"type":"mrkdwn","text":"*Stage:*\\nCanary rollout at 25% (stage 2)"},
+                        {"type":"mrkdwn","text":"*Impact:*\\nRollback triggered, traffic back on stable"},
+                        {"type":"mrkdwn","text":"*Cause:*\\np95-latency 520 ms > 450 ms"},
+                        {"type":"mrkdwn","text":"*Resolution:*\\nAll traffic on the stable version; the new version is scaled down"},
+                        {"type":"mrkdwn","text":"*Status:*\\n:warning: Rolled back, investigation needed"}]},
+             {"type":"context","elements":[{"type":"mrkdwn","text":"Correlation id `release-checkout-eu-west`"}]},
+             {"type":"actions","elements":[
+               {"type":"button","action_id":"dashboard","text":{"type":"plain_text","text":"Dashboard"},
+                "url":"https://grafana.example.com/d/rel?var-service=checkout&var-region=eu-west"},
+               {"type":"button","action_id":"workflow","text":{"type":"plain_text","text":"Workflow"},
+                "url":"https://temporal.example.com/namespaces/prod/workflows/release-checkout-eu-west"}]}]}""");
+    assertEquals(expected, SlackNotifier.JSON.readTree(r.getBody().utf8()));
+  }
+
+  @Test
+  void successesGoToTheirOwnWebhookAndChattyEventsNowhere() throws Exception {
+    ok();
+    assertTrue(slack().send(event(EventType.REGION_COMPLETED, "eu-west serves 2.4.0 at 100%")));
+    RecordedRequest r = server.takeRequest();
+    assertEquals("/services/T000/B111/deployments", r.getTarget());
+    JsonNode body = SlackNotifier.JSON.readTree(r.getBody().utf8());
+    assertEquals(
+        ":white_check_mark: *checkout 2.4.0* in *eu-west*: eu-west serves 2.4.0 at 100%",
+        body.path("blocks").get(0).path("text").path("text").asText());
+
+    assertFalse(slack().send(event(EventType.STAGE_PASSED, "stage 2 passed")));
+    assertEquals(1, server.getRequestCount(), "stage passes are not posted");
+  }
+
+  @Test
+  void cardsStayWithinBlockKitLimits() throws Exception {
+    ok();
+    String huge = "x".repeat(5_000);
+    ReleaseEvent e = event(EventType.ROLLBACK_TRIGGERED, huge);
+    ReleaseEvent longCause =
+        new ReleaseEvent(
+            e.type(),
+            e.correlationId(),
+            e.service(),
+            e.version(),
+            e.region(),
+            2,
+            25,
+            huge,
+            List.of(),
+            TARGETS,
+            0);
+    slack().send(longCause);
+    JsonNode card = SlackNotifier.JSON.readTree(server.takeRequest().getBody().utf8());
+    assertTrue(card.path("blocks").size() <= 50);
+    assertTrue(card.path("blocks").get(0).path("text").path("text").asText().length() <= 150);
+    JsonNode fields = card.path("blocks").get(1).path("fields");
+    assertTrue(fields.size() <= 10);
+    fields.forEach(
+        f -> assertTrue(f.path("text").asText().length() <= 2000, "field within 2000 chars"));
+  }
+
+  @Test
+  void failuresAreCountedClassifiedAndNeverShowTheWebhook() {
+    server.enqueue(new MockResponse.Builder().code(500).body("rollup_error").build());
+    server.enqueue(new MockResponse.Builder().code(404).body("channel_not_found").build());
+    NotificationActivitiesImpl notify = new NotificationActivitiesImpl(List.of(slack()));
+
+    ApplicationFailure transientFailure =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> notify.publish(event(EventType.ROLLBACK_TRIGGERED, "m")));
+    assertFalse(transientFailure.isNonRetryable(), "a 5xx is retried, within the workflow's bound");
+    ApplicationFailure rejected =
+        assertThrows(
+            ApplicationFailure.class,
+            () -> notify.publish(event(EventType.ROLLBACK_TRIGGERED, "m")));
+    assertTrue(rejected.isNonRetryable());
+    assertEquals(
+        "Slack webhook SLACK_INCIDENTS_WEBHOOK answered HTTP 404: channel_not_found",
+        rejected.getOriginalMessage());
+    assertFalse(rejected.getOriginalMessage().contains("/services/"), "the URL is the secret");
+    assertEquals(2, notify.failures("slack"));
+  }
+
+  @Test
+  void aMissingSecretNamesTheSecretOnly() {
+    SlackNotifier unset = new SlackNotifier(new Secrets(Map.of()), LINKS, Duration.ofSeconds(1));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> unset.send(event(EventType.ROLLBACK_TRIGGERED, "m")));
+    assertEquals(
+        "secret SLACK_INCIDENTS_WEBHOOK is not set on this worker: set the environment variable SLACK_INCIDENTS_WEBHOOK",
+        e.getMessage());
+  }
+}
