@@ -3,20 +3,8 @@ package io.glidepath.notify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.glidepath.analysis.QueryVerdict;
-import io.glidepath.analysis.Verdict;
-import io.temporal.failure.ApplicationFailure;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import okhttp3.OkHttpClient;
-import okhttp3.ResponseBody;
-import retrofit2.Response;
-import retrofit2.Retrofit;
-import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
  * Slack through incoming webhooks, as the seeds route it: incident "Quick Cards" to the incidents
@@ -24,55 +12,17 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  * Kit's limits. Errors name the secret, never the webhook URL, which is the secret.
  */
 public final class SlackNotifier implements ReleaseEventSink {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Webhooks.JSON;
   static final int HEADER_MAX = 150;
   static final int FIELD_MAX = 2000;
   static final int SECTION_MAX = 3000;
 
-  static final Set<EventType> INCIDENTS =
-      Set.of(
-          EventType.ROLLBACK_TRIGGERED,
-          EventType.ATTENTION,
-          EventType.RELEASE_FAILED,
-          EventType.REGION_PROTECTED);
-  static final Set<EventType> SUCCESSES =
-      Set.of(
-          EventType.RELEASE_STARTED,
-          EventType.APPROVAL_NEEDED,
-          EventType.APPROVED,
-          EventType.REGION_COMPLETED,
-          EventType.RELEASE_COMPLETED,
-          EventType.SUMMARY);
-
-  private final WebhookApi webhooks;
-  private final Secrets secrets;
+  private final Webhooks webhooks;
   private final LinkTemplates links;
 
   public SlackNotifier(Secrets secrets, LinkTemplates links, Duration timeout) {
-    this.secrets = secrets;
+    this.webhooks = new Webhooks(secrets, timeout);
     this.links = links;
-    this.webhooks =
-        new Retrofit.Builder()
-            .baseUrl("https://hooks.slack.com/")
-            .client(new OkHttpClient.Builder().callTimeout(timeout).build())
-            .addConverterFactory(JacksonConverterFactory.create(JSON))
-            .build()
-            .create(WebhookApi.class);
-  }
-
-  /**
-   * The secret name of the webhook {@code event} goes to, or {@code null} when Slack does not get
-   * this kind of event or the spec names no webhook for it.
-   */
-  static String target(ReleaseEvent event) {
-    var n = event.targets();
-    if (n == null) {
-      return null;
-    }
-    if (INCIDENTS.contains(event.type())) {
-      return n.slackIncidents();
-    }
-    return SUCCESSES.contains(event.type()) ? n.slackSuccesses() : null;
   }
 
   @Override
@@ -83,29 +33,21 @@ public final class SlackNotifier implements ReleaseEventSink {
   /** Posts {@code event} to its webhook; does nothing when it has none. */
   @Override
   public boolean send(ReleaseEvent event) {
-    String secret = target(event);
+    var targets = event.targets();
+    String secret =
+        targets == null
+            ? null
+            : Cards.INCIDENTS.contains(event.type())
+                ? targets.slackIncidents()
+                : Cards.SUCCESSES.contains(event.type()) ? targets.slackSuccesses() : null;
     if (secret == null) {
       return false;
     }
-    ObjectNode payload =
-        event.type() == EventType.ROLLBACK_TRIGGERED ? incidentCard(event) : notice(event);
-    Response<ResponseBody> response;
-    try {
-      response = webhooks.post(secrets.resolve(secret), payload).execute();
-    } catch (IOException e) {
-      throw ApplicationFailure.newFailure(
-          "Slack webhook " + secret + " did not answer (" + e.getClass().getSimpleName() + ")",
-          "NotificationFailed");
-    }
-    if (response.isSuccessful()) {
-      return true;
-    }
-    String error = errorText(response);
-    String message = "Slack webhook " + secret + " answered HTTP " + response.code() + ": " + error;
-    if (response.code() == 429 || response.code() >= 500) {
-      throw ApplicationFailure.newFailure(message, "NotificationFailed");
-    }
-    throw ApplicationFailure.newNonRetryableFailure(message, "NotificationRejected");
+    webhooks.post(
+        "Slack",
+        secret,
+        event.type() == EventType.ROLLBACK_TRIGGERED ? incidentCard(event) : notice(event));
+    return true;
   }
 
   /** The seed's incident Quick Card: region, stage, impact, cause, resolution, status, links. */
@@ -126,7 +68,7 @@ public final class SlackNotifier implements ReleaseEventSink {
     header
         .putObject("text")
         .put("type", "plain_text")
-        .put("text", clip(":rotating_light: Incident: rollback triggered", HEADER_MAX))
+        .put("text", clip(":rotating_light: " + Cards.incidentTitle(), HEADER_MAX))
         .put("emoji", true);
     ObjectNode section = blocks.addObject().put("type", "section");
     section
@@ -144,13 +86,21 @@ public final class SlackNotifier implements ReleaseEventSink {
                     + "*.",
                 SECTION_MAX));
     ArrayNode fields = section.putArray("fields");
-    field(fields, "Region", e.region());
-    field(fields, "Stage", "Canary rollout at " + e.weight() + "% (stage " + e.stage() + ")");
-    field(fields, "Impact", "Rollback triggered, traffic back on stable");
-    field(fields, "Cause", cause(e));
-    field(
-        fields, "Resolution", "All traffic on the stable version; the new version is scaled down");
-    field(fields, "Status", ":warning: Rolled back, investigation needed");
+    Cards.incidentFacts(e)
+        .forEach(
+            (title, value) ->
+                fields
+                    .addObject()
+                    .put("type", "mrkdwn")
+                    .put(
+                        "text",
+                        clip(
+                            "*"
+                                + title
+                                + ":*\n"
+                                + (title.equals("Status") ? ":warning: " : "")
+                                + value,
+                            FIELD_MAX)));
     context(blocks, e);
     actions(blocks, e);
     return card;
@@ -192,23 +142,6 @@ public final class SlackNotifier implements ReleaseEventSink {
     return notice;
   }
 
-  /** The failing values, e.g. "p95-latency 520 ms > 450 ms"; the event's message when none. */
-  private static String cause(ReleaseEvent e) {
-    List<QueryVerdict> failing =
-        e.values().stream().filter(v -> v.verdict() == Verdict.FAIL).toList();
-    if (failing.isEmpty()) {
-      return e.message();
-    }
-    return failing.stream().map(QueryVerdict::describe).collect(Collectors.joining("\n"));
-  }
-
-  private static void field(ArrayNode fields, String title, String value) {
-    fields
-        .addObject()
-        .put("type", "mrkdwn")
-        .put("text", clip("*" + title + ":*\n" + value, FIELD_MAX));
-  }
-
   private static void context(ArrayNode blocks, ReleaseEvent e) {
     ObjectNode context = blocks.addObject().put("type", "context");
     context
@@ -233,15 +166,7 @@ public final class SlackNotifier implements ReleaseEventSink {
         });
   }
 
-  static String clip(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
-  }
-
-  private static String errorText(Response<ResponseBody> response) {
-    try (ResponseBody body = response.errorBody()) {
-      return body == null ? "no body" : clip(body.string().trim(), 200);
-    } catch (IOException e) {
-      return "unreadable body";
-    }
+  private static String clip(String s, int max) {
+    return Cards.clip(s, max);
   }
 }
