@@ -9,13 +9,10 @@ import io.glidepath.analysis.prometheus.PrometheusClient;
 import io.glidepath.analysis.prometheus.PrometheusConfig;
 import io.glidepath.model.Defaults;
 import io.glidepath.model.QuerySpec;
+import io.glidepath.testing.LocalProcess;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.testing.TestActivityEnvironment;
-import java.io.File;
-import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +45,7 @@ class PrometheusIntegrationTest {
           new Traffic("eu-idle", "2.4.0", 0, 0, 0));
 
   static final double MIN_RATE = 1;
-  static Process prometheus;
+  static LocalProcess prometheus;
   static HttpServer targets;
   static Path dir;
   static PrometheusClient client;
@@ -58,14 +53,6 @@ class PrometheusIntegrationTest {
 
   @BeforeAll
   static void startPrometheus() throws Exception {
-    String binary = findPrometheus();
-    if (binary == null) {
-      String why = "no prometheus binary: install Debian's prometheus package (.ci/run does)";
-      if (System.getenv("CI") != null) {
-        fail(why);
-      }
-      Assumptions.abort(why);
-    }
     targets = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     targets.createContext(
         "/metrics",
@@ -78,7 +65,6 @@ class PrometheusIntegrationTest {
         });
     targets.start();
     dir = Files.createTempDirectory("glidepath-prometheus");
-    int port = freePort();
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(
         config,
@@ -88,18 +74,14 @@ class PrometheusIntegrationTest {
             + targets.getAddress().getPort()
             + "']}]}\n");
     prometheus =
-        new ProcessBuilder(
-                binary,
-                "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=warn")
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("prometheus.log").toFile())
-            .start();
-    String base = "http://127.0.0.1:" + port;
-    awaitReady(base);
-    client = new PrometheusClient(PrometheusConfig.at(base));
+        LocalProcess.start(
+            "prometheus",
+            "/-/ready",
+            dir,
+            "--config.file=" + config,
+            "--storage.tsdb.path=" + dir.resolve("data"),
+            "--log.level=warn");
+    client = new PrometheusClient(PrometheusConfig.at(prometheus.baseUrl));
     awaitSteadyRates();
   }
 
@@ -136,10 +118,7 @@ class PrometheusIntegrationTest {
   @AfterAll
   static void stop() throws Exception {
     if (prometheus != null) {
-      prometheus.destroy();
-      if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
-        prometheus.destroyForcibly();
-      }
+      prometheus.close();
     }
     if (targets != null) {
       targets.stop(0);
@@ -257,41 +236,5 @@ class PrometheusIntegrationTest {
     assertEquals(Verdict.INCONCLUSIVE, r.verdict(), r.toString());
     assertTrue(
         r.verdicts().get(0).detail().startsWith("too little traffic: 0 req/s < 1"), r.toString());
-  }
-
-  private static String findPrometheus() {
-    for (String p : List.of("/usr/bin/prometheus", "/usr/local/bin/prometheus")) {
-      if (new File(p).canExecute()) {
-        return p;
-      }
-    }
-    return null;
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static void awaitReady(String base) throws Exception {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < deadline) {
-      if (!prometheus.isAlive()) {
-        fail("prometheus exited: " + Files.readString(dir.resolve("prometheus.log")));
-      }
-      try {
-        HttpURLConnection c =
-            (HttpURLConnection) URI.create(base + "/-/ready").toURL().openConnection();
-        if (c.getResponseCode() == 200) {
-          return;
-        }
-      } catch (java.io.IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(200);
-    }
-    fail(
-        "prometheus was not ready within 30 s: " + Files.readString(dir.resolve("prometheus.log")));
   }
 }
