@@ -2,16 +2,14 @@ package io.glidepath.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.glidepath.http.Retrofits;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import okhttp3.OkHttpClient;
 import retrofit2.Call;
 import retrofit2.Response;
-import retrofit2.Retrofit;
-import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
  * Grafana annotations: a region annotation spanning each region's rollout (opened when the region
@@ -35,13 +33,7 @@ public final class GrafanaAnnotator implements ReleaseEventSink {
     this.baseUrl = baseUrl;
     this.dashboardUid = dashboardUid;
     this.secrets = secrets;
-    this.api =
-        new Retrofit.Builder()
-            .baseUrl(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/")
-            .client(new OkHttpClient.Builder().callTimeout(timeout).build())
-            .addConverterFactory(JacksonConverterFactory.create(Webhooks.JSON))
-            .build()
-            .create(GrafanaApi.class);
+    this.api = Retrofits.create(GrafanaApi.class, baseUrl, Retrofits.client(timeout));
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.glidepath.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.glidepath.analysis.QueryVerdict;
+import io.glidepath.http.Retrofits;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.time.Duration;
@@ -10,12 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.RequestBody;
 import retrofit2.Call;
 import retrofit2.Response;
-import retrofit2.Retrofit;
-import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
  * Pushes a region's release state to the Pushgateway at every stage, under the grouping key {@code
@@ -40,13 +38,7 @@ public final class PushgatewayPublisher implements ReleaseEventSink {
 
   public PushgatewayPublisher(String baseUrl, Duration timeout) {
     this.baseUrl = baseUrl;
-    this.api =
-        new Retrofit.Builder()
-            .baseUrl(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/")
-            .client(new OkHttpClient.Builder().callTimeout(timeout).build())
-            .addConverterFactory(JacksonConverterFactory.create(Webhooks.JSON))
-            .build()
-            .create(PushgatewayApi.class);
+    this.api = Retrofits.create(PushgatewayApi.class, baseUrl, Retrofits.client(timeout));
   }
 
   @Override

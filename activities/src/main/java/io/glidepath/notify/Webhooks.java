@@ -2,34 +2,27 @@ package io.glidepath.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.glidepath.http.Retrofits;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.time.Duration;
-import okhttp3.OkHttpClient;
 import okhttp3.ResponseBody;
 import retrofit2.Response;
-import retrofit2.Retrofit;
-import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
  * Posts JSON to webhooks named by secret. A 429 or 5xx is a retryable failure, any other error a
  * non-retryable one; both name the secret, never the URL, because the URL is the secret.
  */
 final class Webhooks {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Retrofits.JSON;
   private final WebhookApi api;
   private final Secrets secrets;
 
   Webhooks(Secrets secrets, Duration timeout) {
     this.secrets = secrets;
+    // Every call gives its full URL; the base is only required by Retrofit.
     this.api =
-        new Retrofit.Builder()
-            // Every call gives its full URL; the base is only required by Retrofit.
-            .baseUrl("https://hooks.invalid/")
-            .client(new OkHttpClient.Builder().callTimeout(timeout).build())
-            .addConverterFactory(JacksonConverterFactory.create(JSON))
-            .build()
-            .create(WebhookApi.class);
+        Retrofits.create(WebhookApi.class, "https://hooks.invalid/", Retrofits.client(timeout));
   }
 
   /** Posts {@code payload} to the webhook in secret {@code secret}; {@code service} names it. */

@@ -29,19 +29,8 @@ class GrafanaAnnotatorTest {
   }
 
   private static ReleaseEvent event(EventType type, String message) {
-    ReleaseEvent e = SlackNotifierTest.event(type, message);
-    return new ReleaseEvent(
-        e.type(),
-        e.correlationId(),
-        e.service(),
-        e.version(),
-        e.region(),
-        e.stage(),
-        e.weight(),
-        e.message(),
-        e.values(),
-        new NotificationSpec(null, null, null, "GRAFANA_TOKEN"),
-        e.atMillis());
+    return SlackNotifierTest.event(
+        type, message, new NotificationSpec(null, null, null, "GRAFANA_TOKEN"));
   }
 
   private void added(long id) {

@@ -44,6 +44,11 @@ class SlackNotifierTest {
   }
 
   static ReleaseEvent event(EventType type, String message) {
+    return event(type, message, TARGETS);
+  }
+
+  /** A stage-2 event in eu-west at 25% with one failing and one passing value. */
+  static ReleaseEvent event(EventType type, String message, NotificationSpec targets) {
     return new ReleaseEvent(
         type,
         "release-checkout-eu-west",
@@ -72,7 +77,7 @@ class SlackNotifierTest {
                 MetricUnit.SECONDS,
                 "q2",
                 null)),
-        TARGETS,
+        targets,
         1_795_330_000_000L);
   }
 

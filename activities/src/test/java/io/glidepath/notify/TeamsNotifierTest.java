@@ -30,19 +30,8 @@ class TeamsNotifierTest {
   }
 
   private static ReleaseEvent event(EventType type, String message) {
-    ReleaseEvent e = SlackNotifierTest.event(type, message);
-    return new ReleaseEvent(
-        e.type(),
-        e.correlationId(),
-        e.service(),
-        e.version(),
-        e.region(),
-        e.stage(),
-        e.weight(),
-        e.message(),
-        e.values(),
-        new NotificationSpec(null, null, "TEAMS_WORKFLOW_URL", null),
-        e.atMillis());
+    return SlackNotifierTest.event(
+        type, message, new NotificationSpec(null, null, "TEAMS_WORKFLOW_URL", null));
   }
 
   @Test

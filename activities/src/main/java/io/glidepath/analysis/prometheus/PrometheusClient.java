@@ -2,6 +2,7 @@ package io.glidepath.analysis.prometheus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.glidepath.http.Retrofits;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.time.Duration;
@@ -12,8 +13,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import retrofit2.Call;
 import retrofit2.Response;
-import retrofit2.Retrofit;
-import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
  * Queries Prometheus and classifies what goes wrong: a bad query (400, 422) or a refused credential
@@ -21,7 +20,7 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  * an unreachable server) is a {@link PrometheusUnavailableException}.
  */
 public final class PrometheusClient {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Retrofits.JSON;
   private final PrometheusApi api;
   private final PrometheusConfig config;
 
@@ -43,14 +42,7 @@ public final class PrometheusClient {
                   return chain.proceed(r.build());
                 })
             .build();
-    String base = config.baseUrl().endsWith("/") ? config.baseUrl() : config.baseUrl() + "/";
-    this.api =
-        new Retrofit.Builder()
-            .baseUrl(base)
-            .client(http)
-            .addConverterFactory(JacksonConverterFactory.create(JSON))
-            .build()
-            .create(PrometheusApi.class);
+    this.api = Retrofits.create(PrometheusApi.class, config.baseUrl(), http);
   }
 
   /** Evaluates {@code promql} at {@code at}. */

@@ -2,6 +2,7 @@ package io.glidepath.traffic.cloudflare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.glidepath.http.Retrofits;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.time.Duration;
@@ -11,8 +12,6 @@ import java.util.Optional;
 import okhttp3.OkHttpClient;
 import retrofit2.Call;
 import retrofit2.Response;
-import retrofit2.Retrofit;
-import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
  * Calls Cloudflare, decodes the v4 envelope once and classifies what goes wrong. A 429 (or this
@@ -21,7 +20,7 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  * non-retryable, with Cloudflare's {@code errors[]} and what to fix.
  */
 public final class CloudflareClient {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Retrofits.JSON;
 
   /** Token permissions, named as the Cloudflare dashboard names them. */
   static final String POOLS = "Load Balancing: Monitors and Pools Write";
@@ -46,13 +45,7 @@ public final class CloudflareClient {
                             .header("Authorization", "Bearer " + config.apiToken())
                             .build()))
             .build();
-    this.api =
-        new Retrofit.Builder()
-            .baseUrl(config.baseUrl().endsWith("/") ? config.baseUrl() : config.baseUrl() + "/")
-            .client(http)
-            .addConverterFactory(JacksonConverterFactory.create(JSON))
-            .build()
-            .create(CloudflareApi.class);
+    this.api = Retrofits.create(CloudflareApi.class, config.baseUrl(), http);
   }
 
   JsonNode getPool(String account, String pool) {
