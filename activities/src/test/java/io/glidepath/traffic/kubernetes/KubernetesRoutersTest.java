@@ -1,0 +1,249 @@
+package io.glidepath.traffic.kubernetes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.glidepath.model.DeploymentTarget;
+import io.glidepath.model.RegionSpec;
+import io.glidepath.model.TrafficRouterType;
+import io.glidepath.model.TrafficTarget;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Kubernetes routers against the Fabric8 mock API server in CRUD mode. */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesRoutersTest {
+  static final String NS = "shop";
+  KubernetesClient client;
+
+  @BeforeEach
+  void realisticObjects() {
+    for (String[] d : new String[][] {{"checkout", "2.3.0"}, {"checkout-canary", "2.4.0"}}) {
+      client
+          .apps()
+          .deployments()
+          .inNamespace(NS)
+          .resource(
+              new DeploymentBuilder()
+                  .withNewMetadata()
+                  .withName(d[0])
+                  .withNamespace(NS)
+                  .endMetadata()
+                  .withNewSpec()
+                  .withReplicas(3)
+                  .withNewSelector()
+                  .addToMatchLabels("app", "checkout")
+                  .addToMatchLabels("version", d[1])
+                  .endSelector()
+                  .withNewTemplate()
+                  .withNewMetadata()
+                  .addToLabels("app", "checkout")
+                  .addToLabels("version", d[1])
+                  .endMetadata()
+                  .withNewSpec()
+                  .addNewContainer()
+                  .withName("app")
+                  .withImage("ghcr.io/acme/checkout:" + d[1])
+                  .endContainer()
+                  .endSpec()
+                  .endTemplate()
+                  .endSpec()
+                  .build())
+          .create();
+    }
+    client
+        .services()
+        .inNamespace(NS)
+        .resource(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withName("checkout")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .addToSelector("app", "checkout")
+                .addToSelector("version", "2.3.0")
+                .addNewPort()
+                .withPort(80)
+                .withNewTargetPort(8080)
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .resources(HTTPRoute.class)
+        .inNamespace(NS)
+        .resource(
+            new HTTPRouteBuilder()
+                .withNewMetadata()
+                .withName("checkout")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .addNewParentRef()
+                .withName("public-gateway")
+                .endParentRef()
+                .addToHostnames("checkout.example.com")
+                .addNewRule()
+                .addNewBackendRef()
+                .withName("checkout")
+                .withPort(80)
+                .withWeight(100)
+                .endBackendRef()
+                .addNewBackendRef()
+                .withName("checkout-canary")
+                .withPort(80)
+                .withWeight(0)
+                .endBackendRef()
+                .endRule()
+                .addNewRule()
+                .addNewMatch()
+                .withNewPath()
+                .withType("PathPrefix")
+                .withValue("/admin")
+                .endPath()
+                .endMatch()
+                .addNewBackendRef()
+                .withName("checkout-admin")
+                .withPort(80)
+                .withWeight(1)
+                .endBackendRef()
+                .endRule()
+                .endSpec()
+                .build())
+        .create();
+  }
+
+  private RegionSpec region(TrafficRouterType type, Map<String, String> settings) {
+    return new RegionSpec(
+        "eu-west",
+        "prod-eu",
+        NS,
+        new DeploymentTarget("checkout", "checkout-canary", "app"),
+        new TrafficTarget(type, settings),
+        List.of());
+  }
+
+  private final RegionSpec selector =
+      region(TrafficRouterType.SERVICE_SELECTOR, Map.of("service", "checkout"));
+  private final RegionSpec gateway =
+      region(
+          TrafficRouterType.GATEWAY_API,
+          Map.of(
+              "route",
+              "checkout",
+              "stableBackend",
+              "checkout",
+              "canaryBackend",
+              "checkout-canary"));
+
+  private Map<String, String> serviceSelector() {
+    return client.services().inNamespace(NS).withName("checkout").get().getSpec().getSelector();
+  }
+
+  private List<Integer> weights(int rule) {
+    return client
+        .resources(HTTPRoute.class)
+        .inNamespace(NS)
+        .withName("checkout")
+        .get()
+        .getSpec()
+        .getRules()
+        .get(rule)
+        .getBackendRefs()
+        .stream()
+        .map(HTTPBackendRef::getWeight)
+        .toList();
+  }
+
+  @Test
+  void theServiceSelectorSwitchesToTheCanaryAndBackKeepingOtherKeys() {
+    ServiceSelectorRouter router = new ServiceSelectorRouter(cluster -> client);
+    assertEquals(100, router.setWeight(selector, 100));
+    assertEquals(Map.of("app", "checkout", "version", "2.4.0"), serviceSelector());
+    assertEquals(100, router.setWeight(selector, 100), "repeated: same end state");
+    assertEquals(Map.of("app", "checkout", "version", "2.4.0"), serviceSelector());
+    assertEquals(0, router.setWeight(selector, 0));
+    assertEquals(Map.of("app", "checkout", "version", "2.3.0"), serviceSelector());
+  }
+
+  @Test
+  void theServiceSelectorRefusesPartialWeightsAndMissingObjects() {
+    ServiceSelectorRouter router = new ServiceSelectorRouter(cluster -> client);
+    assertThrows(ApplicationFailure.class, () -> router.setWeight(selector, 25));
+    client.services().inNamespace(NS).withName("checkout").delete();
+    ApplicationFailure f =
+        assertThrows(ApplicationFailure.class, () -> router.setWeight(selector, 100));
+    assertTrue(f.isNonRetryable());
+    assertEquals("NotFound", f.getType());
+    assertTrue(
+        f.getOriginalMessage().startsWith("Service shop/checkout in cluster prod-eu not found"),
+        f.getOriginalMessage());
+  }
+
+  @Test
+  void gatewayRouteWeightsMoveForwardRollBackAndRepeat() {
+    GatewayRouteRouter router = new GatewayRouteRouter(cluster -> client);
+    assertEquals(25, router.setWeight(gateway, 25));
+    assertEquals(List.of(75, 25), weights(0));
+    assertEquals(List.of(1), weights(1), "the other rule is untouched");
+    assertEquals(25, router.setWeight(gateway, 25));
+    assertEquals(List.of(75, 25), weights(0));
+    assertEquals(0, router.setWeight(gateway, 0));
+    assertEquals(List.of(100, 0), weights(0));
+    HTTPRoute route = client.resources(HTTPRoute.class).inNamespace(NS).withName("checkout").get();
+    assertEquals(List.of("checkout.example.com"), route.getSpec().getHostnames());
+    assertEquals("public-gateway", route.getSpec().getParentRefs().get(0).getName());
+  }
+
+  @Test
+  void aRouteWithoutTheCanaryBackendOrNoRouteAtAllIsNonRetryable() {
+    GatewayRouteRouter router = new GatewayRouteRouter(cluster -> client);
+    RegionSpec wrongBackend =
+        region(
+            TrafficRouterType.GATEWAY_API,
+            Map.of(
+                "route",
+                "checkout",
+                "stableBackend",
+                "checkout",
+                "canaryBackend",
+                "checkout-green"));
+    ApplicationFailure noBackend =
+        assertThrows(ApplicationFailure.class, () -> router.setWeight(wrongBackend, 10));
+    assertTrue(noBackend.isNonRetryable());
+    assertTrue(
+        noBackend
+            .getOriginalMessage()
+            .contains("add the canary backend to the route with weight 0"));
+
+    RegionSpec noRoute =
+        region(
+            TrafficRouterType.GATEWAY_API,
+            Map.of(
+                "route",
+                "shop-web",
+                "stableBackend",
+                "checkout",
+                "canaryBackend",
+                "checkout-canary"));
+    ApplicationFailure missing =
+        assertThrows(ApplicationFailure.class, () -> router.setWeight(noRoute, 10));
+    assertEquals("NotFound", missing.getType());
+    assertTrue(
+        missing
+            .getOriginalMessage()
+            .startsWith("HTTPRoute shop/shop-web in cluster prod-eu not found"));
+  }
+}
