@@ -125,6 +125,114 @@ class KubernetesRoutersTest {
         .create();
   }
 
+  private void ingresses() {
+    for (String name : List.of("checkout", "checkout-canary")) {
+      var meta =
+          new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).withNamespace(NS);
+      if (name.endsWith("canary")) {
+        meta.addToAnnotations(NginxCanaryRouter.CANARY, "true")
+            .addToAnnotations(NginxCanaryRouter.WEIGHT, "0");
+      }
+      client
+          .network()
+          .v1()
+          .ingresses()
+          .inNamespace(NS)
+          .resource(
+              new io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder()
+                  .withMetadata(meta.build())
+                  .withNewSpec()
+                  .withIngressClassName("nginx")
+                  .addNewRule()
+                  .withHost("checkout.example.com")
+                  .withNewHttp()
+                  .addNewPath()
+                  .withPath("/")
+                  .withPathType("Prefix")
+                  .withNewBackend()
+                  .withNewService()
+                  .withName(name)
+                  .withNewPort()
+                  .withNumber(80)
+                  .endPort()
+                  .endService()
+                  .endBackend()
+                  .endPath()
+                  .endHttp()
+                  .endRule()
+                  .endSpec()
+                  .build())
+          .create();
+    }
+  }
+
+  private Map<String, String> annotations(String ingress) {
+    return client
+        .network()
+        .v1()
+        .ingresses()
+        .inNamespace(NS)
+        .withName(ingress)
+        .get()
+        .getMetadata()
+        .getAnnotations();
+  }
+
+  @Test
+  void theNginxCanaryWeightMovesAndOnlyItsAnnotationChanges() {
+    ingresses();
+    NginxCanaryRouter router = new NginxCanaryRouter(cluster -> client);
+    RegionSpec nginx =
+        region(TrafficRouterType.NGINX_CANARY, Map.of("canaryIngress", "checkout-canary"));
+    assertEquals(10, router.setWeight(nginx, 10));
+    assertEquals(
+        Map.of(NginxCanaryRouter.CANARY, "true", NginxCanaryRouter.WEIGHT, "10"),
+        annotations("checkout-canary"));
+    assertEquals(10, router.setWeight(nginx, 10));
+    assertEquals(0, router.setWeight(nginx, 0));
+    assertEquals("0", annotations("checkout-canary").get(NginxCanaryRouter.WEIGHT));
+    Map<String, String> primaryAnnotations = annotations("checkout");
+    assertTrue(
+        primaryAnnotations == null || primaryAnnotations.isEmpty(),
+        "the primary Ingress is untouched: " + primaryAnnotations);
+
+    RegionSpec primary =
+        region(TrafficRouterType.NGINX_CANARY, Map.of("canaryIngress", "checkout"));
+    ApplicationFailure f =
+        assertThrows(ApplicationFailure.class, () -> router.setWeight(primary, 10));
+    assertTrue(f.isNonRetryable());
+    assertTrue(f.getOriginalMessage().contains("is not a canary Ingress"), f.getOriginalMessage());
+  }
+
+  private int replicas(String deployment) {
+    return client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName(deployment)
+        .get()
+        .getSpec()
+        .getReplicas();
+  }
+
+  @Test
+  void theReplicaRatioSplitsThePodsAndRefusesWeightsItCannotHold() {
+    ReplicaRatioRouter router = new ReplicaRatioRouter(cluster -> client);
+    RegionSpec ratio = region(TrafficRouterType.REPLICA_RATIO, Map.of("totalReplicas", "4"));
+    assertEquals(25, router.setWeight(ratio, 25));
+    assertEquals(3, replicas("checkout"));
+    assertEquals(1, replicas("checkout-canary"));
+    assertEquals(50, router.setWeight(ratio, 50));
+    assertEquals(2, replicas("checkout-canary"));
+    assertEquals(0, router.setWeight(ratio, 0));
+    assertEquals(4, replicas("checkout"));
+    assertEquals(0, replicas("checkout-canary"));
+    ApplicationFailure f =
+        assertThrows(ApplicationFailure.class, () -> router.setWeight(ratio, 10));
+    assertTrue(
+        f.getOriginalMessage().startsWith("4 replicas cannot hold 10%"), f.getOriginalMessage());
+  }
+
   private RegionSpec region(TrafficRouterType type, Map<String, String> settings) {
     return new RegionSpec(
         "eu-west",
