@@ -73,14 +73,7 @@ class PrometheusIntegrationTest {
             + "- {job_name: apps, honor_labels: true, static_configs: [{targets: ['127.0.0.1:"
             + targets.getAddress().getPort()
             + "']}]}\n");
-    prometheus =
-        LocalProcess.start(
-            "prometheus",
-            "/-/ready",
-            dir,
-            "--config.file=" + config,
-            "--storage.tsdb.path=" + dir.resolve("data"),
-            "--log.level=warn");
+    prometheus = LocalProcess.prometheus(dir, config);
     client = new PrometheusClient(PrometheusConfig.at(prometheus.baseUrl));
     awaitSteadyRates();
   }

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.glidepath.model.ReleaseSpec;
-import io.glidepath.region.RegionRolloutWorkflowImpl;
 import io.glidepath.release.ReleaseLauncher;
-import io.glidepath.release.ReleaseWorkflowImpl;
 import io.glidepath.sandbox.SandboxWorld;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.status.ReleasePhase;
@@ -92,8 +90,7 @@ class NotificationsWorkflowTest {
     SandboxWorld world = new SandboxWorld();
     world.breach("us-east", 50, "error-rate", 0.05);
     Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(
-        SandboxWorld.workflowOptions(), ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class);
+    SandboxWorld.registerWorkflows(worker);
     worker.registerActivitiesImplementations(world.traffic, world.deploy, world.analysis, notify);
     env.start();
 

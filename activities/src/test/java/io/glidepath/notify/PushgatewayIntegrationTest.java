@@ -35,14 +35,7 @@ class PushgatewayIntegrationTest {
               + "- {job_name: pushgateway, honor_labels: true, static_configs: [{targets: ['"
               + gateway.baseUrl.substring("http://".length())
               + "']}]}\n");
-      try (LocalProcess prometheus =
-          LocalProcess.start(
-              "prometheus",
-              "/-/ready",
-              dir,
-              "--config.file=" + config,
-              "--storage.tsdb.path=" + dir.resolve("data"),
-              "--log.level=warn")) {
+      try (LocalProcess prometheus = LocalProcess.prometheus(dir, config)) {
         PushgatewayPublisher publisher =
             new PushgatewayPublisher(gateway.baseUrl, Duration.ofSeconds(5));
         publisher.send(SlackNotifierTest.event(EventType.STAGE_PASSED, "stage 2 passed"));

@@ -60,6 +60,17 @@ public final class LocalProcess implements AutoCloseable {
     return server;
   }
 
+  /** A Prometheus with {@code config}, keeping its data under {@code dir}. */
+  public static LocalProcess prometheus(Path dir, Path config) throws Exception {
+    return start(
+        "prometheus",
+        "/-/ready",
+        dir,
+        "--config.file=" + config,
+        "--storage.tsdb.path=" + dir.resolve("data"),
+        "--log.level=warn");
+  }
+
   private void awaitReady(String readyPath) throws Exception {
     long deadline = System.currentTimeMillis() + 30_000;
     while (System.currentTimeMillis() < deadline) {

@@ -13,6 +13,8 @@ import io.glidepath.deploy.DeploymentActivities;
 import io.glidepath.deploy.PreflightReport;
 import io.glidepath.notify.NotificationActivities;
 import io.glidepath.notify.ReleaseEvent;
+import io.glidepath.region.RegionRolloutWorkflowImpl;
+import io.glidepath.release.ReleaseWorkflowImpl;
 import io.glidepath.traffic.TrafficActivities;
 import io.glidepath.traffic.TrafficChange;
 import io.glidepath.traffic.TrafficState;
@@ -20,6 +22,7 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.worker.Worker;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -212,21 +215,24 @@ public final class SandboxWorld {
       };
 
   /**
-   * How a worker of the sandbox registers the workflows. The sandbox's activities end at once, so a
-   * window cancelled by a signal (finish, resume, abort) races its own activity's completion; the
+   * Registers both release workflows on a sandbox worker. The sandbox's activities end at once, so
+   * a window cancelled by a signal (finish, resume, abort) races its own activity's completion; the
    * time-skipping test server then rejects the cancel command and the workflow gets stuck
    * (sdk-java#2391, a real server accepts it). Abandoning the observation activity instead sends no
    * command; the workflow sees the same cancelled promise either way.
    */
-  public static WorkflowImplementationOptions workflowOptions() {
-    return WorkflowImplementationOptions.newBuilder()
-        .setActivityOptions(
-            Map.of(
-                "ObserveWindow",
-                ActivityOptions.newBuilder()
-                    .setCancellationType(ActivityCancellationType.ABANDON)
-                    .build()))
-        .build();
+  public static void registerWorkflows(Worker worker) {
+    worker.registerWorkflowImplementationTypes(
+        WorkflowImplementationOptions.newBuilder()
+            .setActivityOptions(
+                Map.of(
+                    "ObserveWindow",
+                    ActivityOptions.newBuilder()
+                        .setCancellationType(ActivityCancellationType.ABANDON)
+                        .build()))
+            .build(),
+        ReleaseWorkflowImpl.class,
+        RegionRolloutWorkflowImpl.class);
   }
 
   /** The implementations to register on a worker. */

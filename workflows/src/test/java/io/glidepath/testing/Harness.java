@@ -1,10 +1,8 @@
 package io.glidepath.testing;
 
 import io.glidepath.model.ReleaseSpec;
-import io.glidepath.region.RegionRolloutWorkflowImpl;
 import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.release.ReleaseWorkflow;
-import io.glidepath.release.ReleaseWorkflowImpl;
 import io.glidepath.sandbox.SandboxWorld;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.status.ReleaseResult;
@@ -24,8 +22,7 @@ public final class Harness implements AutoCloseable {
 
   public Harness() {
     Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(
-        SandboxWorld.workflowOptions(), ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class);
+    SandboxWorld.registerWorkflows(worker);
     worker.registerActivitiesImplementations(world.activities());
     env.start();
   }

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.glidepath.model.ReleaseSpec;
-import io.glidepath.region.RegionRolloutWorkflowImpl;
 import io.glidepath.release.ReleaseLauncher;
-import io.glidepath.release.ReleaseWorkflowImpl;
 import io.glidepath.sandbox.SandboxWorld;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.status.RegionOutcome;
@@ -89,8 +87,7 @@ class CloudflareCanaryWorkflowTest {
                 ? 0.04
                 : SandboxWorld.healthy(region, w, query, check);
     Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(
-        SandboxWorld.workflowOptions(), ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class);
+    SandboxWorld.registerWorkflows(worker);
     CloudflareClient cloudflare =
         new CloudflareClient(
             new CloudflareConfig(server.url("/client/v4/").toString(), "cf-test-token-123", null),

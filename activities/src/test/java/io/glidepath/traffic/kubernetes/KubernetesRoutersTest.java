@@ -233,6 +233,13 @@ class KubernetesRoutersTest {
         f.getOriginalMessage().startsWith("4 replicas cannot hold 10%"), f.getOriginalMessage());
   }
 
+  /** A region on Gateway API: {@code route} sends to stable {@code checkout} and {@code canary}. */
+  private RegionSpec gateway(String route, String canary) {
+    return region(
+        TrafficRouterType.GATEWAY_API,
+        Map.of("route", route, "stableBackend", "checkout", "canaryBackend", canary));
+  }
+
   private RegionSpec region(TrafficRouterType type, Map<String, String> settings) {
     return new RegionSpec(
         "eu-west",
@@ -245,16 +252,7 @@ class KubernetesRoutersTest {
 
   private final RegionSpec selector =
       region(TrafficRouterType.SERVICE_SELECTOR, Map.of("service", "checkout"));
-  private final RegionSpec gateway =
-      region(
-          TrafficRouterType.GATEWAY_API,
-          Map.of(
-              "route",
-              "checkout",
-              "stableBackend",
-              "checkout",
-              "canaryBackend",
-              "checkout-canary"));
+  private final RegionSpec gateway = gateway("checkout", "checkout-canary");
 
   private Map<String, String> serviceSelector() {
     return client.services().inNamespace(NS).withName("checkout").get().getSpec().getSelector();
@@ -318,16 +316,7 @@ class KubernetesRoutersTest {
   @Test
   void aRouteWithoutTheCanaryBackendOrNoRouteAtAllIsNonRetryable() {
     GatewayRouteRouter router = new GatewayRouteRouter(cluster -> client);
-    RegionSpec wrongBackend =
-        region(
-            TrafficRouterType.GATEWAY_API,
-            Map.of(
-                "route",
-                "checkout",
-                "stableBackend",
-                "checkout",
-                "canaryBackend",
-                "checkout-green"));
+    RegionSpec wrongBackend = gateway("checkout", "checkout-green");
     ApplicationFailure noBackend =
         assertThrows(ApplicationFailure.class, () -> router.setWeight(wrongBackend, 10));
     assertTrue(noBackend.isNonRetryable());
@@ -336,16 +325,7 @@ class KubernetesRoutersTest {
             .getOriginalMessage()
             .contains("add the canary backend to the route with weight 0"));
 
-    RegionSpec noRoute =
-        region(
-            TrafficRouterType.GATEWAY_API,
-            Map.of(
-                "route",
-                "shop-web",
-                "stableBackend",
-                "checkout",
-                "canaryBackend",
-                "checkout-canary"));
+    RegionSpec noRoute = gateway("shop-web", "checkout-canary");
     ApplicationFailure missing =
         assertThrows(ApplicationFailure.class, () -> router.setWeight(noRoute, 10));
     assertEquals("NotFound", missing.getType());

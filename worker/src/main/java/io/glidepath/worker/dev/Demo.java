@@ -4,10 +4,8 @@ import io.glidepath.model.Quantities;
 import io.glidepath.model.RegionSpec;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.region.RegionRolloutWorkflow;
-import io.glidepath.region.RegionRolloutWorkflowImpl;
 import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.release.ReleaseWorkflow;
-import io.glidepath.release.ReleaseWorkflowImpl;
 import io.glidepath.sandbox.SandboxWorld;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.status.Decision;
@@ -52,10 +50,7 @@ public final class Demo {
     world.breach("eu-west", 50, "p95-latency", 0.520);
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
-      worker.registerWorkflowImplementationTypes(
-          SandboxWorld.workflowOptions(),
-          ReleaseWorkflowImpl.class,
-          RegionRolloutWorkflowImpl.class);
+      SandboxWorld.registerWorkflows(worker);
       worker.registerActivitiesImplementations(world.activities());
       env.start();
       WorkflowClient client = env.getWorkflowClient();
