@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.glidepath.kubernetes.KubernetesClients;
+import io.glidepath.kubernetes.KubernetesFailures;
 import io.glidepath.model.RegionSpec;
 import io.glidepath.model.TrafficRouterType;
 import io.glidepath.traffic.TrafficRouter;

@@ -3,6 +3,8 @@ package io.glidepath.traffic.kubernetes;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.glidepath.kubernetes.KubernetesClients;
+import io.glidepath.kubernetes.KubernetesFailures;
 import io.glidepath.model.RegionSpec;
 import io.glidepath.model.TrafficRouterType;
 import io.glidepath.traffic.TrafficRouter;

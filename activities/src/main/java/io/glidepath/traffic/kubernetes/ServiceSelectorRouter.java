@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.glidepath.kubernetes.KubernetesClients;
+import io.glidepath.kubernetes.KubernetesFailures;
 import io.glidepath.model.RegionSpec;
 import io.glidepath.model.TrafficRouterType;
 import io.glidepath.traffic.TrafficRouter;

@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.glidepath.model.DeploymentTarget;
+import io.glidepath.kubernetes.ClusterFixtures;
 import io.glidepath.model.RegionSpec;
 import io.glidepath.model.TrafficRouterType;
-import io.glidepath.model.TrafficTarget;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
@@ -24,105 +20,12 @@ import org.junit.jupiter.api.Test;
 /** The Kubernetes routers against the Fabric8 mock API server in CRUD mode. */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesRoutersTest {
-  static final String NS = "shop";
+  static final String NS = ClusterFixtures.NS;
   KubernetesClient client;
 
   @BeforeEach
   void realisticObjects() {
-    for (String[] d : new String[][] {{"checkout", "2.3.0"}, {"checkout-canary", "2.4.0"}}) {
-      client
-          .apps()
-          .deployments()
-          .inNamespace(NS)
-          .resource(
-              new DeploymentBuilder()
-                  .withNewMetadata()
-                  .withName(d[0])
-                  .withNamespace(NS)
-                  .endMetadata()
-                  .withNewSpec()
-                  .withReplicas(3)
-                  .withNewSelector()
-                  .addToMatchLabels("app", "checkout")
-                  .addToMatchLabels("version", d[1])
-                  .endSelector()
-                  .withNewTemplate()
-                  .withNewMetadata()
-                  .addToLabels("app", "checkout")
-                  .addToLabels("version", d[1])
-                  .endMetadata()
-                  .withNewSpec()
-                  .addNewContainer()
-                  .withName("app")
-                  .withImage("ghcr.io/acme/checkout:" + d[1])
-                  .endContainer()
-                  .endSpec()
-                  .endTemplate()
-                  .endSpec()
-                  .build())
-          .create();
-    }
-    client
-        .services()
-        .inNamespace(NS)
-        .resource(
-            new ServiceBuilder()
-                .withNewMetadata()
-                .withName("checkout")
-                .withNamespace(NS)
-                .endMetadata()
-                .withNewSpec()
-                .addToSelector("app", "checkout")
-                .addToSelector("version", "2.3.0")
-                .addNewPort()
-                .withPort(80)
-                .withNewTargetPort(8080)
-                .endPort()
-                .endSpec()
-                .build())
-        .create();
-    client
-        .resources(HTTPRoute.class)
-        .inNamespace(NS)
-        .resource(
-            new HTTPRouteBuilder()
-                .withNewMetadata()
-                .withName("checkout")
-                .withNamespace(NS)
-                .endMetadata()
-                .withNewSpec()
-                .addNewParentRef()
-                .withName("public-gateway")
-                .endParentRef()
-                .addToHostnames("checkout.example.com")
-                .addNewRule()
-                .addNewBackendRef()
-                .withName("checkout")
-                .withPort(80)
-                .withWeight(100)
-                .endBackendRef()
-                .addNewBackendRef()
-                .withName("checkout-canary")
-                .withPort(80)
-                .withWeight(0)
-                .endBackendRef()
-                .endRule()
-                .addNewRule()
-                .addNewMatch()
-                .withNewPath()
-                .withType("PathPrefix")
-                .withValue("/admin")
-                .endPath()
-                .endMatch()
-                .addNewBackendRef()
-                .withName("checkout-admin")
-                .withPort(80)
-                .withWeight(1)
-                .endBackendRef()
-                .endRule()
-                .endSpec()
-                .build())
-        .create();
+    ClusterFixtures.seed(client, true);
   }
 
   private void ingresses() {
@@ -240,14 +143,8 @@ class KubernetesRoutersTest {
         Map.of("route", route, "stableBackend", "checkout", "canaryBackend", canary));
   }
 
-  private RegionSpec region(TrafficRouterType type, Map<String, String> settings) {
-    return new RegionSpec(
-        "eu-west",
-        "prod-eu",
-        NS,
-        new DeploymentTarget("checkout", "checkout-canary", "app"),
-        new TrafficTarget(type, settings),
-        List.of());
+  private static RegionSpec region(TrafficRouterType type, Map<String, String> settings) {
+    return ClusterFixtures.region(type, settings);
   }
 
   private final RegionSpec selector =

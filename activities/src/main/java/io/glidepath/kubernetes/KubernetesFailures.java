@@ -1,17 +1,19 @@
-package io.glidepath.traffic.kubernetes;
+package io.glidepath.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.temporal.failure.ApplicationFailure;
+import java.util.function.Supplier;
 
 /**
  * Classifies Kubernetes API errors once: a missing object or a forbidden call is non-retryable and
  * says what to fix; conflicts, timeouts and 5xx are retried (each retry re-reads the object and
  * applies the end state again).
  */
-final class KubernetesFailures {
+public final class KubernetesFailures {
   private KubernetesFailures() {}
 
-  static ApplicationFailure classify(KubernetesClientException e, String what, String cluster) {
+  public static ApplicationFailure classify(
+      KubernetesClientException e, String what, String cluster) {
     int code = e.getCode();
     String where = what + " in cluster " + cluster;
     return switch (code) {
@@ -33,7 +35,23 @@ final class KubernetesFailures {
     };
   }
 
-  static ApplicationFailure missing(String what, String cluster, String fix) {
+  /**
+   * Runs a read-then-change step again, re-reading the object, when the API answers 409 Conflict
+   * (someone else changed it in between); the third conflict goes to the activity's retries.
+   */
+  public static <T> T rereadOnConflict(Supplier<T> step) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return step.get();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  public static ApplicationFailure missing(String what, String cluster, String fix) {
     return ApplicationFailure.newNonRetryableFailure(
         what + " in cluster " + cluster + " not found; " + fix, "NotFound");
   }

@@ -1,4 +1,4 @@
-package io.glidepath.traffic.kubernetes;
+package io.glidepath.kubernetes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 
