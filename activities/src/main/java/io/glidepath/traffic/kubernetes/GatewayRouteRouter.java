@@ -38,26 +38,29 @@ public final class GatewayRouteRouter implements TrafficRouter {
     var route =
         k8s.resources(HTTPRoute.class).inNamespace(region.namespace()).withName(s.get("route"));
     try {
-      HTTPRoute current = route.get();
-      if (current == null) {
-        throw KubernetesFailures.missing(what, region.cluster(), "check traffic.route");
-      }
-      if (weightIn(current, s, what) != weight) {
-        route.edit(
-            r -> {
-              for (HTTPRouteRule rule : r.getSpec().getRules()) {
-                for (HTTPBackendRef ref : rule.getBackendRefs()) {
-                  if (ref.getName().equals(s.get("stableBackend"))) {
-                    ref.setWeight(100 - weight);
-                  } else if (ref.getName().equals(s.get("canaryBackend"))) {
-                    ref.setWeight(weight);
-                  }
-                }
-              }
-              return r;
-            });
-      }
-      return weightIn(route.get(), s, what);
+      return KubernetesFailures.rereadOnConflict(
+          () -> {
+            HTTPRoute current = route.get();
+            if (current == null) {
+              throw KubernetesFailures.missing(what, region.cluster(), "check traffic.route");
+            }
+            if (weightIn(current, s, what) != weight) {
+              route.edit(
+                  r -> {
+                    for (HTTPRouteRule rule : r.getSpec().getRules()) {
+                      for (HTTPBackendRef ref : rule.getBackendRefs()) {
+                        if (ref.getName().equals(s.get("stableBackend"))) {
+                          ref.setWeight(100 - weight);
+                        } else if (ref.getName().equals(s.get("canaryBackend"))) {
+                          ref.setWeight(weight);
+                        }
+                      }
+                    }
+                    return r;
+                  });
+            }
+            return weightIn(route.get(), s, what);
+          });
     } catch (KubernetesClientException e) {
       throw KubernetesFailures.classify(e, what, region.cluster());
     }

@@ -39,22 +39,26 @@ public final class NginxCanaryRouter implements TrafficRouter {
     KubernetesClient k8s = clients.forCluster(region.cluster());
     var ingress = k8s.network().v1().ingresses().inNamespace(region.namespace()).withName(name);
     try {
-      Ingress current = ingress.get();
-      if (current == null) {
-        throw KubernetesFailures.missing(what, region.cluster(), "check traffic.canaryIngress");
-      }
-      Map<String, String> annotations = current.getMetadata().getAnnotations();
-      if (annotations == null || !"true".equals(annotations.get(CANARY))) {
-        throw ApplicationFailure.newNonRetryableFailure(
-            what + " is not a canary Ingress; annotate it " + CANARY + ": \"true\"",
-            "NotACanaryIngress");
-      }
-      if (!String.valueOf(weight).equals(annotations.get(WEIGHT))) {
-        ingress.patch(
-            PatchContext.of(PatchType.JSON_MERGE),
-            "{\"metadata\":{\"annotations\":{\"" + WEIGHT + "\":\"" + weight + "\"}}}");
-      }
-      return Integer.parseInt(ingress.get().getMetadata().getAnnotations().get(WEIGHT));
+      return KubernetesFailures.rereadOnConflict(
+          () -> {
+            Ingress current = ingress.get();
+            if (current == null) {
+              throw KubernetesFailures.missing(
+                  what, region.cluster(), "check traffic.canaryIngress");
+            }
+            Map<String, String> annotations = current.getMetadata().getAnnotations();
+            if (annotations == null || !"true".equals(annotations.get(CANARY))) {
+              throw ApplicationFailure.newNonRetryableFailure(
+                  what + " is not a canary Ingress; annotate it " + CANARY + ": \"true\"",
+                  "NotACanaryIngress");
+            }
+            if (!String.valueOf(weight).equals(annotations.get(WEIGHT))) {
+              ingress.patch(
+                  PatchContext.of(PatchType.JSON_MERGE),
+                  "{\"metadata\":{\"annotations\":{\"" + WEIGHT + "\":\"" + weight + "\"}}}");
+            }
+            return Integer.parseInt(ingress.get().getMetadata().getAnnotations().get(WEIGHT));
+          });
     } catch (KubernetesClientException e) {
       throw KubernetesFailures.classify(e, what, region.cluster());
     }

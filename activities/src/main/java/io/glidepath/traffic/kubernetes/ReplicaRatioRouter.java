@@ -35,32 +35,37 @@ public final class ReplicaRatioRouter implements TrafficRouter {
     String stableName = region.deployment().stable();
     String canaryName = region.deployment().canary();
     try {
-      Deployment stable = deployments.withName(stableName).get();
-      Deployment canary = deployments.withName(canaryName).get();
-      if (stable == null || canary == null) {
-        throw KubernetesFailures.missing(
-            "Deployment " + ns + "/" + (stable == null ? stableName : canaryName),
-            region.cluster(),
-            "check deployment.stable and deployment.canary");
-      }
-      String configured = region.traffic().settings().get("totalReplicas");
-      int total =
-          configured != null ? Integer.parseInt(configured) : replicas(stable) + replicas(canary);
-      int canaryPods = (int) Math.round(total * weight / 100.0);
-      if ((weight > 0 && canaryPods == 0) || (weight < 100 && canaryPods == total)) {
-        throw ApplicationFailure.newNonRetryableFailure(
-            total
-                + " replicas cannot hold "
-                + weight
-                + "% on the new version; raise"
-                + " traffic.totalReplicas or use a weighted traffic layer",
-            "WeightNotSupported");
-      }
-      deployments.withName(canaryName).scale(canaryPods);
-      deployments.withName(stableName).scale(total - canaryPods);
-      int held = replicas(deployments.withName(canaryName).get());
-      int all = held + replicas(deployments.withName(stableName).get());
-      return all == 0 ? 0 : (int) Math.round(100.0 * held / all);
+      return KubernetesFailures.rereadOnConflict(
+          () -> {
+            Deployment stable = deployments.withName(stableName).get();
+            Deployment canary = deployments.withName(canaryName).get();
+            if (stable == null || canary == null) {
+              throw KubernetesFailures.missing(
+                  "Deployment " + ns + "/" + (stable == null ? stableName : canaryName),
+                  region.cluster(),
+                  "check deployment.stable and deployment.canary");
+            }
+            String configured = region.traffic().settings().get("totalReplicas");
+            int total =
+                configured != null
+                    ? Integer.parseInt(configured)
+                    : replicas(stable) + replicas(canary);
+            int canaryPods = (int) Math.round(total * weight / 100.0);
+            if ((weight > 0 && canaryPods == 0) || (weight < 100 && canaryPods == total)) {
+              throw ApplicationFailure.newNonRetryableFailure(
+                  total
+                      + " replicas cannot hold "
+                      + weight
+                      + "% on the new version; raise"
+                      + " traffic.totalReplicas or use a weighted traffic layer",
+                  "WeightNotSupported");
+            }
+            deployments.withName(canaryName).scale(canaryPods);
+            deployments.withName(stableName).scale(total - canaryPods);
+            int held = replicas(deployments.withName(canaryName).get());
+            int all = held + replicas(deployments.withName(stableName).get());
+            return all == 0 ? 0 : (int) Math.round(100.0 * held / all);
+          });
     } catch (KubernetesClientException e) {
       throw KubernetesFailures.classify(
           e, "Deployments " + ns + "/" + stableName + " and " + canaryName, region.cluster());

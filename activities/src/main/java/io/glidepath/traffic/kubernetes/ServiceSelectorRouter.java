@@ -47,38 +47,41 @@ public final class ServiceSelectorRouter implements TrafficRouter {
     String what = "Service " + ns + "/" + serviceName;
     KubernetesClient k8s = clients.forCluster(region.cluster());
     try {
-      String stable = podLabel(k8s, region, region.deployment().stable(), label);
-      String canary = podLabel(k8s, region, region.deployment().canary(), label);
-      String wanted = weight == 100 ? canary : stable;
-      var service = k8s.services().inNamespace(ns).withName(serviceName);
-      Service current = service.get();
-      if (current == null) {
-        throw KubernetesFailures.missing(what, region.cluster(), "check traffic.service");
-      }
-      if (!wanted.equals(current.getSpec().getSelector().get(label))) {
-        service.patch(
-            PatchContext.of(PatchType.JSON_MERGE),
-            "{\"spec\":{\"selector\":{\"" + label + "\":\"" + wanted + "\"}}}");
-      }
-      String now = service.get().getSpec().getSelector().get(label);
-      if (now.equals(canary)) {
-        return 100;
-      }
-      if (now.equals(stable)) {
-        return 0;
-      }
-      throw ApplicationFailure.newNonRetryableFailure(
-          what
-              + " selects "
-              + label
-              + "="
-              + now
-              + ", neither stable's "
-              + stable
-              + " nor the"
-              + " canary's "
-              + canary,
-          "TrafficNotApplied");
+      return KubernetesFailures.rereadOnConflict(
+          () -> {
+            String stable = podLabel(k8s, region, region.deployment().stable(), label);
+            String canary = podLabel(k8s, region, region.deployment().canary(), label);
+            String wanted = weight == 100 ? canary : stable;
+            var service = k8s.services().inNamespace(ns).withName(serviceName);
+            Service current = service.get();
+            if (current == null) {
+              throw KubernetesFailures.missing(what, region.cluster(), "check traffic.service");
+            }
+            if (!wanted.equals(current.getSpec().getSelector().get(label))) {
+              service.patch(
+                  PatchContext.of(PatchType.JSON_MERGE),
+                  "{\"spec\":{\"selector\":{\"" + label + "\":\"" + wanted + "\"}}}");
+            }
+            String now = service.get().getSpec().getSelector().get(label);
+            if (now.equals(canary)) {
+              return 100;
+            }
+            if (now.equals(stable)) {
+              return 0;
+            }
+            throw ApplicationFailure.newNonRetryableFailure(
+                what
+                    + " selects "
+                    + label
+                    + "="
+                    + now
+                    + ", neither stable's "
+                    + stable
+                    + " nor the"
+                    + " canary's "
+                    + canary,
+                "TrafficNotApplied");
+          });
     } catch (KubernetesClientException e) {
       throw KubernetesFailures.classify(e, what, region.cluster());
     }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.glidepath.kubernetes.ClusterFixtures;
 import io.glidepath.model.RegionSpec;
 import io.glidepath.model.TrafficRouterType;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class KubernetesRoutersTest {
   static final String NS = ClusterFixtures.NS;
   KubernetesClient client;
+  KubernetesMockServer server;
 
   @BeforeEach
   void realisticObjects() {
@@ -208,6 +210,30 @@ class KubernetesRoutersTest {
     HTTPRoute route = client.resources(HTTPRoute.class).inNamespace(NS).withName("checkout").get();
     assertEquals(List.of("checkout.example.com"), route.getSpec().getHostnames());
     assertEquals("public-gateway", route.getSpec().getParentRefs().get(0).getName());
+  }
+
+  @Test
+  void aConflictOnTheRouteIsReadAgainAndApplied() throws Exception {
+    GatewayRouteRouter router = new GatewayRouteRouter(cluster -> client);
+    server
+        .expect()
+        .patch()
+        .withPath("/apis/gateway.networking.k8s.io/v1/namespaces/shop/httproutes/checkout")
+        .andReturn(
+            409,
+            new io.fabric8.kubernetes.api.model.StatusBuilder()
+                .withCode(409)
+                .withReason("Conflict")
+                .withMessage("the object has been modified")
+                .build())
+        .once();
+    int before = server.getRequestCount();
+    assertEquals(50, router.setWeight(gateway, 50));
+    assertEquals(List.of(50, 50), weights(0));
+    assertEquals(
+        8,
+        server.getRequestCount() - before,
+        "twice the 4 requests of a clean change: the 409 made it read and apply again");
   }
 
   @Test
