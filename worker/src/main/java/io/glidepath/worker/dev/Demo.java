@@ -10,6 +10,8 @@ import io.glidepath.sandbox.SandboxWorld;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.status.Decision;
 import io.glidepath.status.RegionResult;
+import io.glidepath.status.ReleasePhase;
+import io.glidepath.status.ReleaseResult;
 import io.glidepath.status.ReleaseStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -27,27 +29,27 @@ import java.util.Map;
 
 /**
  * Runs a whole three-region release on the embedded default: an in-process Temporal test server
- * with time skipping, and the in-memory sandbox instead of clusters and Prometheus. eu-west's p95
- * latency breaches at 50%, so the demo shows a completed region, a rollback and a protected one.
+ * with time skipping, and the in-memory sandbox instead of clusters and Prometheus. With the
+ * default fault profile eu-west's p95 latency breaches at 50%, so the demo shows a completed
+ * region, a rollback and a protected one.
  */
 public final class Demo {
   private static final Duration STEP = Duration.ofMinutes(5);
   private final PrintStream out;
 
-  Demo(PrintStream out) {
+  public Demo(PrintStream out) {
     this.out = out;
   }
 
-  public static void main(String[] args) throws IOException {
-    new Demo(System.out).run(args.length > 0 ? args[0] : null);
-  }
-
-  /** Runs the demo release of {@code specFile}, or of the bundled spec when it is null. */
-  void run(String specFile) throws IOException {
+  /**
+   * Runs the demo release of {@code specFile}, or of the bundled spec when it is null, with the
+   * fault profile (none for a healthy release); returns 0 when it completed, else 1.
+   */
+  public int run(String specFile, FaultProfile faults) throws IOException {
     ReleaseSpec spec =
         specFile == null ? bundledSpec() : SpecParser.load(java.nio.file.Path.of(specFile));
     SandboxWorld world = new SandboxWorld();
-    world.breach("eu-west", 50, "p95-latency", 0.520);
+    faults.applyTo(world);
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
       SandboxWorld.registerWorkflows(worker);
@@ -65,8 +67,9 @@ public final class Demo {
           spec.strategy().type().id(),
           Quantities.format(spec.soak()));
       out.println(
-          "Embedded Temporal test server, in-memory cluster and metrics; time is skipped."
-              + " eu-west's p95 latency is set to breach at 50%.\n");
+          "Embedded Temporal test server, in-memory cluster and metrics; time is skipped. "
+              + faults.describe()
+              + "\n");
 
       long start = env.currentTimeMillis();
       long wall = System.nanoTime();
@@ -80,7 +83,8 @@ public final class Demo {
         printNew(client, spec, status, printed, start);
       } while (!status.phase().finished());
 
-      List<RegionResult> results = launcher.result(spec.service()).regions();
+      ReleaseResult result = launcher.result(spec.service());
+      List<RegionResult> results = result.regions();
       Decision last = status.timeline().get(status.timeline().size() - 1);
       out.printf(
           "%nResult after %s of release time (%.1f s here): %s%n",
@@ -104,6 +108,7 @@ public final class Demo {
                     + SandboxWorld.STABLE_VERSION
                     + (world.retired.contains(r.region()) ? " (old version retired)" : ""));
       }
+      return result.phase() == ReleasePhase.COMPLETED ? 0 : 1;
     }
   }
 

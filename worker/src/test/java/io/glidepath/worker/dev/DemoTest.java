@@ -12,7 +12,8 @@ class DemoTest {
   @Test
   void theDemoCompletesOneRegionRollsBackTheSecondAndProtectsTheThird() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    new Demo(new PrintStream(bytes, true, StandardCharsets.UTF_8)).run(null);
+    int exit =
+        new Demo(new PrintStream(bytes, true, StandardCharsets.UTF_8)).run(null, FaultProfile.DEMO);
     String out = bytes.toString(StandardCharsets.UTF_8);
 
     assertTrue(
@@ -23,5 +24,6 @@ class DemoTest {
     assertTrue(out.contains("apac: protected"), out);
     assertTrue(out.contains("eu-west  0% on 2.4.0, 100% on stable 2.3.0"), out);
     assertTrue(out.contains("apac     untouched"), out);
+    org.junit.jupiter.api.Assertions.assertEquals(1, exit, "a rolled-back release exits 1");
   }
 }

@@ -1,0 +1,158 @@
+package io.glidepath.worker;
+
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
+import io.glidepath.analysis.AnalysisActivitiesImpl;
+import io.glidepath.analysis.PrometheusChecks;
+import io.glidepath.analysis.prometheus.PrometheusClient;
+import io.glidepath.analysis.prometheus.PrometheusConfig;
+import io.glidepath.deploy.DeploymentActivitiesImpl;
+import io.glidepath.kubernetes.KubeconfigClients;
+import io.glidepath.notify.GrafanaAnnotator;
+import io.glidepath.notify.LinkTemplates;
+import io.glidepath.notify.NotificationActivitiesImpl;
+import io.glidepath.notify.PushgatewayPublisher;
+import io.glidepath.notify.ReleaseEventSink;
+import io.glidepath.notify.Secrets;
+import io.glidepath.notify.SlackNotifier;
+import io.glidepath.notify.TeamsNotifier;
+import io.glidepath.release.TemporalTarget;
+import io.glidepath.sandbox.SandboxWorld;
+import io.glidepath.traffic.TrafficActivitiesImpl;
+import io.glidepath.traffic.TrafficRouter;
+import io.glidepath.traffic.TrafficRouterRegistry;
+import io.glidepath.traffic.cloudflare.CloudflareClient;
+import io.glidepath.traffic.cloudflare.CloudflareConfig;
+import io.glidepath.traffic.cloudflare.DnsSwitchRouter;
+import io.glidepath.traffic.cloudflare.OriginWeightRouter;
+import io.glidepath.traffic.cloudflare.PoolWeightRouter;
+import io.glidepath.traffic.cloudflare.RequestBudget;
+import io.glidepath.traffic.kubernetes.GatewayRouteRouter;
+import io.glidepath.traffic.kubernetes.NginxCanaryRouter;
+import io.glidepath.traffic.kubernetes.ReplicaRatioRouter;
+import io.glidepath.traffic.kubernetes.ServiceSelectorRouter;
+import io.glidepath.worker.dev.FaultProfile;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.temporal.client.WorkflowClient;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the Temporal connection and the activity implementations from {@link WorkerSettings}. */
+@Factory
+final class GlidepathFactory {
+  private static final Logger log = LoggerFactory.getLogger(GlidepathFactory.class);
+
+  @Singleton
+  TemporalTarget target(WorkerSettings s) {
+    var t = s.temporal();
+    return new TemporalTarget(
+        t.address(), t.namespace(), t.apiKey(), t.tlsCertPath(), t.tlsKeyPath());
+  }
+
+  @Singleton
+  @Bean(preDestroy = "shutdown")
+  WorkflowServiceStubs stubs(TemporalTarget target, MeterRegistry registry) {
+    Scope scope =
+        new RootScopeBuilder()
+            .reporter(new MicrometerClientStatsReporter(registry))
+            .reportEvery(com.uber.m3.util.Duration.ofSeconds(10));
+    return target.stubs(scope);
+  }
+
+  @Singleton
+  WorkflowClient client(TemporalTarget target, WorkflowServiceStubs stubs) {
+    return target.client(stubs);
+  }
+
+  /** The activity implementations the worker registers: the real adapters, or the sandbox. */
+  @Singleton
+  Activities activities(WorkerSettings s, MeterRegistry registry) {
+    ReleaseMetrics metrics = new ReleaseMetrics(registry);
+    if (s.sandbox()) {
+      SandboxWorld world = new SandboxWorld();
+      (present(s.sandboxFaultProfile())
+              ? FaultProfile.load(Path.of(s.sandboxFaultProfile()))
+              : FaultProfile.HEALTHY)
+          .applyTo(world);
+      return new Activities(world.activities(), null);
+    }
+    Map<String, String> env = System.getenv();
+    Secrets secrets = Secrets.fromEnvironment();
+    var n = s.notifications();
+    LinkTemplates links = new LinkTemplates(n.dashboardLink(), n.logsLink(), n.workflowLink());
+    List<ReleaseEventSink> sinks = new ArrayList<>();
+    sinks.add(new SlackNotifier(secrets, links, n.timeout()));
+    sinks.add(new TeamsNotifier(secrets, links, n.timeout()));
+    if (present(n.grafanaUrl())) {
+      sinks.add(
+          new GrafanaAnnotator(n.grafanaUrl(), n.grafanaDashboardUid(), secrets, n.timeout()));
+    }
+    if (present(n.pushgatewayUrl())) {
+      sinks.add(new PushgatewayPublisher(n.pushgatewayUrl(), n.timeout()));
+    }
+    sinks.add(metrics);
+    NotificationActivitiesImpl notifications = new NotificationActivitiesImpl(sinks);
+    for (ReleaseEventSink sink : sinks) {
+      FunctionCounter.builder(
+              "glidepath.notification.failures", notifications, x -> x.failures(sink.name()))
+          .description("Notifications a sink failed to deliver")
+          .tag("sink", sink.name())
+          .register(registry);
+    }
+
+    KubeconfigClients clusters = new KubeconfigClients();
+    List<TrafficRouter> routers = new ArrayList<>();
+    routers.add(new GatewayRouteRouter(clusters));
+    routers.add(new NginxCanaryRouter(clusters));
+    routers.add(new ReplicaRatioRouter(clusters));
+    routers.add(new ServiceSelectorRouter(clusters));
+    var cf = s.cloudflare();
+    boolean cfToken = present(cf.tokenFile()) || present(env.get(cf.tokenEnv()));
+    if (cfToken) {
+      String token =
+          CloudflareConfig.resolveToken(
+              cf.tokenEnv(), present(cf.tokenFile()) ? Path.of(cf.tokenFile()) : null, env);
+      CloudflareClient cloudflare =
+          new CloudflareClient(
+              new CloudflareConfig(present(cf.baseUrl()) ? cf.baseUrl() : null, token, null),
+              RequestBudget.cloudflare());
+      routers.add(new OriginWeightRouter(cloudflare));
+      routers.add(new PoolWeightRouter(cloudflare));
+      routers.add(new DnsSwitchRouter(cloudflare));
+    } else {
+      log.info("Cloudflare routers off: no API token in ${} or a token file", cf.tokenEnv());
+    }
+
+    var p = s.prometheus();
+    String promToken = present(p.tokenEnv()) ? env.get(p.tokenEnv()) : null;
+    PrometheusClient prometheus =
+        new PrometheusClient(
+            new PrometheusConfig(p.url(), p.timeout(), promToken, null, null, null));
+    return new Activities(
+        new Object[] {
+          new TrafficActivitiesImpl(new TrafficRouterRegistry(routers)),
+          new DeploymentActivitiesImpl(clusters, s.rolloutPollInterval()),
+          new AnalysisActivitiesImpl(new PrometheusChecks(prometheus), Clock.systemUTC()),
+          notifications
+        },
+        clusters);
+  }
+
+  private static boolean present(String s) {
+    return s != null && !s.isBlank();
+  }
+
+  /** The implementations to register, and what to close when the worker stops. */
+  record Activities(Object[] implementations, AutoCloseable resources) {}
+}

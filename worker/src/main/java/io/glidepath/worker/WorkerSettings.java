@@ -1,0 +1,58 @@
+package io.glidepath.worker;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * The worker's configuration ({@code glidepath.*} in {@code application.yml}, each key overridable
+ * by the environment variable its default names). Secrets are named here, never given: the worker
+ * reads them from the environment or a file.
+ *
+ * @param sandbox register the in-memory sandbox instead of the real adapters ({@code --dev})
+ * @param sandboxFaultProfile a fault profile file for the sandbox (see {@code FaultProfile})
+ * @param shutdownGrace how long a stopping worker lets running activities finish
+ */
+@ConfigurationProperties("glidepath")
+public record WorkerSettings(
+    @Bindable(defaultValue = "false") boolean sandbox,
+    @Nullable String sandboxFaultProfile,
+    @Bindable(defaultValue = "30s") Duration shutdownGrace,
+    @Bindable(defaultValue = "2s") Duration rolloutPollInterval,
+    Temporal temporal,
+    Prometheus prometheus,
+    Cloudflare cloudflare,
+    Notifications notifications) {
+
+  /** Where Temporal is; see {@link io.glidepath.release.TemporalTarget}. */
+  @ConfigurationProperties("temporal")
+  public record Temporal(
+      String address,
+      String namespace,
+      @Nullable String apiKey,
+      @Nullable String tlsCertPath,
+      @Nullable String tlsKeyPath) {}
+
+  /** Prometheus for analysis; the bearer token is read from the variable {@code tokenEnv}. */
+  @ConfigurationProperties("prometheus")
+  public record Prometheus(
+      String url, String tokenEnv, @Bindable(defaultValue = "10s") Duration timeout) {}
+
+  /**
+   * The Cloudflare API token: from {@code tokenFile} when set, else the variable {@code tokenEnv}.
+   */
+  @ConfigurationProperties("cloudflare")
+  public record Cloudflare(@Nullable String baseUrl, String tokenEnv, @Nullable String tokenFile) {}
+
+  /** Grafana and the Pushgateway (left out when their URL is empty) and the cards' links. */
+  @ConfigurationProperties("notifications")
+  public record Notifications(
+      @Nullable String grafanaUrl,
+      @Nullable String grafanaDashboardUid,
+      @Nullable String pushgatewayUrl,
+      @Nullable String dashboardLink,
+      @Nullable String logsLink,
+      @Nullable String workflowLink,
+      @Bindable(defaultValue = "10s") Duration timeout) {}
+}
