@@ -47,7 +47,7 @@ final class ValidateCommand implements Callable<Integer> {
       return 0;
     } catch (InvalidSpecException e) {
       cli.commandLine().getErr().println(e.getMessage());
-      return 1;
+      return GlidepathCommand.BAD_INPUT;
     }
   }
 }

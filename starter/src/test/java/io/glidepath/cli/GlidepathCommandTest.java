@@ -19,7 +19,6 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class GlidepathCommandTest {
   static final Path EXAMPLE = Path.of("..", "examples", "checkout.yaml");
@@ -69,7 +68,7 @@ class GlidepathCommandTest {
   }
 
   private int run(String... args) {
-    return new CommandLine(new GlidepathCommand())
+    return GlidepathCommand.commandLine()
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
         .execute(args);
@@ -93,7 +92,7 @@ class GlidepathCommandTest {
 
   @Test
   void validateSaysWhatAValidSpecWillDo() {
-    assertEquals(0, run("validate", "-f", EXAMPLE.toString()));
+    assertEquals(0, run("release", "validate", "-f", EXAMPLE.toString()));
     assertTrue(
         out.toString()
             .contains("checkout 2.4.0 to 3 regions (delayed 1h30m, canary in 5 stages, soak 24h)"),
@@ -104,7 +103,7 @@ class GlidepathCommandTest {
   void validateListsEveryProblem(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, "service: checkout\nversion: 2.4.0\nimage: x\nregions: []\nsok: 1h\n");
-    assertEquals(1, run("validate", "-f", bad.toString()));
+    assertEquals(2, run("release", "validate", "-f", bad.toString()), "bad input exits 2");
     String e = err.toString();
     assertTrue(e.contains("image: 'x' has no tag or digest"), e);
     assertTrue(e.contains("regions: required"), e);

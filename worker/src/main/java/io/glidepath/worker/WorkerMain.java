@@ -58,30 +58,41 @@ public final class WorkerMain implements Callable<Integer> {
         props.put("glidepath.sandbox-fault-profile", faultProfile.toString());
       }
     }
-    DevServer dev = server;
     ApplicationContext context =
         Micronaut.build(new String[0])
             .banner(false)
             .mainClass(WorkerMain.class)
             .properties(props)
             .start();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  context.close(); // stops polling, lets running activities finish
-                  try {
-                    if (dev != null) {
+    // Micronaut's own shutdown hook stops the context on SIGTERM: polling stops, and running
+    // activities get glidepath.shutdown-grace to finish. The dev server goes down after it.
+    if (server != null) {
+      DevServer dev = server;
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    awaitStopped(context);
+                    try {
                       dev.close();
+                    } catch (java.io.IOException ignored) {
+                      // the process is ending
                     }
-                  } catch (java.io.IOException ignored) {
-                    // the process is ending
-                  }
-                  stopped.countDown();
-                }));
-    stopped.await();
+                  }));
+    }
+    awaitStopped(context);
     return 0;
+  }
+
+  private static void awaitStopped(ApplicationContext context) {
+    while (context.isRunning()) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** A Temporal server of its own process, for workers and CLIs that come and go. */

@@ -1,0 +1,93 @@
+package io.glidepath.cli;
+
+import io.glidepath.analysis.QueryVerdict;
+import io.glidepath.analysis.WindowSummary;
+import io.glidepath.status.Approval;
+import io.glidepath.status.Decision;
+import io.glidepath.status.PendingApproval;
+import io.glidepath.status.RegionStatus;
+import io.glidepath.status.ReleaseStatus;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Renders a release's status as text: a header, one line per region, and what waits on people. */
+final class StatusView {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private StatusView() {}
+
+  static String render(ReleaseStatus s) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            "%s %s (%s, by %s): %s%s%n",
+            s.service(),
+            s.version(),
+            s.releaseId(),
+            s.requestedBy(),
+            words(s.phase().name()),
+            s.paused() ? ", paused" : ""));
+    for (RegionStatus r : s.regions()) {
+      out.append(region(r)).append('\n');
+    }
+    for (PendingApproval p : s.pendingApprovals()) {
+      out.append(
+          String.format(
+              "  waiting for approval of %s: %s; missing %s%s%n",
+              p.gate(),
+              p.description(),
+              p.missing(),
+              p.approvals().isEmpty()
+                  ? ""
+                  : "; approved by "
+                      + p.approvals().stream()
+                          .map(Approval::approver)
+                          .collect(Collectors.joining(", "))));
+    }
+    return out.toString();
+  }
+
+  /** One line: region, phase, stage, weight as a bar, and the last verdict with its values. */
+  static String region(RegionStatus r) {
+    String stage = r.stages() == 0 ? "" : r.stage() + "/" + r.stages();
+    String bar = "#".repeat(r.weight() / 10) + ".".repeat(10 - r.weight() / 10);
+    String last = verdict(r.lastVerdict());
+    String why = r.reason() == null ? "" : "  (" + r.reason() + ")";
+    String gate = r.pendingGate() == null ? "" : "  gate " + r.pendingGate();
+    return String.format(
+        "  %-10s %-12s stage %-5s [%s] %3d%%  %s%s%s",
+        r.region(), words(r.phase().name()), stage, bar, r.weight(), last, gate, why);
+  }
+
+  static String verdict(WindowSummary w) {
+    if (w == null) {
+      return "no verdict yet";
+    }
+    String values = w.last().stream().map(QueryVerdict::describe).collect(Collectors.joining(", "));
+    return words(w.verdict().name()) + (values.isEmpty() ? "" : ": " + values);
+  }
+
+  static String timeline(List<Decision> decisions, String source) {
+    StringBuilder out = new StringBuilder();
+    for (Decision d : decisions) {
+      out.append(
+          String.format(
+              "%s  %-8s %-10s %-28s %s%n",
+              TIME.format(Instant.ofEpochMilli(d.atMillis())),
+              source,
+              d.who(),
+              d.what(),
+              d.why() == null ? "" : d.why()));
+    }
+    return out.toString();
+  }
+
+  static String words(String enumName) {
+    return enumName.toLowerCase(Locale.ROOT).replace('_', ' ');
+  }
+}

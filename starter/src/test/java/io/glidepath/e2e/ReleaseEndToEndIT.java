@@ -1,0 +1,172 @@
+package io.glidepath.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The worker ({@code --dev}: embedded Temporal server and sandbox) and the CLI, each a process of
+ * its own built by {@code package}, driven the way a person would from a shell.
+ */
+class ReleaseEndToEndIT {
+  static final Path WORKER = Path.of("../worker/target/glidepath-worker.jar");
+  static final Path CLI = Path.of("target/glidepath.jar");
+  static final int HTTP_PORT = 18081;
+
+  static Process worker;
+  @TempDir static Path dir;
+
+  record Run(int exit, String out) {}
+
+  @BeforeAll
+  static void startWorker() throws Exception {
+    assertTrue(Files.exists(WORKER), "build first: " + WORKER);
+    worker =
+        new ProcessBuilder(
+                "java", "-jar", WORKER.toString(), "--dev", "--http-port", "" + HTTP_PORT)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("worker.log").toFile())
+            .start();
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + HTTP_PORT + "/health/readiness"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("worker not ready: " + Files.readString(dir.resolve("worker.log")));
+  }
+
+  @AfterAll
+  static void stopWorker() throws Exception {
+    if (worker != null) {
+      worker.destroy(); // SIGTERM: a graceful stop
+      assertTrue(worker.waitFor(60, TimeUnit.SECONDS), "the worker stops on SIGTERM");
+    }
+  }
+
+  static Run cli(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("java", "-jar", CLI.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(3, TimeUnit.MINUTES), "cli " + command + " did not end");
+    return new Run(p.exitValue(), out);
+  }
+
+  static Path spec(String service) throws IOException {
+    Path file = dir.resolve(service + ".yaml");
+    Files.writeString(
+        file,
+        """
+        service: %s
+        version: 1.1.0
+        image: ghcr.io/acme/%s:1.1.0
+        regions:
+          - {name: us-east, cluster: dev, namespace: shop, deployment: {stable: %s},
+             traffic: {type: gateway-api, route: r, stableBackend: s, canaryBackend: c}}
+          - {name: eu-west, cluster: dev, namespace: shop, deployment: {stable: %s},
+             traffic: {type: gateway-api, route: r, stableBackend: s, canaryBackend: c}}
+        rollout: {mode: sequential}
+        strategy:
+          canary:
+            stages:
+              - {weight: 10%%, hold: 2s}
+              - {weight: 50%%, hold: 2s, gate: true}
+              - {weight: 100%%, hold: 2s}
+        analysis: {interval: 1s}
+        soak: 0s
+        """
+            .formatted(service, service, service, service));
+    return file;
+  }
+
+  /** Polls {@code release status} until its output holds {@code text}. */
+  static String awaitStatus(String service, String text) throws Exception {
+    String last = "";
+    for (int i = 0; i < 120; i++) {
+      last = cli("release", "status", service).out();
+      if (last.contains(text)) {
+        return last;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("status never showed '" + text + "': " + last);
+  }
+
+  @Test
+  void startWatchApproveThenAbortASecondRelease() throws Exception {
+    Run start = cli("release", "start", "-f", spec("cart").toString(), "--by", "alice");
+    assertEquals(0, start.exit(), start.out());
+    assertTrue(start.out().startsWith("started release-cart: cart 1.1.0 to us-east, eu-west"));
+
+    awaitStatus("cart", "waiting for approval of stage:us-east:2");
+    Run self = cli("release", "approve", "cart", "--gate", "stage:us-east:2", "--by", "alice");
+    assertEquals(2, self.exit(), "self-approval is refused as bad input: " + self.out());
+    assertTrue(self.out().contains("self-approval"), self.out());
+    assertEquals(
+        0, cli("release", "approve", "cart", "--gate", "stage:us-east:2", "--by", "bob").exit());
+    awaitStatus("cart", "waiting for approval of stage:eu-west:2");
+    assertEquals(
+        0, cli("release", "approve", "cart", "--gate", "stage:eu-west:2", "--by", "bob").exit());
+
+    Run watch = cli("release", "watch", "cart", "--every", "1s");
+    assertEquals(0, watch.exit(), watch.out());
+    assertTrue(
+        watch.out().contains("cart 1.1.0 completed. us-east: completed; eu-west: completed"));
+    String done = cli("release", "status", "cart").out();
+    assertTrue(done.matches("(?s).*us-east +completed +stage 3/3 +\\[#{10}\\] 100%.*"), done);
+
+    assertEquals(0, cli("release", "start", "-f", spec("payments").toString()).exit());
+    awaitStatus("payments", "waiting for approval of stage:us-east:2");
+    Run abort =
+        cli("release", "abort", "payments", "--reason", "bad config in 1.1.0", "--by", "carol");
+    assertEquals(0, abort.exit(), abort.out());
+    Run aborted = cli("release", "watch", "payments", "--every", "1s");
+    assertEquals(1, aborted.exit(), "an aborted release exits 1: " + aborted.out());
+    String after = cli("release", "status", "payments").out();
+    assertTrue(after.contains("us-east"), after);
+    assertTrue(
+        after.matches("(?s).*us-east .*\\[\\.{10}\\] +0%.*"), "traffic back on stable: " + after);
+
+    String list = cli("release", "list").out();
+    assertTrue(list.contains("release-cart") && list.contains("release-payments"), list);
+    String history = cli("release", "history", "payments").out();
+    assertTrue(history.contains("carol") && history.contains("bad config in 1.1.0"), history);
+  }
+
+  @Test
+  void anUnreachableServerIsOneLineAndExit3() throws Exception {
+    Run r = cli("release", "status", "cart", "--address", "localhost:1");
+    assertEquals(3, r.exit(), r.out());
+    assertEquals(
+        "glidepath: cannot reach Temporal at localhost:1: is the worker running with --dev?",
+        r.out().trim());
+  }
+}
