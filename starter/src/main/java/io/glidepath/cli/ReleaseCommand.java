@@ -5,7 +5,6 @@ import io.glidepath.model.ReleaseSpec;
 import io.glidepath.region.RegionRolloutWorkflow;
 import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.release.ReleaseWorkflow;
-import io.glidepath.spec.SpecParser;
 import io.glidepath.status.Approval;
 import io.glidepath.status.Control;
 import io.glidepath.status.PendingApproval;
@@ -107,9 +106,24 @@ final class ReleaseCommand implements Runnable {
     @Option(names = "--watch", description = "watch it until it ends (exit 0 completed, 1 not)")
     boolean watch;
 
+    @Option(names = "--version", description = "override the version (and the image's tag)")
+    String version;
+
+    @Option(names = "--image", description = "override the image")
+    String image;
+
+    @Option(names = "--regions", description = "release only these regions (comma list, or all)")
+    String regions;
+
+    @Option(names = "--mode", description = "override rollout.mode: sequential, delayed, parallel")
+    String mode;
+
+    @Option(names = "--delay", description = "override rollout.delay, e.g. 90m")
+    String delay;
+
     @Override
     public Integer call() throws Exception {
-      ReleaseSpec s = SpecParser.load(file);
+      ReleaseSpec s = new SpecOverrides(version, image, regions, mode, delay).load(file);
       temporal.launcher().start(s, by);
       out()
           .printf(

@@ -33,7 +33,10 @@ import io.glidepath.traffic.kubernetes.ReplicaRatioRouter;
 import io.glidepath.traffic.kubernetes.ServiceSelectorRouter;
 import io.glidepath.worker.dev.FaultProfile;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.temporal.client.WorkflowClient;
@@ -68,6 +71,27 @@ final class GlidepathFactory {
             .reporter(new MicrometerClientStatsReporter(registry))
             .reportEvery(com.uber.m3.util.Duration.ofSeconds(10));
     return target.stubs(scope);
+  }
+
+  /**
+   * Histogram buckets for the SDK's latencies, so schedule-to-start p99 can be read in PromQL
+   * ({@code histogram_quantile}) across workers.
+   */
+  @Singleton
+  MeterFilter temporalHistograms() {
+    return new MeterFilter() {
+      @Override
+      public DistributionStatisticConfig configure(
+          Meter.Id id, DistributionStatisticConfig config) {
+        if (id.getType() == Meter.Type.TIMER && id.getName().startsWith("temporal_")) {
+          return DistributionStatisticConfig.builder()
+              .percentilesHistogram(true)
+              .build()
+              .merge(config);
+        }
+        return config;
+      }
+    };
   }
 
   @Singleton

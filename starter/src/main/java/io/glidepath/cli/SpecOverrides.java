@@ -1,0 +1,92 @@
+package io.glidepath.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.glidepath.model.ReleaseSpec;
+import io.glidepath.spec.SpecParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What a CI job changes in a service's spec at start: the version (and with it the image tag), the
+ * regions, the mode and the delay. The result is validated like any spec, so a bad value is
+ * reported with its field path before anything moves.
+ */
+record SpecOverrides(String version, String image, String regions, String mode, String delay) {
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  boolean none() {
+    return version == null && image == null && regions == null && mode == null && delay == null;
+  }
+
+  ReleaseSpec load(Path file) {
+    if (none()) {
+      return SpecParser.load(file);
+    }
+    ObjectNode root;
+    try {
+      JsonNode read = YAML.readTree(file.toFile());
+      if (!(read instanceof ObjectNode o)) {
+        return SpecParser.load(file); // reports what is wrong with it
+      }
+      root = o;
+    } catch (IOException e) {
+      return SpecParser.load(file);
+    }
+    if (version != null) {
+      root.put("version", version);
+      String current = root.path("image").asText("");
+      int colon = current.lastIndexOf(':');
+      if (image == null && colon > current.lastIndexOf('/')) {
+        root.put("image", current.substring(0, colon + 1) + version);
+      }
+    }
+    if (image != null) {
+      root.put("image", image);
+    }
+    if (regions != null && !regions.equals("all")) {
+      List<String> wanted = Arrays.stream(regions.split(",")).map(String::trim).toList();
+      ArrayNode kept = YAML.createArrayNode();
+      List<String> known = new ArrayList<>();
+      for (JsonNode r : root.path("regions")) {
+        known.add(r.path("name").asText());
+        if (wanted.contains(r.path("name").asText())) {
+          kept.add(r);
+        }
+      }
+      for (String w : wanted) {
+        if (!known.contains(w)) {
+          throw new IllegalArgumentException(
+              "--regions: "
+                  + file
+                  + " has no region "
+                  + w
+                  + "; it has "
+                  + String.join(", ", known));
+        }
+      }
+      root.set("regions", kept);
+    }
+    if (mode != null || delay != null) {
+      ObjectNode rollout =
+          root.path("rollout") instanceof ObjectNode r ? r : root.putObject("rollout");
+      if (mode != null) {
+        rollout.put("mode", mode);
+      }
+      if (delay != null) {
+        rollout.put("delay", delay);
+      }
+    }
+    try {
+      return SpecParser.parse(YAML.writeValueAsString(root), file + " (with overrides)");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
