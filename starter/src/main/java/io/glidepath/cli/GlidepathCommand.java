@@ -3,7 +3,12 @@ package io.glidepath.cli;
 import io.glidepath.release.ReleaseAlreadyRunningException;
 import io.glidepath.release.TemporalTarget.TemporalUnreachableException;
 import io.glidepath.spec.InvalidSpecException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import picocli.CommandLine;
@@ -59,7 +64,7 @@ public final class GlidepathCommand implements Runnable {
   }
 
   static int exitCode(Throwable e) {
-    if (e instanceof TemporalUnreachableException) {
+    if (e instanceof TemporalUnreachableException || noWorker(e)) {
       return UNREACHABLE;
     }
     if (e instanceof InvalidSpecException
@@ -72,11 +77,24 @@ public final class GlidepathCommand implements Runnable {
     return 1;
   }
 
+  /** A query nobody answered in time: no worker polls the task queue. */
+  static boolean noWorker(Throwable e) {
+    return e instanceof WorkflowQueryException
+        || (e instanceof WorkflowServiceException
+            && e.getCause() instanceof StatusRuntimeException s
+            && s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED);
+  }
+
   static String message(Throwable e) {
     if (e instanceof WorkflowNotFoundException nf) {
       return "no running release "
           + nf.getExecution().getWorkflowId()
           + "; see glidepath release list";
+    }
+    if (noWorker(e)) {
+      return "no worker answered about "
+          + ((WorkflowException) e).getExecution().getWorkflowId()
+          + ": is a glidepath worker polling the glidepath-releases task queue?";
     }
     if (e instanceof WorkflowUpdateException u) {
       Throwable cause = u.getCause();

@@ -17,6 +17,8 @@ import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
+import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowServiceException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -168,8 +170,25 @@ final class ReleaseCommand implements Runnable {
       ReleaseWorkflow release = launcher.release(service);
       String shown = "";
       ReleaseStatus s;
+      boolean told = false;
       while (true) {
-        s = release.status();
+        try {
+          s = release.status();
+        } catch (WorkflowQueryException | WorkflowServiceException e) {
+          if (!GlidepathCommand.noWorker(e)) {
+            throw e;
+          }
+          // No worker answers queries right now (one is restarting): the release goes on in
+          // Temporal meanwhile, so keep asking.
+          if (!told) {
+            out.println("no worker answers right now; waiting for one (the release is safe)");
+            out.flush();
+            told = true;
+          }
+          sleep(every);
+          continue;
+        }
+        told = false;
         String view = StatusView.render(s);
         if (!view.equals(shown)) {
           out.print(view);
@@ -180,16 +199,20 @@ final class ReleaseCommand implements Runnable {
         if (s.phase().finished()) {
           break;
         }
-        try {
-          Thread.sleep(every.toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return 1;
-        }
+        sleep(every);
       }
       ReleaseResult result = launcher.result(service);
       out.println(result.summary());
       return result.phase() == ReleasePhase.COMPLETED ? 0 : 1;
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted");
     }
   }
 

@@ -20,7 +20,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "glidepath-worker 0.1.0",
     description = "Runs the Glidepath worker: it polls Temporal and runs releases.",
-    subcommands = {WorkerMain.DevServerCommand.class, WorkerMain.DemoCommand.class})
+    subcommands = {
+      WorkerMain.DevServerCommand.class,
+      WorkerMain.DemoCommand.class,
+      WorkerMain.BenchCommand.class
+    })
 public final class WorkerMain implements Callable<Integer> {
 
   @Option(
@@ -143,6 +147,25 @@ public final class WorkerMain implements Callable<Integer> {
               ? FaultProfile.HEALTHY
               : faultProfile != null ? FaultProfile.load(faultProfile) : FaultProfile.DEMO;
       return new Demo(System.out).run(spec, faults);
+    }
+  }
+
+  /** Prints the reaction time to a breach, the start time and the RSS. */
+  @Command(
+      name = "bench",
+      mixinStandardHelpOptions = true,
+      description = "Measures breach-to-stable reaction time on the embedded server (real clock).")
+  static final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--breaches", defaultValue = "10", description = "injected breaches")
+    int breaches;
+
+    @Option(names = "--interval", defaultValue = "2", description = "check interval, seconds")
+    int interval;
+
+    @Override
+    public Integer call() throws Exception {
+      return new io.glidepath.worker.bench.Bench(System.out)
+          .run(breaches, java.time.Duration.ofSeconds(interval));
     }
   }
 }

@@ -30,7 +30,10 @@ public final class DevServer implements Closeable {
   /** Starts a server on {@code port} unless one answers there already. */
   public static DevServer startIfAbsent(int port, PrintStream out) throws IOException {
     if (listening(port)) {
-      return new DevServer(() -> {}, "a Temporal server already listening on localhost:" + port);
+      DevServer existing =
+          new DevServer(() -> {}, "a Temporal server already listening on localhost:" + port);
+      out.println("Using " + existing.description());
+      return existing;
     }
     File cli = onPath("temporal");
     DevServer server;
