@@ -116,7 +116,9 @@ public final class Bench {
              traffic: {type: gateway-api, route: r, stableBackend: s, canaryBackend: c}}
         strategy:
           canary:
-            stages: [{weight: 10%%, hold: 10m}, {weight: 100%%, hold: 1m}]
+            stages:
+              - {weight: 10%%, hold: 10m, thresholds: {error-rate: 1%%}}
+              - {weight: 100%%, hold: 1m, thresholds: {error-rate: 1%%}}
         analysis: {interval: %ds, failureLimit: 1}
         soak: 0s
         """
