@@ -137,7 +137,9 @@ public final class WorkerMain implements Callable<Integer> {
         description = "A YAML file of faults instead of the default.")
     Path faultProfile;
 
-    @Option(names = "--spec", description = "A release spec instead of examples/demo-release.yaml.")
+    @Option(
+        names = "--spec",
+        description = "A release spec instead of the bundled demo-release.yaml.")
     String spec;
 
     @Override
