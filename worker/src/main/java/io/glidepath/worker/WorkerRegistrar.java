@@ -30,7 +30,6 @@ final class WorkerRegistrar {
   private final GlidepathFactory.Activities activities;
   private final WorkerSettings settings;
   private WorkerFactory factory;
-  private volatile long firstPollAtMillis;
 
   WorkerRegistrar(
       WorkflowClient client,
@@ -56,7 +55,6 @@ final class WorkerRegistrar {
     }
     worker.registerActivitiesImplementations(activities.implementations());
     factory.start();
-    firstPollAtMillis = System.currentTimeMillis();
     log.info(
         "worker polling {} on {}{}",
         ReleaseLauncher.TASK_QUEUE,
@@ -83,9 +81,5 @@ final class WorkerRegistrar {
 
   boolean running() {
     return factory != null && factory.isStarted() && !factory.isShutdown();
-  }
-
-  long firstPollAtMillis() {
-    return firstPollAtMillis;
   }
 }
