@@ -164,10 +164,20 @@ public final class WorkerMain implements Callable<Integer> {
     @Option(names = "--interval", defaultValue = "2", description = "check interval, seconds")
     int interval;
 
+    @Option(
+        names = "--capacity",
+        split = ",",
+        description = "also: load steps of releases at once, e.g. 25,50,100,200")
+    java.util.List<Integer> capacity;
+
     @Override
     public Integer call() throws Exception {
-      return new io.glidepath.worker.bench.Bench(System.out)
-          .run(breaches, java.time.Duration.ofSeconds(interval));
+      var bench = new io.glidepath.worker.bench.Bench(System.out);
+      int exit = bench.run(breaches, java.time.Duration.ofSeconds(interval));
+      if (capacity != null) {
+        bench.capacity(capacity, java.time.Duration.ofSeconds(45));
+      }
+      return exit;
     }
   }
 }

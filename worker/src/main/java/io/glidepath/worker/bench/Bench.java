@@ -1,6 +1,8 @@
 package io.glidepath.worker.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
 import io.glidepath.analysis.AnalysisActivitiesImpl;
 import io.glidepath.analysis.PrometheusChecks;
 import io.glidepath.analysis.prometheus.PrometheusClient;
@@ -11,6 +13,13 @@ import io.glidepath.sandbox.SandboxWorld;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.status.RegionPhase;
 import io.glidepath.status.RegionStatus;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -29,6 +38,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Measures how fast a breach puts traffic back on stable, on the embedded Temporal server with a
@@ -103,6 +113,97 @@ public final class Bench {
     } finally {
       prometheus.stop(0);
     }
+  }
+
+  /**
+   * Runs {@code n} releases at once on one worker for each load step: started over 10 s, each a
+   * five-stage canary with 3 s holds in two regions (sandbox activities), so stage transitions keep
+   * the worker busy. Prints the p99 of workflow-task schedule-to-start over the step as the SDK
+   * measures it; stops at the first step over 250 ms.
+   */
+  public int capacity(List<Integer> steps, Duration settle) throws Exception {
+    out.println("releases at once on one worker -> workflow task schedule-to-start p99:");
+    int held = 0;
+    for (int n : steps) {
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      registry
+          .config()
+          .meterFilter(
+              new MeterFilter() {
+                @Override
+                public DistributionStatisticConfig configure(
+                    Meter.Id id, DistributionStatisticConfig config) {
+                  return id.getName().contains("schedule_to_start")
+                      ? DistributionStatisticConfig.builder()
+                          .percentiles(0.99)
+                          .expiry(Duration.ofMinutes(5)) // the whole step
+                          .build()
+                          .merge(config)
+                      : config;
+                }
+              });
+      Scope scope =
+          new RootScopeBuilder()
+              .reporter(new MicrometerClientStatsReporter(registry))
+              .reportEvery(com.uber.m3.util.Duration.ofSeconds(1));
+      SandboxWorld world = new SandboxWorld();
+      try (TestWorkflowEnvironment env =
+          TestWorkflowEnvironment.newInstance(
+              TestEnvironmentOptions.newBuilder()
+                  .setUseTimeskipping(false)
+                  .setMetricsScope(scope)
+                  .build())) {
+        Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
+        SandboxWorld.registerWorkflows(worker);
+        worker.registerActivitiesImplementations(world.activities());
+        env.start();
+        ReleaseLauncher launcher = new ReleaseLauncher(env.getWorkflowClient());
+        for (int i = 1; i <= n; i++) {
+          launcher.start(loadSpec(i), "bench");
+          Thread.sleep(10_000 / n); // starts spread over 10 s, as a busy team would
+        }
+        Thread.sleep(settle.toMillis());
+        double p99 = 0;
+        long tasks = 0;
+        for (Timer t : registry.find("temporal_workflow_task_schedule_to_start_latency").timers()) {
+          tasks += t.count();
+          for (ValueAtPercentile v : t.takeSnapshot().percentileValues()) {
+            p99 = Math.max(p99, v.value(TimeUnit.MILLISECONDS));
+          }
+        }
+        out.printf("  %4d releases: p99 %.0f ms over %d workflow tasks%n", n, p99, tasks);
+        if (p99 >= 250) {
+          break;
+        }
+        held = n;
+      }
+    }
+    out.printf(
+        "holds %d releases at once with p99 under 250 ms (largest step tried that held)%n", held);
+    return 0;
+  }
+
+  private static ReleaseSpec loadSpec(int i) {
+    return SpecParser.parse(
+        """
+        service: load%d
+        version: 1.0.1
+        image: ghcr.io/acme/load:1.0.1
+        regions:
+          - {name: a, cluster: bench, namespace: bench, deployment: {stable: load},
+             traffic: {type: gateway-api, route: r, stableBackend: s, canaryBackend: c}}
+          - {name: b, cluster: bench, namespace: bench, deployment: {stable: load},
+             traffic: {type: gateway-api, route: r, stableBackend: s, canaryBackend: c}}
+        rollout: {mode: parallel}
+        strategy:
+          canary:
+            stages: [{weight: 10%%, hold: 3s}, {weight: 25%%, hold: 3s}, {weight: 50%%, hold: 3s},
+                     {weight: 75%%, hold: 3s}, {weight: 100%%, hold: 3s}]
+        analysis: {interval: 1s}
+        soak: 0s
+        """
+            .formatted(i),
+        "bench");
   }
 
   private static ReleaseSpec spec(int i, Duration interval) {
