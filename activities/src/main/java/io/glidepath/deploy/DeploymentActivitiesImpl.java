@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.glidepath.kubernetes.KubernetesClients;
 import io.glidepath.kubernetes.KubernetesFailures;
 import io.glidepath.kubernetes.Rollout;
+import io.glidepath.model.Images;
 import io.glidepath.model.TrafficRouterType;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -425,8 +426,8 @@ public final class DeploymentActivitiesImpl implements DeploymentActivities {
       }
     }
     String image = container(d, r).getImage();
-    int colon = image.lastIndexOf(':');
-    return colon > image.lastIndexOf('/') ? image.substring(colon + 1) : image;
+    String tag = Images.tag(image);
+    return tag == null ? image : tag;
   }
 
   private static IntOrString intOrPercent(String value) {

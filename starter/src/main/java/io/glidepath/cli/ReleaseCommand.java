@@ -12,11 +12,11 @@ import io.glidepath.status.RegionStatus;
 import io.glidepath.status.ReleasePhase;
 import io.glidepath.status.ReleaseResult;
 import io.glidepath.status.ReleaseStatus;
+import io.glidepath.status.Words;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowServiceException;
 import java.io.PrintWriter;
@@ -223,7 +223,9 @@ final class ReleaseCommand implements Runnable {
       WorkflowClient client = temporal.client();
       List<String> lines = new ArrayList<>();
       try {
-        client.listExecutions("WorkflowType = 'ReleaseWorkflow'").forEach(m -> lines.add(line(m)));
+        client
+            .listExecutions("WorkflowType = 'ReleaseWorkflow'")
+            .forEach(m -> lines.add(line(m.getWorkflowExecutionInfo())));
       } catch (io.grpc.StatusRuntimeException e) {
         if (e.getStatus().getCode() != io.grpc.Status.Code.UNIMPLEMENTED) {
           throw e;
@@ -237,12 +239,14 @@ final class ReleaseCommand implements Runnable {
       return 0;
     }
 
-    private static String line(WorkflowExecutionMetadata m) {
+    /** One release: its workflow id, its state and when it started. */
+    private static String line(WorkflowExecutionInfo i) {
       return String.format(
           "%-32s %-10s started %s",
-          m.getExecution().getWorkflowId(),
-          StatusView.words(m.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "")),
-          m.getStartTime());
+          i.getExecution().getWorkflowId(),
+          Words.of(i.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "")),
+          java.time.Instant.ofEpochSecond(
+              i.getStartTime().getSeconds(), i.getStartTime().getNanos()));
     }
 
     /** The embedded test server has no visibility queries; its open and closed lists work. */
@@ -261,13 +265,7 @@ final class ReleaseCommand implements Runnable {
       List<String> lines = new ArrayList<>();
       for (WorkflowExecutionInfo i : infos) {
         if (i.getType().getName().equals("ReleaseWorkflow")) {
-          lines.add(
-              String.format(
-                  "%-32s %-10s started %s",
-                  i.getExecution().getWorkflowId(),
-                  StatusView.words(i.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "")),
-                  java.time.Instant.ofEpochSecond(
-                      i.getStartTime().getSeconds(), i.getStartTime().getNanos())));
+          lines.add(line(i));
         }
       }
       return lines;

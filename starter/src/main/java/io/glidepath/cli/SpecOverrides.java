@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.glidepath.model.Images;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.spec.SpecParser;
 import java.io.IOException;
@@ -41,10 +42,8 @@ record SpecOverrides(String version, String image, String regions, String mode, 
     }
     if (version != null) {
       root.put("version", version);
-      String current = root.path("image").asText("");
-      int colon = current.lastIndexOf(':');
-      if (image == null && colon > current.lastIndexOf('/')) {
-        root.put("image", current.substring(0, colon + 1) + version);
+      if (image == null && root.hasNonNull("image")) {
+        root.put("image", Images.withTag(root.path("image").asText(), version));
       }
     }
     if (image != null) {

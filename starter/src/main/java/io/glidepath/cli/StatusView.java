@@ -7,11 +7,11 @@ import io.glidepath.status.Decision;
 import io.glidepath.status.PendingApproval;
 import io.glidepath.status.RegionStatus;
 import io.glidepath.status.ReleaseStatus;
+import io.glidepath.status.Words;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Renders a release's status as text: a header, one line per region, and what waits on people. */
@@ -30,7 +30,7 @@ final class StatusView {
             s.version(),
             s.releaseId(),
             s.requestedBy(),
-            words(s.phase().name()),
+            Words.of(s.phase()),
             s.paused() ? ", paused" : ""));
     for (RegionStatus r : s.regions()) {
       out.append(region(r)).append('\n');
@@ -61,7 +61,7 @@ final class StatusView {
     String gate = r.pendingGate() == null ? "" : "  gate " + r.pendingGate();
     return String.format(
         "  %-10s %-12s stage %-5s [%s] %3d%%  %s%s%s",
-        r.region(), words(r.phase().name()), stage, bar, r.weight(), last, gate, why);
+        r.region(), Words.of(r.phase()), stage, bar, r.weight(), last, gate, why);
   }
 
   static String verdict(WindowSummary w) {
@@ -69,7 +69,7 @@ final class StatusView {
       return "no verdict yet";
     }
     String values = w.last().stream().map(QueryVerdict::describe).collect(Collectors.joining(", "));
-    return words(w.verdict().name()) + (values.isEmpty() ? "" : ": " + values);
+    return Words.of(w.verdict()) + (values.isEmpty() ? "" : ": " + values);
   }
 
   static String timeline(List<Decision> decisions, String source) {
@@ -85,9 +85,5 @@ final class StatusView {
               d.why() == null ? "" : d.why()));
     }
     return out.toString();
-  }
-
-  static String words(String enumName) {
-    return enumName.toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 }

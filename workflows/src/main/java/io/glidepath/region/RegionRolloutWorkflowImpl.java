@@ -28,6 +28,7 @@ import io.glidepath.status.RegionOutcome;
 import io.glidepath.status.RegionPhase;
 import io.glidepath.status.RegionResult;
 import io.glidepath.status.RegionStatus;
+import io.glidepath.status.Words;
 import io.glidepath.traffic.TrafficActivities;
 import io.glidepath.traffic.TrafficChange;
 import io.temporal.failure.ActivityFailure;
@@ -500,15 +501,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
           default -> "RegionFailed";
         };
     return ApplicationFailure.newNonRetryableFailure(
-        region.name()
-            + " "
-            + end.name().toLowerCase().replace('_', ' ')
-            + " at stage "
-            + stage
-            + ": "
-            + why,
-        type,
-        result);
+        region.name() + " " + Words.of(end) + " at stage " + stage + ": " + why, type, result);
   }
 
   private RegionResult result(RegionOutcome outcome) {
@@ -556,7 +549,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
         + " in "
         + s.region()
         + "**: "
-        + s.phase().name().toLowerCase().replace('_', ' ')
+        + Words.of(s.phase())
         + ", stage "
         + s.stage()
         + "/"

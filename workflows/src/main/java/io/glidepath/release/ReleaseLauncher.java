@@ -4,6 +4,7 @@ import io.glidepath.model.ReleaseSpec;
 import io.glidepath.spec.SpecValidator;
 import io.glidepath.status.ReleaseResult;
 import io.glidepath.status.ReleaseStatus;
+import io.glidepath.status.Words;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -66,7 +67,7 @@ public final class ReleaseLauncher {
               + ", requested by "
               + s.requestedBy()
               + ", "
-              + s.phase().name().toLowerCase().replace('_', ' ')
+              + Words.of(s.phase())
               + ")";
     } catch (RuntimeException ignored) {
       // The refusal stands without the details.

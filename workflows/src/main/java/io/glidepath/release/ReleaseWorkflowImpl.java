@@ -28,6 +28,7 @@ import io.glidepath.status.RegionStatus;
 import io.glidepath.status.ReleasePhase;
 import io.glidepath.status.ReleaseResult;
 import io.glidepath.status.ReleaseStatus;
+import io.glidepath.status.Words;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -227,7 +228,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
             .filter(this::done)
             .map(this::resultOf)
             .filter(r -> r.outcome() != RegionOutcome.COMPLETED)
-            .map(r -> r.region() + " " + r.outcome().name().toLowerCase().replace('_', ' '))
+            .map(r -> r.region() + " " + Words.of(r.outcome()))
             .collect(Collectors.joining(", "));
     String why = "not started: " + failed + " and onRegionFailure is halt";
     regions.put(name, regions.get(name).withPhase(RegionPhase.PROTECTED, why));
@@ -398,7 +399,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
                 r ->
                     r.region()
                         + ": "
-                        + r.outcome().name().toLowerCase().replace('_', ' ')
+                        + Words.of(r.outcome())
                         + (r.outcome() == RegionOutcome.ROLLED_BACK
                                 || r.outcome() == RegionOutcome.FAILED
                             ? " at stage " + r.stage() + " (" + r.reason() + ")"
@@ -601,14 +602,14 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
                 + " "
                 + spec.version()
                 + "**: "
-                + phase.name().toLowerCase().replace('_', ' ')
+                + Words.of(phase)
                 + (paused ? " (paused)" : "")
                 + "\n\n| region | phase | stage | weight | last verdict |\n|---|---|---|---|---|\n");
     for (RegionStatus r : regions.values()) {
       md.append("| ")
           .append(r.region())
           .append(" | ")
-          .append(r.phase().name().toLowerCase().replace('_', ' '))
+          .append(Words.of(r.phase()))
           .append(" | ")
           .append(r.stage())
           .append("/")
