@@ -355,7 +355,8 @@ final class ReleaseCommand implements Runnable {
           continue;
         }
         var region =
-            client.newWorkflowStub(RegionRolloutWorkflow.class, s.releaseId() + "-" + r.region());
+            client.newWorkflowStub(
+                RegionRolloutWorkflow.class, ReleaseSpec.regionWorkflowId(s.service(), r.region()));
         print(StatusView.timeline(region.status().timeline(), r.region()));
       }
       return 0;

@@ -102,7 +102,6 @@ final class GlidepathFactory {
   /** The activity implementations the worker registers: the real adapters, or the sandbox. */
   @Singleton
   Activities activities(WorkerSettings s, MeterRegistry registry) {
-    ReleaseMetrics metrics = new ReleaseMetrics(registry);
     if (s.sandbox()) {
       SandboxWorld world = new SandboxWorld();
       (present(s.sandboxFaultProfile())
@@ -125,7 +124,7 @@ final class GlidepathFactory {
     if (present(n.pushgatewayUrl())) {
       sinks.add(new PushgatewayPublisher(n.pushgatewayUrl(), n.timeout()));
     }
-    sinks.add(metrics);
+    sinks.add(new ReleaseMetrics(registry));
     NotificationActivitiesImpl notifications = new NotificationActivitiesImpl(sinks);
     for (ReleaseEventSink sink : sinks) {
       FunctionCounter.builder(

@@ -28,12 +28,22 @@ public record ReleaseSpec(
 
   /** The workflow id of this service's release: {@code release-<service>}. */
   public String releaseWorkflowId() {
-    return "release-" + service;
+    return releaseWorkflowId(service);
   }
 
   /** The workflow id of one region's rollout: {@code release-<service>-<region>}. */
   public String regionWorkflowId(String region) {
-    return "release-" + service + "-" + region;
+    return regionWorkflowId(service, region);
+  }
+
+  /** The workflow id of {@code service}'s release, for callers without its spec. */
+  public static String releaseWorkflowId(String service) {
+    return "release-" + service;
+  }
+
+  /** The workflow id of one region's rollout of {@code service}. */
+  public static String regionWorkflowId(String service, String region) {
+    return releaseWorkflowId(service) + "-" + region;
   }
 
   /** The region called {@code name}, or {@code null}. */

@@ -86,12 +86,12 @@ public final class ReleaseLauncher {
 
   /** A typed handle on a service's running release. */
   public ReleaseWorkflow release(String service) {
-    return client.newWorkflowStub(ReleaseWorkflow.class, "release-" + service);
+    return client.newWorkflowStub(ReleaseWorkflow.class, ReleaseSpec.releaseWorkflowId(service));
   }
 
   /** An untyped handle, for results and failures. */
   public WorkflowStub untyped(String service) {
-    return client.newUntypedWorkflowStub("release-" + service);
+    return client.newUntypedWorkflowStub(ReleaseSpec.releaseWorkflowId(service));
   }
 
   /**
