@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.glidepath.kubernetes.ClusterFixtures;
-import io.glidepath.kubernetes.FakeController;
+import io.glidepath.kubernetes.SimulatedController;
 import io.glidepath.model.RegionSpec;
 import io.glidepath.model.TrafficRouterType;
 import io.temporal.activity.ActivityOptions;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The deployment activities on the Fabric8 CRUD mock, run as activities (so heartbeats are real),
- * with {@link FakeController} writing the status a controller would.
+ * with {@link SimulatedController} writing the status a controller would.
  */
 @EnableKubernetesMockClient(crud = true)
 class DeploymentActivitiesImplTest {
@@ -50,13 +50,13 @@ class DeploymentActivitiesImplTest {
 
   private final TestActivityEnvironment env = TestActivityEnvironment.newInstance();
   private final List<String> heartbeats = new ArrayList<>();
-  private FakeController controller;
+  private SimulatedController controller;
   private DeploymentActivities deploy;
 
   @BeforeEach
   void cluster() {
     ClusterFixtures.seed(client, false);
-    controller = new FakeController(client);
+    controller = new SimulatedController(client);
     controller.settle(NS, "checkout");
     env.registerActivitiesImplementations(
         new DeploymentActivitiesImpl(cluster -> client, Duration.ofMillis(20)));

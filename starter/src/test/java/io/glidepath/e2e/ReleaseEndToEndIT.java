@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,19 +81,20 @@ class ReleaseEndToEndIT {
     return new Run(p.exitValue(), out);
   }
 
+  /** A two-region release of one of the sandbox's services (cart, checkout) to 1.1.0. */
   static Path spec(String service) throws IOException {
     Path file = dir.resolve(service + ".yaml");
     Files.writeString(
         file,
         """
-        service: %s
+        service: %1$s
         version: 1.1.0
-        image: ghcr.io/acme/%s:1.1.0
+        image: ghcr.io/acme/%1$s:1.1.0
         regions:
-          - {name: us-east, cluster: dev, namespace: shop, deployment: {stable: %s},
-             traffic: {type: gateway-api, route: r, stableBackend: s, canaryBackend: c}}
-          - {name: eu-west, cluster: dev, namespace: shop, deployment: {stable: %s},
-             traffic: {type: gateway-api, route: r, stableBackend: s, canaryBackend: c}}
+          - {name: us-east, cluster: us-east, namespace: shop, deployment: {stable: %1$s},
+             traffic: {type: gateway-api, route: %1$s, stableBackend: %1$s, canaryBackend: %1$s-canary}}
+          - {name: eu-west, cluster: eu-west, namespace: shop, deployment: {stable: %1$s},
+             traffic: {type: gateway-api, route: %1$s, stableBackend: %1$s, canaryBackend: %1$s-canary}}
         rollout: {mode: sequential}
         strategy:
           canary:
@@ -103,7 +105,7 @@ class ReleaseEndToEndIT {
         analysis: {interval: 1s}
         soak: 0s
         """
-            .formatted(service, service, service, service));
+            .formatted(service));
     return file;
   }
 
@@ -142,23 +144,50 @@ class ReleaseEndToEndIT {
         watch.out().contains("cart 1.1.0 completed. us-east: completed; eu-west: completed"));
     String done = cli("release", "status", "cart").out();
     assertTrue(done.matches("(?s).*us-east +completed +stage 3/3 +\\[#{10}\\] 100%.*"), done);
+    assertEquals(
+        Map.of("cart", 0, "cart-canary", 100),
+        route("us-east", "cart"),
+        "cart is all on 1.1.0 in the sandbox's us-east HTTPRoute");
+    assertEquals(Map.of("cart", 100, "cart-canary", 0), route("apac-se", "cart"), "not released");
 
-    assertEquals(0, cli("release", "start", "-f", spec("payments").toString()).exit());
-    awaitStatus("payments", "waiting for approval of stage:us-east:2");
+    assertEquals(0, cli("release", "start", "-f", spec("checkout").toString()).exit());
+    awaitStatus("checkout", "waiting for approval of stage:us-east:2");
     Run abort =
-        cli("release", "abort", "payments", "--reason", "bad config in 1.1.0", "--by", "carol");
+        cli("release", "abort", "checkout", "--reason", "bad config in 1.1.0", "--by", "carol");
     assertEquals(0, abort.exit(), abort.out());
-    Run aborted = cli("release", "watch", "payments", "--every", "1s");
+    Run aborted = cli("release", "watch", "checkout", "--every", "1s");
     assertEquals(1, aborted.exit(), "an aborted release exits 1: " + aborted.out());
-    String after = cli("release", "status", "payments").out();
+    String after = cli("release", "status", "checkout").out();
     assertTrue(after.contains("us-east"), after);
     assertTrue(
         after.matches("(?s).*us-east .*\\[\\.{10}\\] +0%.*"), "traffic back on stable: " + after);
 
+    assertEquals(
+        Map.of("checkout", 100, "checkout-canary", 0),
+        route("us-east", "checkout"),
+        "the aborted release put checkout back on stable");
+
     String list = cli("release", "list").out();
-    assertTrue(list.contains("release-cart") && list.contains("release-payments"), list);
-    String history = cli("release", "history", "payments").out();
+    assertTrue(list.contains("release-cart") && list.contains("release-checkout"), list);
+    String history = cli("release", "history", "checkout").out();
     assertTrue(history.contains("carol") && history.contains("bad config in 1.1.0"), history);
+  }
+
+  /** The backend weights of {@code route} in the sandbox's cluster of {@code region}. */
+  static Map<String, Integer> route(String region, String route) throws Exception {
+    String body =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:7240/routes")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .convertValue(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(body)
+                .path(region)
+                .path(route),
+            new com.fasterxml.jackson.core.type.TypeReference<Map<String, Integer>>() {});
   }
 
   @Test

@@ -2,12 +2,10 @@ package io.glidepath.worker;
 
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
-import io.glidepath.analysis.AnalysisActivitiesImpl;
-import io.glidepath.analysis.PrometheusChecks;
 import io.glidepath.analysis.prometheus.PrometheusClient;
 import io.glidepath.analysis.prometheus.PrometheusConfig;
-import io.glidepath.deploy.DeploymentActivitiesImpl;
 import io.glidepath.kubernetes.KubeconfigClients;
+import io.glidepath.notify.ConsoleCards;
 import io.glidepath.notify.GrafanaAnnotator;
 import io.glidepath.notify.LinkTemplates;
 import io.glidepath.notify.NotificationActivitiesImpl;
@@ -17,21 +15,14 @@ import io.glidepath.notify.Secrets;
 import io.glidepath.notify.SlackNotifier;
 import io.glidepath.notify.TeamsNotifier;
 import io.glidepath.release.TemporalTarget;
-import io.glidepath.sandbox.SandboxWorld;
-import io.glidepath.traffic.TrafficActivitiesImpl;
 import io.glidepath.traffic.TrafficRouter;
-import io.glidepath.traffic.TrafficRouterRegistry;
 import io.glidepath.traffic.cloudflare.CloudflareClient;
 import io.glidepath.traffic.cloudflare.CloudflareConfig;
 import io.glidepath.traffic.cloudflare.DnsSwitchRouter;
 import io.glidepath.traffic.cloudflare.OriginWeightRouter;
 import io.glidepath.traffic.cloudflare.PoolWeightRouter;
 import io.glidepath.traffic.cloudflare.RequestBudget;
-import io.glidepath.traffic.kubernetes.GatewayRouteRouter;
-import io.glidepath.traffic.kubernetes.NginxCanaryRouter;
-import io.glidepath.traffic.kubernetes.ReplicaRatioRouter;
-import io.glidepath.traffic.kubernetes.ServiceSelectorRouter;
-import io.glidepath.worker.dev.FaultProfile;
+import io.glidepath.worker.dev.SandboxTarget;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,7 +35,6 @@ import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,16 +89,26 @@ final class GlidepathFactory {
     return target.client(stubs);
   }
 
-  /** The activity implementations the worker registers: the real adapters, or the sandbox. */
+  /**
+   * The activity implementations the worker registers: the real adapters, aimed at the sandbox's
+   * clusters and metrics in sandbox mode, else at the configured clusters, Cloudflare, Prometheus
+   * and chat.
+   */
   @Singleton
   Activities activities(WorkerSettings s, MeterRegistry registry) {
     if (s.sandbox()) {
-      SandboxWorld world = new SandboxWorld();
-      (present(s.sandboxFaultProfile())
-              ? FaultProfile.load(Path.of(s.sandboxFaultProfile()))
-              : FaultProfile.HEALTHY)
-          .applyTo(world);
-      return new Activities(world.activities(), null);
+      SandboxTarget sandbox =
+          SandboxTarget.fetch(s.sandboxUrl())
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "no sandbox answers at "
+                              + s.sandboxUrl()
+                              + ": start glidepath-worker dev-server, or this worker with --dev"));
+      log.info("sandbox clusters {}, metrics from {}", sandbox.clusters(), sandbox.prometheusUrl());
+      return new Activities(
+          sandbox.activities(List.of(new ConsoleCards(System.out), new ReleaseMetrics(registry))),
+          null);
     }
     Map<String, String> env = System.getenv();
     Secrets secrets = Secrets.fromEnvironment();
@@ -134,15 +134,9 @@ final class GlidepathFactory {
           .register(registry);
     }
 
-    KubeconfigClients clusters = new KubeconfigClients();
-    List<TrafficRouter> routers = new ArrayList<>();
-    routers.add(new GatewayRouteRouter(clusters));
-    routers.add(new NginxCanaryRouter(clusters));
-    routers.add(new ReplicaRatioRouter(clusters));
-    routers.add(new ServiceSelectorRouter(clusters));
+    List<TrafficRouter> cloudflareRouters = new ArrayList<>();
     var cf = s.cloudflare();
-    boolean cfToken = present(cf.tokenFile()) || present(env.get(cf.tokenEnv()));
-    if (cfToken) {
+    if (present(cf.tokenFile()) || present(env.get(cf.tokenEnv()))) {
       String token =
           CloudflareConfig.resolveToken(
               cf.tokenEnv(), present(cf.tokenFile()) ? Path.of(cf.tokenFile()) : null, env);
@@ -150,9 +144,9 @@ final class GlidepathFactory {
           new CloudflareClient(
               new CloudflareConfig(present(cf.baseUrl()) ? cf.baseUrl() : null, token, null),
               RequestBudget.cloudflare());
-      routers.add(new OriginWeightRouter(cloudflare));
-      routers.add(new PoolWeightRouter(cloudflare));
-      routers.add(new DnsSwitchRouter(cloudflare));
+      cloudflareRouters.add(new OriginWeightRouter(cloudflare));
+      cloudflareRouters.add(new PoolWeightRouter(cloudflare));
+      cloudflareRouters.add(new DnsSwitchRouter(cloudflare));
     } else {
       log.info("Cloudflare routers off: no API token in ${} or a token file", cf.tokenEnv());
     }
@@ -162,13 +156,10 @@ final class GlidepathFactory {
     PrometheusClient prometheus =
         new PrometheusClient(
             new PrometheusConfig(p.url(), p.timeout(), promToken, null, null, null));
+    KubeconfigClients clusters = new KubeconfigClients();
     return new Activities(
-        new Object[] {
-          new TrafficActivitiesImpl(new TrafficRouterRegistry(routers)),
-          new DeploymentActivitiesImpl(clusters, s.rolloutPollInterval()),
-          new AnalysisActivitiesImpl(new PrometheusChecks(prometheus), Clock.systemUTC()),
-          notifications
-        },
+        Adapters.activities(
+            clusters, cloudflareRouters, s.rolloutPollInterval(), prometheus, notifications),
         clusters);
   }
 

@@ -3,10 +3,14 @@ package io.glidepath.worker;
 import io.glidepath.worker.dev.Demo;
 import io.glidepath.worker.dev.DevServer;
 import io.glidepath.worker.dev.FaultProfile;
+import io.glidepath.worker.dev.Sandbox;
+import io.glidepath.worker.dev.SandboxTarget;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -30,13 +34,16 @@ public final class WorkerMain implements Callable<Integer> {
   @Option(
       names = "--dev",
       description =
-          "Start a Temporal server on localhost:7233 when none is reachable (the temporal CLI"
-              + " when on PATH, else the embedded test server) and use the in-memory sandbox.")
+          "Start a Temporal server on localhost:7233 (the temporal CLI when on PATH, else the"
+              + " embedded test server) and the sandbox on 127.0.0.1:7240 when none answers, and"
+              + " release to the sandbox's clusters.")
   boolean dev;
 
   @Option(
       names = "--fault-profile",
-      description = "With --dev: a YAML file saying which region's new version misbehaves.")
+      description =
+          "With --dev, when it starts the sandbox: a YAML file saying which region's version"
+              + " misbehaves, how and from when.")
   Path faultProfile;
 
   @Option(names = "--http-port", description = "Port of /health and /prometheus (default 8081).")
@@ -52,15 +59,12 @@ public final class WorkerMain implements Callable<Integer> {
     if (httpPort != null) {
       props.put("micronaut.server.port", httpPort);
     }
-    DevServer server = null;
+    List<AutoCloseable> devStack = new ArrayList<>();
     if (dev) {
-      server = DevServer.startIfAbsent(7233, System.out);
+      devStack.addAll(startDevStack(7233, Sandbox.DEFAULT_PORT, faultProfile));
       props.put("glidepath.sandbox", true);
+      props.put("glidepath.sandbox-url", "http://127.0.0.1:" + Sandbox.DEFAULT_PORT);
       props.put("glidepath.temporal.address", "localhost:7233");
-      if (faultProfile != null) {
-        FaultProfile.load(faultProfile); // fails now, naming the field, when it is wrong
-        props.put("glidepath.sandbox-fault-profile", faultProfile.toString());
-      }
     }
     ApplicationContext context =
         Micronaut.build(new String[0])
@@ -69,23 +73,51 @@ public final class WorkerMain implements Callable<Integer> {
             .properties(props)
             .start();
     // Micronaut's own shutdown hook stops the context on SIGTERM: polling stops, and running
-    // activities get glidepath.shutdown-grace to finish. The dev server goes down after it.
-    if (server != null) {
-      DevServer dev = server;
+    // activities get glidepath.shutdown-grace to finish. The dev stack goes down after it.
+    if (!devStack.isEmpty()) {
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
                   () -> {
                     awaitStopped(context);
-                    try {
-                      dev.close();
-                    } catch (java.io.IOException ignored) {
-                      // the process is ending
-                    }
+                    closeAll(devStack);
                   }));
     }
     awaitStopped(context);
     return 0;
+  }
+
+  /**
+   * Starts what is missing of the dev stack: a Temporal server on {@code temporalPort} and the
+   * sandbox on {@code sandboxPort}, each unless one answers there already.
+   */
+  static List<AutoCloseable> startDevStack(int temporalPort, int sandboxPort, Path faultProfile)
+      throws java.io.IOException {
+    FaultProfile faults =
+        faultProfile == null ? FaultProfile.HEALTHY : FaultProfile.load(faultProfile);
+    List<AutoCloseable> started = new ArrayList<>();
+    started.add(DevServer.startIfAbsent(temporalPort, System.out));
+    String url = "http://127.0.0.1:" + sandboxPort;
+    if (SandboxTarget.fetch(url).isPresent()) {
+      System.out.println("Using the sandbox already answering on " + url);
+      if (faultProfile != null) {
+        System.out.println("  (its fault profile stays; --fault-profile applies to a new one)");
+      }
+    } else {
+      started.add(Sandbox.start(sandboxPort, faults, System.out));
+      System.out.println("Faults: " + faults.describe());
+    }
+    return started;
+  }
+
+  private static void closeAll(List<AutoCloseable> stack) {
+    for (int i = stack.size() - 1; i >= 0; i--) {
+      try {
+        stack.get(i).close();
+      } catch (Exception ignored) {
+        // the process is ending
+      }
+    }
   }
 
   private static void awaitStopped(ApplicationContext context) {
@@ -99,24 +131,39 @@ public final class WorkerMain implements Callable<Integer> {
     }
   }
 
-  /** A Temporal server of its own process, for workers and CLIs that come and go. */
+  /**
+   * The Temporal server and the sandbox in a process of their own, for workers that come and go.
+   */
   @Command(
       name = "dev-server",
       mixinStandardHelpOptions = true,
-      description = "Runs the embedded Temporal server until stopped.")
+      description =
+          "Runs a Temporal server and the sandbox (three regions' clusters, traffic, metrics)"
+              + " until stopped; start workers with --dev against them.")
   static final class DevServerCommand implements Callable<Integer> {
     @Option(
         names = "--port",
         defaultValue = "7233",
-        description = "Port (default ${DEFAULT-VALUE}).")
+        description = "Temporal port (default ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(
+        names = "--sandbox-port",
+        defaultValue = "7240",
+        description = "Sandbox port (default ${DEFAULT-VALUE}).")
+    int sandboxPort;
+
+    @Option(
+        names = "--fault-profile",
+        description = "A YAML file saying which region's version misbehaves, how and from when.")
+    Path faultProfile;
 
     @Override
     public Integer call() throws Exception {
-      try (DevServer server = DevServer.startIfAbsent(port, System.out)) {
-        System.out.println("Stop with Ctrl-C.");
-        new CountDownLatch(1).await();
-      }
+      List<AutoCloseable> stack = startDevStack(port, sandboxPort, faultProfile);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(stack)));
+      System.out.println("Stop with Ctrl-C.");
+      new CountDownLatch(1).await();
       return 0;
     }
   }

@@ -4,14 +4,15 @@ import io.glidepath.region.RegionRolloutWorkflowImpl;
 import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.release.ReleaseWorkflowImpl;
 import io.glidepath.release.TemporalTarget;
-import io.glidepath.sandbox.SandboxWorld;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,22 +45,33 @@ final class WorkerRegistrar {
 
   @EventListener
   void start(StartupEvent event) {
-    target.ping(client.getWorkflowServiceStubs());
+    boolean testServer = target.ping(client.getWorkflowServiceStubs()).getServerVersion().isEmpty();
     factory = WorkerFactory.newInstance(client);
-    Worker worker = factory.newWorker(ReleaseLauncher.TASK_QUEUE);
-    if (settings.sandbox()) {
-      SandboxWorld.registerWorkflows(worker);
-    } else {
-      worker.registerWorkflowImplementationTypes(
-          ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class);
-    }
+    Worker worker = factory.newWorker(ReleaseLauncher.TASK_QUEUE, options(testServer));
+    worker.registerWorkflowImplementationTypes(
+        ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.implementations());
     factory.start();
     log.info(
         "worker polling {} on {}{}",
         ReleaseLauncher.TASK_QUEUE,
         target,
-        settings.sandbox() ? " with the in-memory sandbox" : "");
+        settings.sandbox() ? " with the sandbox's clusters and metrics" : "");
+  }
+
+  /**
+   * Worker options for the server found. A real server moves a workflow whose worker died off that
+   * worker's sticky queue after the sticky timeout; the embedded test server (it reports no server
+   * version) never does, so a release held by a killed worker would wait forever. Against it the
+   * worker asks for no sticky execution, and every workflow task goes to the shared queue.
+   */
+  static WorkerOptions options(boolean testServer) {
+    WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    if (testServer) {
+      log.info("embedded test server: no sticky execution, so another worker can take over");
+      options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+    }
+    return options.build();
   }
 
   @EventListener

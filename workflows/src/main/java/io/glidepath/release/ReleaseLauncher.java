@@ -33,7 +33,13 @@ public final class ReleaseLauncher {
    * @throws ReleaseAlreadyRunningException naming the running release of the same service
    */
   public WorkflowExecution start(ReleaseSpec spec, String requestedBy) {
-    SpecValidator.check(spec, spec.releaseWorkflowId());
+    return start(new ReleaseRequest(spec, requestedBy));
+  }
+
+  /** Starts {@code request}'s release, its spec validated within the request's limits. */
+  public WorkflowExecution start(ReleaseRequest request) {
+    ReleaseSpec spec = request.spec();
+    SpecValidator.check(spec, spec.releaseWorkflowId(), request.limits());
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(spec.releaseWorkflowId())
@@ -45,7 +51,7 @@ public final class ReleaseLauncher {
             .build();
     ReleaseWorkflow release = client.newWorkflowStub(ReleaseWorkflow.class, options);
     try {
-      return WorkflowClient.start(release::run, new ReleaseRequest(spec, requestedBy));
+      return WorkflowClient.start(release::run, request);
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new ReleaseAlreadyRunningException(describeRunning(spec, e.getExecution()));
     }

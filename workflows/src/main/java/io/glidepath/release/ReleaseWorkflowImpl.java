@@ -75,7 +75,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   public ReleaseResult run(ReleaseRequest request) {
     this.request = request;
     this.spec = request.spec();
-    List<SpecProblem> problems = SpecValidator.validate(spec);
+    List<SpecProblem> problems = SpecValidator.validate(spec, request.limits());
     if (!problems.isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
           new InvalidSpecException(spec.releaseWorkflowId(), problems).getMessage(), "InvalidSpec");

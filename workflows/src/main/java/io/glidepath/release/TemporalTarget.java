@@ -77,9 +77,9 @@ public record TemporalTarget(
    * Asks the server for its system info within a few seconds; throws {@link
    * TemporalUnreachableException} saying what to do when it does not answer.
    */
-  public void ping(WorkflowServiceStubs stubs) {
+  public io.temporal.api.workflowservice.v1.GetSystemInfoResponse ping(WorkflowServiceStubs stubs) {
     try {
-      stubs
+      return stubs
           .blockingStub()
           .withDeadlineAfter(5, TimeUnit.SECONDS)
           .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());

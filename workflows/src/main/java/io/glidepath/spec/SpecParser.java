@@ -64,6 +64,11 @@ public final class SpecParser {
 
   /** Reads and validates a spec given as YAML text; {@code source} names it in messages. */
   public static ReleaseSpec parse(String yaml, String source) {
+    return parse(yaml, source, SpecValidator.Limits.RELEASE);
+  }
+
+  /** Reads a spec given as YAML text and validates it within {@code limits}. */
+  public static ReleaseSpec parse(String yaml, String source, SpecValidator.Limits limits) {
     JsonNode root;
     try {
       root = YAML.readTree(yaml);
@@ -83,7 +88,7 @@ public final class SpecParser {
     ReleaseSpec spec = read(new YamlObject(root, "", problems));
     Set<String> reported = new java.util.HashSet<>();
     problems.forEach(p -> reported.add(p.path()));
-    for (SpecProblem p : SpecValidator.validate(spec)) {
+    for (SpecProblem p : SpecValidator.validate(spec, limits)) {
       if (!reported.contains(p.path())) {
         problems.add(p);
       }

@@ -44,20 +44,49 @@ public final class SpecValidator {
   public static final Set<String> PLACEHOLDERS =
       Set.of("service", "region", "version", "stable_version", "window");
 
-  private final List<SpecProblem> problems = new ArrayList<>();
+  /**
+   * Bounds that depend on what a release moves. Real releases observe each region of a delayed
+   * rollout for 30m to 4h (SPEC S1); the sandbox, which moves no real traffic, lets a demo wait
+   * seconds between regions.
+   */
+  public enum Limits {
+    RELEASE(Defaults.MIN_DELAY),
+    SANDBOX(Duration.ofSeconds(5));
 
-  private SpecValidator() {}
+    final Duration minDelay;
+
+    Limits(Duration minDelay) {
+      this.minDelay = minDelay;
+    }
+  }
+
+  private final List<SpecProblem> problems = new ArrayList<>();
+  private final Limits limits;
+
+  private SpecValidator(Limits limits) {
+    this.limits = limits;
+  }
 
   /** Every problem with {@code spec}; empty when it may start. */
   public static List<SpecProblem> validate(ReleaseSpec spec) {
-    SpecValidator v = new SpecValidator();
+    return validate(spec, Limits.RELEASE);
+  }
+
+  /** Every problem with {@code spec} within {@code limits}. */
+  public static List<SpecProblem> validate(ReleaseSpec spec, Limits limits) {
+    SpecValidator v = new SpecValidator(limits);
     v.release(spec);
     return List.copyOf(v.problems);
   }
 
   /** Throws {@link InvalidSpecException} listing every problem, if there is any. */
   public static void check(ReleaseSpec spec, String source) {
-    List<SpecProblem> found = validate(spec);
+    check(spec, source, Limits.RELEASE);
+  }
+
+  /** Throws {@link InvalidSpecException} listing every problem within {@code limits}. */
+  public static void check(ReleaseSpec spec, String source, Limits limits) {
+    List<SpecProblem> found = validate(spec, limits);
     if (!found.isEmpty()) {
       throw new InvalidSpecException(source, found);
     }
@@ -175,11 +204,15 @@ public final class SpecValidator {
   private void rollout(RolloutPolicy p) {
     if (p.mode() == RegionMode.DELAYED) {
       Duration d = p.delay();
-      if (d == null || d.compareTo(Defaults.MIN_DELAY) < 0 || d.compareTo(Defaults.MAX_DELAY) > 0) {
+      if (d == null || d.compareTo(limits.minDelay) < 0 || d.compareTo(Defaults.MAX_DELAY) > 0) {
+        String range = Quantities.format(limits.minDelay) + " to 4h";
         problem(
             "rollout.delay",
             Quantities.format(d)
-                + " is outside 30m to 4h; the delayed mode observes each region for 30m to 4h"
+                + " is outside "
+                + range
+                + "; the delayed mode observes each region for "
+                + range
                 + " (default 90m)");
       }
     } else if (p.delay() != null) {

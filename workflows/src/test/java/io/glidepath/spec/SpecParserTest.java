@@ -218,8 +218,22 @@ class SpecParserTest {
     }
     assertFalse(files.isEmpty(), "examples/ holds release specs");
     for (Path f : files) {
+      if (f.getFileName().toString().equals("demo-release.yaml")) {
+        continue;
+      }
       ReleaseSpec spec = SpecParser.load(f);
       assertFalse(spec.regions().isEmpty(), f.toString());
     }
+  }
+
+  @Test
+  void theDemoSpecIsValidForTheSandboxOnlyForItsShortDelay() throws Exception {
+    String demo = Files.readString(Path.of("..", "examples", "demo-release.yaml"));
+    ReleaseSpec spec = SpecParser.parse(demo, "demo-release.yaml", SpecValidator.Limits.SANDBOX);
+    assertEquals(3, spec.regions().size());
+    InvalidSpecException e =
+        assertThrows(InvalidSpecException.class, () -> SpecParser.parse(demo, "demo-release.yaml"));
+    assertEquals(1, e.problems().size(), e.getMessage());
+    assertTrue(e.getMessage().contains("rollout.delay: 15s is outside 30m to 4h"), e.getMessage());
   }
 }

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.glidepath.deploy.DeploymentActivitiesImpl;
 import io.glidepath.kubernetes.ClusterFixtures;
-import io.glidepath.kubernetes.FakeController;
+import io.glidepath.kubernetes.SimulatedController;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.sandbox.SandboxWorld;
@@ -64,7 +64,7 @@ class KubernetesCanaryWorkflowTest {
   @Test
   void aBreachAtHalfTrafficPutsTheRouteBackOnStableAndScalesTheCanaryDown() throws Exception {
     ClusterFixtures.seed(client, false);
-    FakeController controller = new FakeController(client);
+    SimulatedController controller = new SimulatedController(client);
     controller.settle(ClusterFixtures.NS, "checkout");
     world.metrics =
         (region, w, query, check) -> {

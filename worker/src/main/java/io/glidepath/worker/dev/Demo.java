@@ -3,23 +3,30 @@ package io.glidepath.worker.dev;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.RegionSpec;
 import io.glidepath.model.ReleaseSpec;
+import io.glidepath.notify.ConsoleCards;
 import io.glidepath.region.RegionRolloutWorkflow;
+import io.glidepath.region.RegionRolloutWorkflowImpl;
 import io.glidepath.release.ReleaseLauncher;
+import io.glidepath.release.ReleaseRequest;
 import io.glidepath.release.ReleaseWorkflow;
-import io.glidepath.sandbox.SandboxWorld;
+import io.glidepath.release.ReleaseWorkflowImpl;
 import io.glidepath.spec.SpecParser;
+import io.glidepath.spec.SpecValidator;
 import io.glidepath.status.Decision;
 import io.glidepath.status.RegionResult;
 import io.glidepath.status.ReleasePhase;
 import io.glidepath.status.ReleaseResult;
 import io.glidepath.status.ReleaseStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,13 +35,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a whole three-region release on the embedded default: an in-process Temporal test server
- * with time skipping, and the in-memory sandbox instead of clusters and Prometheus. With the
- * default fault profile eu-west's p95 latency breaches at 50%, so the demo shows a completed
- * region, a rollback and a protected one.
+ * Runs a whole three-region release in one process on a real clock: the embedded Temporal server, a
+ * worker with the real Kubernetes, traffic and analysis activities, and the {@link Sandbox} as
+ * their clusters and metrics. With the default fault profile eu-west's new version answers with a
+ * p95 of 520 ms from 50%, so the demo shows a completed region, a rollback with its incident card,
+ * and a protected region.
  */
 public final class Demo {
-  private static final Duration STEP = Duration.ofMinutes(5);
+  private static final Duration POLL = Duration.ofMillis(500);
   private final PrintStream out;
 
   public Demo(PrintStream out) {
@@ -42,71 +50,65 @@ public final class Demo {
   }
 
   /**
-   * Runs the demo release of {@code specFile}, or of the bundled spec when it is null, with the
-   * fault profile (none for a healthy release); returns 0 when it completed, else 1.
+   * Runs the release of {@code specFile}, or of the bundled {@code examples/demo-release.yaml} when
+   * it is null, against a sandbox with {@code faults}; returns 0 when it completed, else 1.
    */
-  public int run(String specFile, FaultProfile faults) throws IOException {
+  public int run(String specFile, FaultProfile faults) throws Exception {
     ReleaseSpec spec =
-        specFile == null ? bundledSpec() : SpecParser.load(java.nio.file.Path.of(specFile));
-    SandboxWorld world = new SandboxWorld();
-    faults.applyTo(world);
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+        specFile == null
+            ? SpecParser.parse(bundledSpec(), "demo-release.yaml", SpecValidator.Limits.SANDBOX)
+            : SpecParser.parse(
+                Files.readString(Path.of(specFile)), specFile, SpecValidator.Limits.SANDBOX);
+    try (Sandbox sandbox = Sandbox.start(0, faults, out);
+        TestWorkflowEnvironment env =
+            TestWorkflowEnvironment.newInstance(
+                TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build())) {
       Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
-      SandboxWorld.registerWorkflows(worker);
-      worker.registerActivitiesImplementations(world.activities());
+      worker.registerWorkflowImplementationTypes(
+          ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class);
+      worker.registerActivitiesImplementations(
+          sandbox.target().activities(List.of(new ConsoleCards(out))));
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       ReleaseLauncher launcher = new ReleaseLauncher(client);
 
       out.printf(
-          "Glidepath demo: %s %s to %s (%s, %s, soak %s)%n",
+          "%nGlidepath demo: %s %s to %s (%s, delay %s, %s in %d stages, soak %s)%n",
           spec.service(),
           spec.version(),
           String.join(", ", spec.regions().stream().map(RegionSpec::name).toList()),
           spec.rollout().mode().id(),
+          Quantities.format(spec.rollout().delay()),
           spec.strategy().type().id(),
+          spec.strategy().stageCount(),
           Quantities.format(spec.soak()));
       out.println(
-          "Embedded Temporal test server, in-memory cluster and metrics; time is skipped. "
+          "Embedded Temporal server, real clock; the sandbox's clusters, traffic and metrics. "
               + faults.describe()
               + "\n");
 
-      long start = env.currentTimeMillis();
-      long wall = System.nanoTime();
-      launcher.start(spec, "demo");
+      long start = System.currentTimeMillis();
+      launcher.start(new ReleaseRequest(spec, "demo", true));
       ReleaseWorkflow release = launcher.release(spec.service());
       Map<String, Integer> printed = new HashMap<>();
       ReleaseStatus status;
       do {
-        env.sleep(STEP);
+        Thread.sleep(POLL.toMillis());
         status = release.status();
         printNew(client, spec, status, printed, start);
       } while (!status.phase().finished());
 
       ReleaseResult result = launcher.result(spec.service());
-      List<RegionResult> results = result.regions();
       Decision last = status.timeline().get(status.timeline().size() - 1);
       out.printf(
-          "%nResult after %s of release time (%.1f s here): %s%n",
-          Quantities.format(Duration.ofMinutes((last.atMillis() - start) / 60_000)),
-          (System.nanoTime() - wall) / 1e9,
+          "%nResult after %s: %s%n",
+          Quantities.format(Duration.ofSeconds((System.currentTimeMillis() - start) / 1000)),
           last.why());
-      out.println("Traffic now:");
-      for (RegionResult r : results) {
-        Integer weight = world.weights.get(r.region());
-        out.printf(
-            "  %-8s %s%n",
-            r.region(),
-            weight == null
-                ? "untouched, all traffic on stable " + SandboxWorld.STABLE_VERSION
-                : weight
-                    + "% on "
-                    + spec.version()
-                    + ", "
-                    + (100 - weight)
-                    + "% on stable "
-                    + SandboxWorld.STABLE_VERSION
-                    + (world.retired.contains(r.region()) ? " (old version retired)" : ""));
+      out.println("Traffic now (the sandbox's HTTPRoutes):");
+      var routes = sandbox.routes();
+      for (RegionResult r : result.regions()) {
+        Map<String, Integer> weights = routes.get(r.region()).get(spec.service());
+        out.printf("  %-8s %s%n", r.region(), weights);
       }
       return result.phase() == ReleasePhase.COMPLETED ? 0 : 1;
     }
@@ -147,15 +149,15 @@ public final class Demo {
       long start) {
     int from = printed.getOrDefault(source, 0);
     for (Decision d : timeline.subList(from, timeline.size())) {
-      long minutes = (d.atMillis() - start) / 60_000;
+      long seconds = Math.max(0, d.atMillis() - start) / 1000;
       String sortKey = String.format("%015d-%s", d.atMillis(), source);
       lines.add(
           new String[] {
             sortKey,
             String.format(
                 "  +%02d:%02d  %-8s %-10s %-28s %s",
-                minutes / 60,
-                minutes % 60,
+                seconds / 60,
+                seconds % 60,
                 source,
                 d.who(),
                 d.what(),
@@ -165,10 +167,9 @@ public final class Demo {
     printed.put(source, timeline.size());
   }
 
-  private static ReleaseSpec bundledSpec() throws IOException {
+  private static String bundledSpec() throws IOException {
     try (InputStream in = Demo.class.getResourceAsStream("/demo-release.yaml")) {
-      return SpecParser.parse(
-          new String(in.readAllBytes(), StandardCharsets.UTF_8), "demo-release.yaml");
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 }

@@ -97,7 +97,7 @@ public final class DevServer implements Closeable {
     throw new IOException("the temporal CLI's dev server did not start on port " + port);
   }
 
-  private static File onPath(String name) {
+  static File onPath(String name) {
     String path = System.getenv("PATH");
     if (path == null) {
       return null;

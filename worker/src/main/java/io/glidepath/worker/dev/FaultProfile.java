@@ -1,80 +1,117 @@
 package io.glidepath.worker.dev;
 
-import io.glidepath.sandbox.SandboxWorld;
+import io.glidepath.model.Quantities;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Which region's new version misbehaves in the sandbox, how, and from which weight:
+ * How the sandbox's versions misbehave: which region, which side (the new version or stable), how
+ * (p95 latency, error rate) and from which weight on the new version:
  *
  * <pre>
  * faults:
- *   - {region: eu-west, query: p95-latency, value: 0.520, fromWeight: 50}
+ *   - {region: eu-west, version: new, p95: 520ms, fromWeight: 50}
+ *   - {region: apac-se, version: new, errorRate: 2%}
  * </pre>
  *
- * Values are in the query's base unit (seconds for latency, a ratio for error rates).
+ * Everything else answers like a healthy service: 0.05% errors, p95 about 120 ms.
  */
 public record FaultProfile(List<Fault> faults) {
+  public static final double HEALTHY_ERROR_RATE = 0.0005;
+  public static final Duration HEALTHY_P95 = Duration.ofMillis(120);
+
   /** eu-west's new version: p95 520 ms from 50%. */
   public static final FaultProfile DEMO =
-      new FaultProfile(List.of(new Fault("eu-west", "p95-latency", 0.520, 50)));
+      new FaultProfile(List.of(new Fault("eu-west", true, Duration.ofMillis(520), null, 50)));
 
   public static final FaultProfile HEALTHY = new FaultProfile(List.of());
 
-  public record Fault(String region, String query, double value, int fromWeight) {}
+  /**
+   * One misbehaviour.
+   *
+   * @param newVersion the new version misbehaves (else the stable one)
+   * @param p95 its p95 latency, or null to keep it healthy
+   * @param errorRate its share of 5xx answers, or null to keep it healthy
+   * @param fromWeight the weight on the new version from which it starts
+   */
+  public record Fault(
+      String region, boolean newVersion, Duration p95, Double errorRate, int fromWeight) {}
 
-  @SuppressWarnings("unchecked")
+  /** What a version of {@code region} answers like while the new version has {@code weight}%. */
+  public Behaviour behaviour(String region, boolean newVersion, int weight) {
+    Duration p95 = HEALTHY_P95;
+    double errors = HEALTHY_ERROR_RATE;
+    for (Fault f : faults) {
+      if (f.region().equals(region) && f.newVersion() == newVersion && weight >= f.fromWeight()) {
+        p95 = f.p95() != null ? f.p95() : p95;
+        errors = f.errorRate() != null ? f.errorRate() : errors;
+      }
+    }
+    return new Behaviour(p95, errors);
+  }
+
+  /** The p95 latency and error rate a version answers with. */
+  public record Behaviour(Duration p95, double errorRate) {}
+
+  /** Reads a profile file; a wrong entry fails naming the field and the form it takes. */
   public static FaultProfile load(Path file) {
-    Map<String, Object> root;
+    Object root;
     try {
       root = new Yaml().load(Files.readString(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the fault profile " + file, e);
     }
-    List<Fault> faults = new ArrayList<>();
-    Object list = root == null ? null : root.get("faults");
+    Object list = root instanceof Map<?, ?> m ? m.get("faults") : null;
     if (!(list instanceof List<?> items)) {
       throw new IllegalArgumentException(
-          file + ": faults: expected a list of {region, query, value, fromWeight}");
+          file + ": faults: expected a list like - {region: eu-west, p95: 520ms, fromWeight: 50}");
     }
-    int i = 0;
-    for (Object item : items) {
-      String at = file + ": faults[" + i++ + "]";
-      if (!(item instanceof Map<?, ?> m)
-          || !(m.get("region") instanceof String region)
-          || !(m.get("query") instanceof String query)
-          || !(m.get("value") instanceof Number value)) {
-        throw new IllegalArgumentException(
-            at
-                + ": needs region, query and a numeric value, e.g. {region: eu-west, query:"
-                + " p95-latency, value: 0.520, fromWeight: 50}");
-      }
-      Object from = ((Map<String, Object>) m).getOrDefault("fromWeight", 0);
-      if (!(from instanceof Integer weight) || weight < 0 || weight > 100) {
-        throw new IllegalArgumentException(at + ".fromWeight: expected 0 to 100, got " + from);
-      }
-      faults.add(new Fault(region, query, value.doubleValue(), weight));
+    List<Fault> faults = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      faults.add(fault(file + ": faults[" + i + "]", items.get(i)));
     }
     return new FaultProfile(List.copyOf(faults));
   }
 
-  /** Makes the sandbox's metrics healthy except where a fault applies. */
-  public void applyTo(SandboxWorld world) {
-    world.metrics =
-        (region, weight, query, check) -> {
-          for (Fault f : faults) {
-            if (f.region().equals(region) && f.query().equals(query) && weight >= f.fromWeight()) {
-              return f.value();
-            }
-          }
-          return SandboxWorld.healthy(region, weight, query, check);
-        };
+  private static Fault fault(String at, Object item) {
+    if (!(item instanceof Map<?, ?> m) || !(m.get("region") instanceof String region)) {
+      throw new IllegalArgumentException(at + ".region: required, e.g. region: eu-west");
+    }
+    Object version = m.containsKey("version") ? m.get("version") : "new";
+    if (!"new".equals(version) && !"stable".equals(version)) {
+      throw new IllegalArgumentException(at + ".version: expected new or stable, got " + version);
+    }
+    Duration p95 = null;
+    Double errorRate = null;
+    try {
+      if (m.get("p95") != null) {
+        p95 = Quantities.parseDuration(String.valueOf(m.get("p95")));
+      }
+      if (m.get("errorRate") != null) {
+        errorRate = Quantities.parseRate(String.valueOf(m.get("errorRate")));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
+    }
+    if (p95 == null && errorRate == null) {
+      throw new IllegalArgumentException(
+          at + ": say how it misbehaves with p95 (e.g. 520ms), errorRate (e.g. 2%) or both");
+    }
+    if (errorRate != null && (errorRate < 0 || errorRate > 1)) {
+      throw new IllegalArgumentException(at + ".errorRate: expected 0% to 100%");
+    }
+    Object from = m.containsKey("fromWeight") ? m.get("fromWeight") : 0;
+    if (!(from instanceof Integer weight) || weight < 0 || weight > 100) {
+      throw new IllegalArgumentException(at + ".fromWeight: expected 0 to 100, got " + from);
+    }
+    return new Fault(region, "new".equals(version), p95, errorRate, weight);
   }
 
   /** One line for people: what misbehaves. */
@@ -82,13 +119,23 @@ public record FaultProfile(List<Fault> faults) {
     if (faults.isEmpty()) {
       return "Every region is healthy.";
     }
-    StringBuilder out = new StringBuilder();
+    List<String> parts = new ArrayList<>();
     for (Fault f : faults) {
-      out.append(
+      List<String> how = new ArrayList<>();
+      if (f.p95() != null) {
+        how.add("p95 " + Quantities.format(f.p95()));
+      }
+      if (f.errorRate() != null) {
+        how.add(Quantities.percent(f.errorRate()) + " errors");
+      }
+      parts.add(
           String.format(
-              "%s's new version: %s %s from %d%%. ",
-              f.region(), f.query(), f.value(), f.fromWeight()));
+              "%s's %s version: %s from %d%%.",
+              f.region(),
+              f.newVersion() ? "new" : "stable",
+              String.join(" and ", how),
+              f.fromWeight()));
     }
-    return out.toString().trim();
+    return String.join(" ", parts);
   }
 }

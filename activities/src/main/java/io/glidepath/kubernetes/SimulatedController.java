@@ -11,10 +11,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * Writes what the Deployment controller and kubelet would, since the CRUD mock runs neither: a
  * rollout's status, and the pods of the current template with their readiness and restarts.
  */
-public final class FakeController {
+public final class SimulatedController {
   private final KubernetesClient client;
 
-  public FakeController(KubernetesClient client) {
+  public SimulatedController(KubernetesClient client) {
     this.client = client;
   }
 
@@ -39,7 +39,7 @@ public final class FakeController {
                 }
               }
             },
-            "fake-deployment-controller");
+            "simulated-deployment-controller");
     loop.setDaemon(true);
     loop.start();
     return loop::interrupt;

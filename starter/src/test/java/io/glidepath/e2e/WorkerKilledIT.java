@@ -1,0 +1,146 @@
+package io.glidepath.e2e;
+
+import static io.glidepath.e2e.ReleaseEndToEndIT.cli;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Temporal server and the sandbox in a process of their own ({@code dev-server}), a worker
+ * SIGKILLed in the middle of a canary stage, and a new worker: the release goes on from where it
+ * was, with no stage repeated, and the sandbox's routes end all on the new version.
+ */
+class WorkerKilledIT {
+  @TempDir Path dir;
+  Process server;
+  Process worker;
+
+  @AfterEach
+  void stop() throws Exception {
+    for (Process p : new Process[] {worker, server}) {
+      if (p != null) {
+        p.destroy();
+        p.waitFor(60, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  Process java(String log, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("java", "-jar"));
+    command.add(ReleaseEndToEndIT.WORKER.toString());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve(log).toFile())
+        .start();
+  }
+
+  @Test
+  void aKilledWorkerLosesNothing() throws Exception {
+    server = java("server.log", "dev-server");
+    awaitLog("server.log", "Stop with Ctrl-C");
+    worker = java("worker-1.log", "--dev", "--http-port", "18082");
+    awaitLog("worker-1.log", "Using the sandbox already answering");
+
+    Path spec = dir.resolve("checkout.yaml");
+    Files.writeString(
+        spec,
+        """
+        service: checkout
+        version: 3.0.1
+        image: ghcr.io/acme/checkout:3.0.1
+        regions:
+          - {name: us-east, cluster: us-east, namespace: shop, deployment: {stable: checkout},
+             traffic: {type: gateway-api, route: checkout, stableBackend: checkout,
+                       canaryBackend: checkout-canary}}
+          - {name: eu-west, cluster: eu-west, namespace: shop, deployment: {stable: checkout},
+             traffic: {type: gateway-api, route: checkout, stableBackend: checkout,
+                       canaryBackend: checkout-canary}}
+        rollout: {mode: sequential}
+        strategy:
+          canary:
+            stages:
+              - {weight: 10%, hold: 4s}
+              - {weight: 50%, hold: 8s}
+              - {weight: 100%, hold: 4s}
+        analysis: {interval: 1s}
+        soak: 0s
+        """);
+    ReleaseEndToEndIT.Run start = cli("release", "start", "-f", spec.toString());
+    assertEquals(0, start.exit(), start.out());
+    awaitStatus("us-east +observing +stage 2/3");
+
+    worker.destroyForcibly().waitFor(); // SIGKILL in the middle of stage 2
+    worker = java("worker-2.log", "--dev", "--http-port", "18082");
+
+    ReleaseEndToEndIT.Run watch = cli("release", "watch", "checkout", "--every", "1s");
+    assertEquals(0, watch.exit(), watch.out());
+    assertTrue(
+        watch.out().contains("checkout 3.0.1 completed. us-east: completed; eu-west: completed"));
+
+    String history = cli("release", "history", "checkout").out();
+    for (String region : List.of("us-east", "eu-west")) {
+      for (int stage = 1; stage <= 3; stage++) {
+        assertEquals(
+            1,
+            count(history, region + " +glidepath +stage " + stage + " passed"),
+            region + " stage " + stage + " passed exactly once:\n" + history);
+      }
+      assertEquals(
+          3,
+          count(history, region + " +glidepath +traffic shifted"),
+          region + ": 10%, 50%, 100% and nothing else:\n" + history);
+    }
+    String status = cli("release", "status", "checkout").out();
+    assertTrue(
+        status.matches("(?s).*us-east +completed .*100%.*eu-west +completed .*100%.*"), status);
+    for (String region : List.of("us-east", "eu-west")) {
+      assertEquals(
+          java.util.Map.of("checkout", 0, "checkout-canary", 100),
+          ReleaseEndToEndIT.route(region, "checkout"),
+          region + ": all traffic on 3.0.1 in the sandbox's HTTPRoute");
+    }
+  }
+
+  private static int count(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+
+  private void awaitLog(String log, String text) throws Exception {
+    for (int i = 0; i < 180; i++) {
+      if (Files.exists(dir.resolve(log)) && Files.readString(dir.resolve(log)).contains(text)) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(
+        log + " never said '" + text + "': " + Files.readString(dir.resolve(log)));
+  }
+
+  private void awaitStatus(String regex) throws Exception {
+    Pattern p = Pattern.compile(regex);
+    String last = "";
+    for (int i = 0; i < 120; i++) {
+      last = cli("release", "status", "checkout").out();
+      if (p.matcher(last).find()) {
+        return;
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError("status never matched " + regex + ": " + last);
+  }
+}

@@ -1,0 +1,120 @@
+package io.glidepath.worker.dev;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A real Prometheus for the sandbox, when a {@code prometheus} binary is on the PATH: it scrapes
+ * the sandbox's {@code /metrics} every second into a throw-away directory.
+ */
+final class LocalPrometheus implements AutoCloseable {
+  private final Process process;
+  private final Path dir;
+  private final String url;
+
+  private LocalPrometheus(Process process, Path dir, String url) {
+    this.process = process;
+    this.dir = dir;
+    this.url = url;
+  }
+
+  String url() {
+    return url;
+  }
+
+  /** Starts Prometheus scraping {@code 127.0.0.1:metricsPort}; null when it is not installed. */
+  static LocalPrometheus startIfInstalled(int metricsPort, PrintStream log) throws IOException {
+    File binary = DevServer.onPath("prometheus");
+    if (binary == null) {
+      return null;
+    }
+    Path dir = Files.createTempDirectory("glidepath-sandbox-prometheus");
+    Path config = dir.resolve("prometheus.yml");
+    Files.writeString(
+        config,
+        "global: {scrape_interval: 1s, evaluation_interval: 1s}\n"
+            + "scrape_configs:\n"
+            + "  - job_name: sandbox\n"
+            + "    static_configs: [{targets: ['127.0.0.1:"
+            + metricsPort
+            + "']}]\n");
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Process process =
+        new ProcessBuilder(
+                binary.getPath(),
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("prometheus.log").toFile())
+            .start();
+    LocalPrometheus p = new LocalPrometheus(process, dir, "http://127.0.0.1:" + port);
+    if (!p.awaitReady(Duration.ofSeconds(20))) {
+      log.println(
+          "prometheus did not get ready (log: "
+              + dir.resolve("prometheus.log")
+              + "); using the sandbox metric provider");
+      process.destroyForcibly();
+      return null;
+    }
+    return p;
+  }
+
+  private boolean awaitReady(Duration limit) {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try {
+        HttpResponse<Void> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url + "/-/ready")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) {
+          return true;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process.destroyForcibly();
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException ignored) {
+      // a temporary directory left behind
+    }
+  }
+}
