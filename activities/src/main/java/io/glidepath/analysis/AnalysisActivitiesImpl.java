@@ -3,6 +3,7 @@ package io.glidepath.analysis;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -10,12 +11,24 @@ import java.time.Instant;
  * limit is reached, heartbeating the {@link WindowTally} so a retried attempt resumes its counts.
  */
 public final class AnalysisActivitiesImpl implements AnalysisActivities {
+  /** Told how long each check took to answer, e.g. to export it as a metric. */
+  @FunctionalInterface
+  public interface CheckTimer {
+    void took(ObservationRequest request, Duration latency);
+  }
+
   private final PrometheusChecks checks;
   private final Clock clock;
+  private final CheckTimer timer;
 
   public AnalysisActivitiesImpl(PrometheusChecks checks, Clock clock) {
+    this(checks, clock, (request, latency) -> {});
+  }
+
+  public AnalysisActivitiesImpl(PrometheusChecks checks, Clock clock, CheckTimer timer) {
     this.checks = checks;
     this.clock = clock;
+    this.timer = timer;
   }
 
   @Override
@@ -28,7 +41,7 @@ public final class AnalysisActivitiesImpl implements AnalysisActivities {
     long interval = request.interval().toMillis();
     for (long next = start + (tally.checks() + 1) * interval; next <= end; next += interval) {
       sleepUntil(next);
-      tally = tally.add(checks.check(request, Instant.ofEpochMilli(next)), request);
+      tally = tally.add(timed(request, Instant.ofEpochMilli(next)), request);
       ctx.heartbeat(tally); // also how a cancelled window learns it is over
       if (tally.done()) {
         break;
@@ -39,7 +52,14 @@ public final class AnalysisActivitiesImpl implements AnalysisActivities {
 
   @Override
   public CheckResult checkOnce(ObservationRequest request) {
-    return checks.check(request, clock.instant());
+    return timed(request, clock.instant());
+  }
+
+  private CheckResult timed(ObservationRequest request, Instant at) {
+    long started = System.nanoTime();
+    CheckResult result = checks.check(request, at);
+    timer.took(request, Duration.ofNanos(System.nanoTime() - started));
+    return result;
   }
 
   private void sleepUntil(long epochMillis) {

@@ -23,6 +23,7 @@ class AnalysisActivitiesImplTest {
   private Map<String, String> answers;
   private TestActivityEnvironment env;
   private AnalysisActivities analysis;
+  private final List<String> timed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
   void activity() {
@@ -32,7 +33,8 @@ class AnalysisActivitiesImplTest {
         new AnalysisActivitiesImpl(
             new PrometheusChecks(
                 new PrometheusClient(PrometheusConfig.at(server.url("/").toString()))),
-            Clock.systemUTC()));
+            Clock.systemUTC(),
+            (request, took) -> timed.add(request.region() + " " + took.isNegative())));
     analysis =
         env.newActivityStub(
             AnalysisActivities.class,
@@ -78,6 +80,10 @@ class AnalysisActivitiesImplTest {
     assertEquals(Verdict.PASS, s.verdict());
     assertEquals(5, s.checks(), "one check every 200 ms for 1 s");
     assertEquals(0.001, s.last().get(0).value());
+    assertEquals(5, timed.size(), "each check's latency is reported once: " + timed);
+    assertTrue(
+        timed.stream().allMatch(t -> t.equals("eu-west false")),
+        "for the window's region, never negative: " + timed);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.glidepath.cli;
 
 import io.glidepath.analysis.QueryVerdict;
 import io.glidepath.analysis.WindowSummary;
+import io.glidepath.model.Quantities;
 import io.glidepath.status.Approval;
 import io.glidepath.status.Decision;
 import io.glidepath.status.PendingApproval;
@@ -52,16 +53,47 @@ final class StatusView {
     return out.toString();
   }
 
-  /** One line: region, phase, stage, weight as a bar, and the last verdict with its values. */
+  /**
+   * One line: region, phase, stage, weight as a bar, the time left in the observation window as a
+   * second bar while one runs, and the last verdict with its values.
+   */
   static String region(RegionStatus r) {
+    return region(r, System.currentTimeMillis());
+  }
+
+  static String region(RegionStatus r, long nowMillis) {
     String stage = r.stages() == 0 ? "" : r.stage() + "/" + r.stages();
     String bar = "#".repeat(r.weight() / 10) + ".".repeat(10 - r.weight() / 10);
     String last = verdict(r.lastVerdict());
     String why = r.reason() == null ? "" : "  (" + r.reason() + ")";
     String gate = r.pendingGate() == null ? "" : "  gate " + r.pendingGate();
     return String.format(
-        "  %-10s %-12s stage %-5s [%s] %3d%%  %s%s%s",
-        r.region(), Words.of(r.phase()), stage, bar, r.weight(), last, gate, why);
+        "  %-10s %-12s stage %-5s [%s] %3d%%%s  %s%s%s",
+        r.region(),
+        Words.of(r.phase()),
+        stage,
+        bar,
+        r.weight(),
+        window(r, nowMillis),
+        last,
+        gate,
+        why);
+  }
+
+  /** {@code window [###.......] 42s left}: the part of the window still to run; empty if none. */
+  static String window(RegionStatus r, long nowMillis) {
+    long length = r.windowEndMillis() - r.windowStartMillis();
+    if (r.windowEndMillis() == 0 || length <= 0) {
+      return "";
+    }
+    long left = Math.max(0, Math.min(length, r.windowEndMillis() - nowMillis));
+    int filled = (int) Math.round(10.0 * left / length);
+    return "  window ["
+        + "#".repeat(filled)
+        + ".".repeat(10 - filled)
+        + "] "
+        + Quantities.format(java.time.Duration.ofSeconds((left + 999) / 1000))
+        + " left";
   }
 
   static String verdict(WindowSummary w) {

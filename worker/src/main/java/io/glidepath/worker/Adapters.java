@@ -31,6 +31,7 @@ public final class Adapters {
       List<TrafficRouter> otherRouters,
       Duration rolloutPollInterval,
       PrometheusClient prometheus,
+      AnalysisActivitiesImpl.CheckTimer checkTimer,
       NotificationActivitiesImpl notifications) {
     List<TrafficRouter> routers = new ArrayList<>();
     routers.add(new GatewayRouteRouter(clusters));
@@ -41,7 +42,7 @@ public final class Adapters {
     return new Object[] {
       new TrafficActivitiesImpl(new TrafficRouterRegistry(routers)),
       new DeploymentActivitiesImpl(clusters, rolloutPollInterval),
-      new AnalysisActivitiesImpl(new PrometheusChecks(prometheus), Clock.systemUTC()),
+      new AnalysisActivitiesImpl(new PrometheusChecks(prometheus), Clock.systemUTC(), checkTimer),
       notifications
     };
   }

@@ -107,7 +107,9 @@ final class GlidepathFactory {
                               + ": start glidepath-worker dev-server, or this worker with --dev"));
       log.info("sandbox clusters {}, metrics from {}", sandbox.clusters(), sandbox.prometheusUrl());
       return new Activities(
-          sandbox.activities(List.of(new ConsoleCards(System.out), new ReleaseMetrics(registry))),
+          sandbox.activities(
+              List.of(new ConsoleCards(System.out), new ReleaseMetrics(registry)),
+              ReleaseMetrics.checkTimer(registry)),
           null);
     }
     Map<String, String> env = System.getenv();
@@ -159,7 +161,12 @@ final class GlidepathFactory {
     KubeconfigClients clusters = new KubeconfigClients();
     return new Activities(
         Adapters.activities(
-            clusters, cloudflareRouters, s.rolloutPollInterval(), prometheus, notifications),
+            clusters,
+            cloudflareRouters,
+            s.rolloutPollInterval(),
+            prometheus,
+            ReleaseMetrics.checkTimer(registry),
+            notifications),
         clusters);
   }
 

@@ -1,10 +1,12 @@
 package io.glidepath.worker;
 
+import io.glidepath.analysis.AnalysisActivitiesImpl;
 import io.glidepath.notify.EventType;
 import io.glidepath.notify.ReleaseEvent;
 import io.glidepath.notify.ReleaseEventSink;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Release metrics on the worker's {@code /prometheus}, counted from the same events the cards are
@@ -13,6 +15,20 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 final class ReleaseMetrics implements ReleaseEventSink {
   private final MeterRegistry registry;
+
+  /**
+   * {@code glidepath_check_latency_seconds{region}}: how long one analysis check (every query of
+   * it) took to answer, as a histogram.
+   */
+  static AnalysisActivitiesImpl.CheckTimer checkTimer(MeterRegistry registry) {
+    return (request, took) ->
+        Timer.builder("glidepath.check.latency")
+            .description("Time one analysis check took to answer, all its queries")
+            .tag("region", request.region())
+            .publishPercentileHistogram()
+            .register(registry)
+            .record(took);
+  }
 
   ReleaseMetrics(MeterRegistry registry) {
     this.registry = registry;

@@ -69,6 +69,8 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
   private DeployRequest deployRequest;
 
   private RegionPhase phase = RegionPhase.PENDING;
+  private long windowStartMillis;
+  private long windowEndMillis;
   private int stage;
   private int weight;
   private final List<Integer> weightsPassed = new ArrayList<>();
@@ -346,6 +348,21 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
       BooleanSupplier until,
       Predicate<WindowSummary> endsEarly) {
     ObservationRequest req = observation(length, thresholds);
+    windowStartMillis = Workflow.currentTimeMillis();
+    windowEndMillis = windowStartMillis + length.toMillis();
+    try {
+      return awaitWindow(req, length, until, endsEarly);
+    } finally {
+      windowStartMillis = 0;
+      windowEndMillis = 0;
+    }
+  }
+
+  private WindowSummary awaitWindow(
+      ObservationRequest req,
+      Duration length,
+      BooleanSupplier until,
+      Predicate<WindowSummary> endsEarly) {
     List<Promise<WindowSummary>> running = new ArrayList<>(1);
     CancellationScope checksScope =
         Workflow.newCancellationScope(() -> running.add(Async.function(analysis::observe, req)));
@@ -590,7 +607,9 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
         lastVerdict,
         pendingGate,
         reason,
-        timeline);
+        timeline,
+        windowStartMillis,
+        windowEndMillis);
   }
 
   // ---- signals ----

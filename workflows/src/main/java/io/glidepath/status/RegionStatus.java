@@ -12,6 +12,9 @@ import java.util.List;
  * @param lastVerdict the last observation window's summary, with measured values
  * @param pendingGate the approval gate the region waits on, or {@code null}
  * @param reason why the region holds, rolled back or failed, else {@code null}
+ * @param windowStartMillis when the observation window running now began (workflow time), or 0 when
+ *     none runs; absent from regions started before it existed
+ * @param windowEndMillis when that window ends, or 0
  */
 public record RegionStatus(
     String region,
@@ -23,7 +26,9 @@ public record RegionStatus(
     WindowSummary lastVerdict,
     String pendingGate,
     String reason,
-    List<Decision> timeline) {
+    List<Decision> timeline,
+    long windowStartMillis,
+    long windowEndMillis) {
   public RegionStatus {
     timeline = timeline == null ? List.of() : List.copyOf(timeline);
   }
@@ -31,12 +36,12 @@ public record RegionStatus(
   /** A region that has not started. */
   public static RegionStatus pending(String region, int stages) {
     return new RegionStatus(
-        region, RegionPhase.PENDING, 0, stages, 0, false, null, null, null, List.of());
+        region, RegionPhase.PENDING, 0, stages, 0, false, null, null, null, List.of(), 0, 0);
   }
 
   /** The same region in another phase, with a reason. */
   public RegionStatus withPhase(RegionPhase next, String why) {
     return new RegionStatus(
-        region, next, stage, stages, weight, paused, lastVerdict, null, why, timeline);
+        region, next, stage, stages, weight, paused, lastVerdict, null, why, timeline, 0, 0);
   }
 }

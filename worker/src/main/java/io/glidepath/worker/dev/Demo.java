@@ -67,7 +67,7 @@ public final class Demo {
       worker.registerWorkflowImplementationTypes(
           ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class);
       worker.registerActivitiesImplementations(
-          sandbox.target().activities(List.of(new ConsoleCards(out))));
+          sandbox.target().activities(List.of(new ConsoleCards(out)), (request, took) -> {}));
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       ReleaseLauncher launcher = new ReleaseLauncher(client);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.glidepath.analysis.AnalysisActivitiesImpl;
 import io.glidepath.analysis.prometheus.PrometheusClient;
 import io.glidepath.analysis.prometheus.PrometheusConfig;
 import io.glidepath.kubernetes.KubernetesClients;
@@ -57,15 +58,18 @@ public record SandboxTarget(
   }
 
   /**
-   * The real activity implementations, aimed at this sandbox; events go to {@code sinks}.
-   * Deployments are polled every 250 ms, as the sandbox's controller finishes rollouts at once.
+   * The real activity implementations, aimed at this sandbox; events go to {@code sinks}, and each
+   * check's latency to {@code checkTimer}. Deployments are polled every 250 ms, as the sandbox's
+   * controller finishes rollouts at once.
    */
-  public Object[] activities(List<ReleaseEventSink> sinks) {
+  public Object[] activities(
+      List<ReleaseEventSink> sinks, AnalysisActivitiesImpl.CheckTimer checkTimer) {
     return Adapters.activities(
         kubernetesClients(),
         List.of(),
         Duration.ofMillis(250),
         new PrometheusClient(PrometheusConfig.at(prometheusUrl)),
+        checkTimer,
         new NotificationActivitiesImpl(sinks));
   }
 
