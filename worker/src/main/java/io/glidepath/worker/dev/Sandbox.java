@@ -77,6 +77,7 @@ public final class Sandbox implements AutoCloseable {
   private final HttpServer http;
   private final LocalPrometheus prometheus;
   private final String url;
+  private volatile boolean closed;
 
   private Sandbox(int port, FaultProfile faults, PrintStream log) throws IOException {
     List<TrafficSimulator> simulators = new ArrayList<>();
@@ -113,7 +114,9 @@ public final class Sandbox implements AutoCloseable {
             simulators.forEach(s -> s.tick(TICK_MILLIS / 1000.0));
             metrics.snapshot(System.currentTimeMillis());
           } catch (RuntimeException e) {
-            log.println("sandbox traffic: " + e);
+            if (!closed) {
+              log.println("sandbox traffic: " + e);
+            }
           }
         },
         0,
@@ -238,7 +241,13 @@ public final class Sandbox implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     ticker.shutdownNow();
+    try {
+      ticker.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     http.stop(0);
     httpThreads.shutdownNow();
     if (prometheus != null) {
