@@ -74,12 +74,12 @@ final class AnalyzeCommand implements Callable<Integer> {
       spec = SpecParser.load(file);
     } catch (InvalidSpecException e) {
       err.println(e.getMessage());
-      return 3;
+      return GlidepathCommand.BAD_INPUT;
     }
     Map<String, Double> thresholds = thresholds(spec);
     if (thresholds == null) {
       err.printf("--stage %d: the spec has %d stage(s)%n", stage, spec.strategy().stageCount());
-      return 3;
+      return GlidepathCommand.BAD_INPUT;
     }
     List<RegionSpec> regions =
         spec.regions().stream().filter(r -> region == null || r.name().equals(region)).toList();
@@ -87,7 +87,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       err.printf(
           "--region %s: no such region; the spec has %s%n",
           region, String.join(", ", spec.regions().stream().map(RegionSpec::name).toList()));
-      return 3;
+      return GlidepathCommand.BAD_INPUT;
     }
     PrometheusChecks checks =
         new PrometheusChecks(
@@ -105,7 +105,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         result = checks.check(request, Instant.now());
       } catch (ApplicationFailure e) {
         err.println(r.name() + ": " + e.getOriginalMessage());
-        return 2;
+        return GlidepathCommand.BAD_INPUT; // Prometheus rejected the query: fix the spec
       }
       for (QueryVerdict q : result.verdicts()) {
         out.printf(
@@ -128,7 +128,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     out.printf("%nverdict: %s%n", overall.name().toLowerCase());
     return switch (overall) {
       case FAIL -> 1;
-      case ERROR -> 2;
+      case ERROR -> GlidepathCommand.UNREACHABLE;
       default -> 0;
     };
   }

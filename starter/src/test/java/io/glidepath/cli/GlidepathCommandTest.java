@@ -134,15 +134,30 @@ class GlidepathCommandTest {
   @Test
   void analyzeQuotesAQueryPrometheusRejects() {
     values.put("process_cpu_usage", "400");
-    assertEquals(2, analyze());
+    assertEquals(2, analyze(), "a query Prometheus rejects is bad input in the spec");
     assertTrue(
         err.toString().contains("Prometheus rejected the query (bad_data: parse error)"),
         err.toString());
   }
 
   @Test
+  void analyzeExits3WhenPrometheusIsUnreachable() {
+    int exit =
+        run(
+            "analyze",
+            "-f",
+            EXAMPLE.toString(),
+            "--region",
+            "us-east",
+            "--prometheus-url",
+            "http://127.0.0.1:1");
+    assertEquals(3, exit, out.toString());
+    assertTrue(out.toString().contains("verdict: error"), out.toString());
+  }
+
+  @Test
   void analyzeRefusesAStageTheSpecDoesNotHave() {
-    assertEquals(3, analyze("--stage", "9"));
+    assertEquals(2, analyze("--stage", "9"), "bad input, as everywhere in the CLI");
     assertTrue(err.toString().contains("--stage 9: the spec has 5 stage(s)"), err.toString());
   }
 }
