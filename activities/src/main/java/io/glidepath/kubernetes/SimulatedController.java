@@ -27,10 +27,18 @@ public final class SimulatedController {
         new Thread(
             () -> {
               while (!Thread.currentThread().isInterrupted()) {
-                for (Deployment d : client.apps().deployments().inNamespace(ns).list().getItems()) {
-                  if (!Rollout.of(d).complete()) {
-                    settle(ns, d.getMetadata().getName());
+                try {
+                  for (Deployment d :
+                      client.apps().deployments().inNamespace(ns).list().getItems()) {
+                    if (!Rollout.of(d).complete()) {
+                      settle(ns, d.getMetadata().getName());
+                    }
                   }
+                } catch (RuntimeException e) {
+                  if (Thread.currentThread().isInterrupted()) {
+                    return; // closed while a request was in flight
+                  }
+                  // a conflict with a concurrent update: the next round settles it
                 }
                 try {
                   Thread.sleep(50);
