@@ -75,14 +75,12 @@ class GlidepathCommandTest {
   }
 
   private int analyze(String... more) {
+    return analyzeAgainst(server.url("/").toString(), more);
+  }
+
+  private int analyzeAgainst(String prometheusUrl, String... more) {
     String[] base = {
-      "analyze",
-      "-f",
-      EXAMPLE.toString(),
-      "--region",
-      "us-east",
-      "--prometheus-url",
-      server.url("/").toString()
+      "analyze", "-f", EXAMPLE.toString(), "--region", "us-east", "--prometheus-url", prometheusUrl
     };
     String[] args = new String[base.length + more.length];
     System.arraycopy(base, 0, args, 0, base.length);
@@ -142,16 +140,7 @@ class GlidepathCommandTest {
 
   @Test
   void analyzeExits3WhenPrometheusIsUnreachable() {
-    int exit =
-        run(
-            "analyze",
-            "-f",
-            EXAMPLE.toString(),
-            "--region",
-            "us-east",
-            "--prometheus-url",
-            "http://127.0.0.1:1");
-    assertEquals(3, exit, out.toString());
+    assertEquals(3, analyzeAgainst("http://127.0.0.1:1"), out.toString());
     assertTrue(out.toString().contains("verdict: error"), out.toString());
   }
 

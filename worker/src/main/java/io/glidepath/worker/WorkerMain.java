@@ -168,7 +168,7 @@ public final class WorkerMain implements Callable<Integer> {
     }
   }
 
-  /** The whole story in one process, on the embedded server with time skipped. */
+  /** The whole story in one process: the embedded server, a worker and the sandbox. */
   @Command(
       name = "demo",
       mixinStandardHelpOptions = true,

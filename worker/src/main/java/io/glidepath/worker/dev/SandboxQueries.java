@@ -103,9 +103,10 @@ public final class SandboxQueries {
   }
 
   private Optional<Double> sumRate(String name, String selector, String window, long now) {
+    List<SandboxMetrics.Snapshot> in = window(window, now);
     List<Double> rates = new ArrayList<>();
     for (SandboxMetrics.Series s : matching(name, selector)) {
-      rate(s, window, now).ifPresent(rates::add);
+      rate(s, in).ifPresent(rates::add);
     }
     return rates.isEmpty()
         ? Optional.empty()
@@ -114,6 +115,7 @@ public final class SandboxQueries {
 
   private Optional<Double> quantile(
       double q, String name, String selector, String window, long now) {
+    List<SandboxMetrics.Snapshot> in = window(window, now);
     TreeMap<Double, Double> buckets = new TreeMap<>();
     for (SandboxMetrics.Series s : matching(name, selector)) {
       String le = s.labels().get("le");
@@ -121,7 +123,7 @@ public final class SandboxQueries {
         continue;
       }
       double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
-      rate(s, window, now).ifPresent(r -> buckets.merge(bound, r, Double::sum));
+      rate(s, in).ifPresent(r -> buckets.merge(bound, r, Double::sum));
     }
     if (buckets.isEmpty() || !buckets.containsKey(Double.POSITIVE_INFINITY)) {
       return Optional.empty();
@@ -161,11 +163,16 @@ public final class SandboxQueries {
         .reduce(max ? Math::max : Double::sum);
   }
 
-  /** Per-second increase over the window, from the first and last kept values in it. */
-  private Optional<Double> rate(SandboxMetrics.Series s, String window, long now) {
-    long from = now - Quantities.parseDuration(window).toMillis();
+  /** The snapshots kept within the range {@code window} (e.g. {@code 1m}) before {@code now}. */
+  private List<SandboxMetrics.Snapshot> window(String window, long now) {
+    return metrics.since(now - Quantities.parseDuration(window).toMillis());
+  }
+
+  /** Per-second increase of {@code s}, from its first and last values among {@code window}. */
+  private static Optional<Double> rate(
+      SandboxMetrics.Series s, List<SandboxMetrics.Snapshot> window) {
     List<SandboxMetrics.Snapshot> in =
-        metrics.since(from).stream().filter(x -> x.values().containsKey(s.key())).toList();
+        window.stream().filter(x -> x.values().containsKey(s.key())).toList();
     if (in.size() < 2) {
       return Optional.empty();
     }

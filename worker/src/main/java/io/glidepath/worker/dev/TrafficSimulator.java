@@ -46,6 +46,10 @@ final class TrafficSimulator {
 
   /** Sends the requests of {@code seconds} of traffic through every route of the region. */
   void tick(double seconds) {
+    Map<String, Deployment> deployments = new HashMap<>();
+    for (Deployment d : client.apps().deployments().inNamespace(namespace).list().getItems()) {
+      deployments.put(d.getMetadata().getName(), d);
+    }
     for (HTTPRoute route :
         client.resources(HTTPRoute.class).inNamespace(namespace).list().getItems()) {
       if (route.getSpec().getRules() == null || route.getSpec().getRules().isEmpty()) {
@@ -64,7 +68,13 @@ final class TrafficSimulator {
             carry.getOrDefault(key, 0.0) + REQUESTS_PER_SECOND * seconds * weight(b) / total;
         int requests = (int) due;
         carry.put(key, due - requests);
-        send(route.getMetadata().getName(), b.getName(), i > 0, newWeight, requests);
+        send(
+            route.getMetadata().getName(),
+            b.getName(),
+            deployments.get(b.getName()),
+            i > 0,
+            newWeight,
+            requests);
       }
     }
   }
@@ -73,11 +83,11 @@ final class TrafficSimulator {
     return b.getWeight() == null ? 1 : b.getWeight();
   }
 
-  private void send(String service, String backend, boolean isNew, int newWeight, int requests) {
+  private void send(
+      String service, String backend, Deployment d, boolean isNew, int newWeight, int requests) {
     if (requests == 0) {
       return;
     }
-    Deployment d = client.apps().deployments().inNamespace(namespace).withName(backend).get();
     String version = d == null ? backend : versionOf(d);
     boolean ready = d != null && d.getStatus() != null && nonZero(d.getStatus().getReadyReplicas());
     if (ready) {
