@@ -48,4 +48,20 @@ public interface DeploymentActivities {
   /** Puts the Deployment's previous template back after a failed rolling update. Idempotent. */
   @ActivityMethod(name = "UndoRollingUpdate")
   void undoRollingUpdate(DeployRequest request);
+
+  /**
+   * Promotes the new version: the stable Deployment takes the new version's pod template (image,
+   * version labels, everything it runs with; labels the stable selector pins keep their values),
+   * keeps its previous template in an annotation for {@link #restoreStable}, and waits for its
+   * rollout to complete, heartbeating. A repeat after the template landed only waits.
+   */
+  @ActivityMethod(name = "PromoteToStable")
+  void promote(DeployRequest request);
+
+  /**
+   * Undoes {@link #promote}: the stable Deployment takes back the template it ran before and
+   * finishes its rollout. A no-op when the stable Deployment does not run the new version.
+   */
+  @ActivityMethod(name = "RestoreStableTemplate")
+  void restoreStable(DeployRequest request);
 }

@@ -2,6 +2,7 @@ package io.glidepath.release;
 
 import io.glidepath.model.ApprovalPolicy;
 import io.glidepath.status.Approval;
+import io.glidepath.status.GateId;
 import io.glidepath.status.PendingApproval;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,13 +16,13 @@ import java.util.Map;
 final class Gate {
   static final String ANY_ROLE = "any";
 
-  final String id;
+  final GateId id;
   final String description;
   final long openedAtMillis;
   final long deadlineMillis;
   private final List<Approval> approvals = new ArrayList<>();
 
-  Gate(String id, String description, long openedAtMillis, long deadlineMillis) {
+  Gate(GateId id, String description, long openedAtMillis, long deadlineMillis) {
     this.id = id;
     this.description = description;
     this.openedAtMillis = openedAtMillis;
@@ -107,7 +108,7 @@ final class Gate {
 
   PendingApproval view(ApprovalPolicy policy) {
     return new PendingApproval(
-        id, description, openedAtMillis, deadlineMillis, approvals, missing(policy));
+        id.toString(), description, openedAtMillis, deadlineMillis, approvals, missing(policy));
   }
 
   private static String describe(Map<String, Integer> missing) {

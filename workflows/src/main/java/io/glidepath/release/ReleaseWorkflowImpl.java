@@ -19,7 +19,8 @@ import io.glidepath.spec.SpecProblem;
 import io.glidepath.spec.SpecValidator;
 import io.glidepath.status.Approval;
 import io.glidepath.status.Control;
-import io.glidepath.status.Decision;
+import io.glidepath.status.DecisionKind;
+import io.glidepath.status.GateId;
 import io.glidepath.status.PendingApproval;
 import io.glidepath.status.RegionOutcome;
 import io.glidepath.status.RegionPhase;
@@ -28,6 +29,7 @@ import io.glidepath.status.RegionStatus;
 import io.glidepath.status.ReleasePhase;
 import io.glidepath.status.ReleaseResult;
 import io.glidepath.status.ReleaseStatus;
+import io.glidepath.status.Timeline;
 import io.glidepath.status.Words;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ActivityFailure;
@@ -66,7 +68,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   private final Map<String, String> stableVersions = new LinkedHashMap<>();
   private final Map<String, Promise<RegionResult>> children = new LinkedHashMap<>();
   private final Map<String, Gate> gates = new LinkedHashMap<>();
-  private final List<Decision> timeline = new ArrayList<>();
+  private final Timeline timeline = new Timeline();
 
   /** Messages to region workflows, sent by one workflow thread so handlers never block. */
   private final List<Runnable> outbox = new ArrayList<>();
@@ -84,7 +86,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     for (RegionSpec r : spec.regions()) {
       regions.put(r.name(), RegionStatus.pending(r.name(), spec.strategy().stageCount()));
     }
-    decide(request.requestedBy(), "release started", describeRelease());
+    decide(
+        DecisionKind.RELEASE_STARTED, request.requestedBy(), "release started", describeRelease());
     notifier.send(EventType.RELEASE_STARTED, null, 0, 0, describeRelease(), null);
     Async.procedure(this::deliverOutbox);
 
@@ -100,7 +103,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     } catch (ActivityFailure e) {
       if (!(e.getCause() instanceof CanceledFailure c)) {
         String why = "preflight failed, nothing moved: " + Failures.describe(e);
-        decide(SYSTEM, "release failed", why);
+        decide(DecisionKind.RELEASE_ENDED, SYSTEM, "release failed", why);
         return finish(new Control(SYSTEM, why, null));
       }
       throw ended(c);
@@ -128,7 +131,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   private void orchestrate() {
     preflight();
     if (spec.approval().gates().contains(ApprovalGate.RELEASE)) {
-      awaitGate("release", "start the release of " + spec.service() + " " + spec.version());
+      awaitGate(GateId.release(), "start the release of " + spec.service() + " " + spec.version());
     }
     enter(ReleasePhase.ROLLING_OUT);
     List<RegionSpec> order = spec.regions();
@@ -151,6 +154,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         if (spec.rollout().mode() == RegionMode.DELAYED && i < order.size() - 1 && ready(name)) {
           enter(ReleasePhase.DELAY);
           decide(
+              DecisionKind.DELAY,
               SYSTEM,
               "delay before next region",
               Quantities.format(spec.rollout().delay()) + " while " + name + " stays watched");
@@ -162,7 +166,11 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     }
     if (children.keySet().stream().anyMatch(n -> !done(n))) {
       enter(ReleasePhase.SOAKING);
-      decide(SYSTEM, "soak started", Quantities.format(spec.soak()) + " with the final thresholds");
+      decide(
+          DecisionKind.SOAK,
+          SYSTEM,
+          "soak started",
+          Quantities.format(spec.soak()) + " with the final thresholds");
       Workflow.await(spec.soak(), () -> children.keySet().stream().allMatch(this::done));
       awaitResume();
     }
@@ -195,7 +203,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     }
     Promise.allOf(new ArrayList<>(reports.values())).get();
     reports.forEach((name, p) -> stableVersions.put(name, p.get().stableVersion()));
-    decide(SYSTEM, "preflight passed", "stable versions " + stableVersions);
+    decide(DecisionKind.PREFLIGHT, SYSTEM, "preflight passed", "stable versions " + stableVersions);
   }
 
   /** Whether the region may start now; if not, marks it protected. Waits out a pause and gates. */
@@ -205,7 +213,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
       return false;
     }
     if (spec.approval().gates().contains(ApprovalGate.REGION)) {
-      awaitGate("region:" + name, "start region " + name);
+      awaitGate(GateId.region(name), "start region " + name);
       enter(ReleasePhase.ROLLING_OUT);
     }
     awaitResume();
@@ -232,7 +240,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
             .collect(Collectors.joining(", "));
     String why = "not started: " + failed + " and onRegionFailure is halt";
     regions.put(name, regions.get(name).withPhase(RegionPhase.PROTECTED, why));
-    decide(SYSTEM, "region protected", name + " " + why);
+    decide(DecisionKind.REGION_PROTECTED, SYSTEM, "region protected", name + " " + why);
     notifier.send(EventType.REGION_PROTECTED, name, 0, 0, name + " " + why, null);
     publishDetails();
   }
@@ -246,7 +254,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
             .build();
     RegionRolloutWorkflow child =
         Workflow.newChildWorkflowStub(RegionRolloutWorkflow.class, options);
-    decide(SYSTEM, "region started", name);
+    decide(DecisionKind.REGION_STARTED, SYSTEM, "region started", name);
     children.put(
         name,
         Async.function(
@@ -258,22 +266,22 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     }
   }
 
-  private void awaitGate(String id, String description) {
+  private void awaitGate(GateId id, String description) {
     long now = Workflow.currentTimeMillis();
-    Gate gate = new Gate(id, description, now, now + spec.approval().timeout().toMillis());
-    gates.put(id, gate);
+    Gate gate = new Gate(id, description, now, Deadlines.after(now, spec.approval().timeout()));
+    gates.put(id.toString(), gate);
     ReleasePhase before = phase;
     enter(ReleasePhase.AWAITING_APPROVAL);
     notifier.send(
         EventType.APPROVAL_NEEDED,
-        id.startsWith("region:") ? id.substring(7) : null,
+        id.region(),
         0,
         0,
         "approval needed to " + description + ": " + missingText(gate),
         null);
     boolean approved =
         Workflow.await(spec.approval().timeout(), () -> gate.satisfied(spec.approval()));
-    gates.remove(id);
+    gates.remove(id.toString());
     enter(before);
     if (approved) {
       return;
@@ -281,11 +289,15 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     String why =
         "approval gate " + id + " timed out after " + Quantities.format(spec.approval().timeout());
     if (spec.approval().onTimeout() == TimeoutOutcome.ABORT) {
-      decide(SYSTEM, "gate timed out", why + "; aborting");
+      decide(DecisionKind.GATE_TIMED_OUT, SYSTEM, "gate timed out", why + "; aborting");
       abortRequest = new Control(SYSTEM, why, null);
       Workflow.await(() -> false);
     }
-    decide(SYSTEM, "gate timed out, proceeding", why + " (onTimeout: proceed)");
+    decide(
+        DecisionKind.GATE_TIMED_OUT,
+        SYSTEM,
+        "gate timed out, proceeding",
+        why + " (onTimeout: proceed)");
   }
 
   private void awaitResume() {
@@ -359,6 +371,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     }
     String summary = summarize(end, results, stoppedBy);
     decide(
+        DecisionKind.RELEASE_ENDED,
         stoppedBy == null ? SYSTEM : stoppedBy.by(),
         "release " + end.name().toLowerCase(),
         summary);
@@ -415,19 +428,19 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     Gate gate = gate(approval.gate());
     gate.add(approval);
     decide(
+        DecisionKind.APPROVED,
         approval.approver(),
         "approved " + gate.id + (approval.role() == null ? "" : " as " + approval.role()),
         approval.comment());
     notifier.send(
         EventType.APPROVED,
-        regionOfGate(gate.id),
+        gate.id.region(),
         0,
         0,
         approval.approver() + " approved " + gate.id + ": " + missingText(gate),
         null);
-    if (gate.satisfied(spec.approval()) && gate.id.startsWith("stage:")) {
-      String region = regionOfGate(gate.id);
-      toRegion(region, c -> c.gateApproved(gate.id));
+    if (gate.satisfied(spec.approval()) && gate.id.kind() == GateId.Kind.STAGE) {
+      toRegion(gate.id.region(), c -> c.gateApproved(gate.id.toString()));
     }
     publishDetails();
     return gate.view(spec.approval());
@@ -458,7 +471,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
                   + String.join(", ", gates.keySet())
                   + "); name one");
     }
-    Gate g = gates.get(id);
+    Gate g = gates.get(GateId.parse(id).toString());
     if (g == null) {
       throw new IllegalArgumentException(
           "gate "
@@ -471,7 +484,11 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
 
   @Override
   public String rollbackRegion(Control control) {
-    decide(control.by(), "rollback of " + control.region() + " requested", control.reason());
+    decide(
+        DecisionKind.ROLLBACK_REQUESTED,
+        control.by(),
+        "rollback of " + control.region() + " requested",
+        control.reason());
     toRegion(control.region(), c -> c.rollback(control));
     return "rollback of " + control.region() + " requested";
   }
@@ -498,7 +515,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   @Override
   public void abort(Control control) {
     if (abortRequest == null && !phase.finished()) {
-      decide(control.by(), "abort requested", control.reason());
+      decide(DecisionKind.ABORT_REQUESTED, control.by(), "abort requested", control.reason());
       abortRequest = control;
     }
   }
@@ -506,7 +523,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   @Override
   public void pause(Control control) {
     paused = true;
-    decide(control.by(), "paused", control.reason());
+    decide(DecisionKind.PAUSED, control.by(), "paused", control.reason());
     forEachRunning(c -> c.pause(control));
     publishDetails();
   }
@@ -514,7 +531,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   @Override
   public void resume(Control control) {
     paused = false;
-    decide(control.by(), "resumed", control.reason());
+    decide(DecisionKind.RESUMED, control.by(), "resumed", control.reason());
     forEachRunning(c -> c.resume(control));
     publishDetails();
   }
@@ -523,20 +540,21 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   public void regionProgress(RegionStatus status) {
     regions.put(status.region(), status);
     gates
-        .keySet()
+        .values()
         .removeIf(
-            id ->
-                id.startsWith("stage:" + status.region() + ":")
-                    && !id.equals(status.pendingGate()));
+            g ->
+                g.id.kind() == GateId.Kind.STAGE
+                    && g.id.region().equals(status.region())
+                    && !g.id.toString().equals(status.pendingGate()));
     if (status.pendingGate() != null && !gates.containsKey(status.pendingGate())) {
       long now = Workflow.currentTimeMillis();
       gates.put(
           status.pendingGate(),
           new Gate(
-              status.pendingGate(),
+              GateId.parse(status.pendingGate()),
               "shift " + status.region() + " to stage " + (status.stage()),
               now,
-              now + spec.approval().timeout().toMillis()));
+              Deadlines.after(now, spec.approval().timeout())));
     }
     publishDetails();
   }
@@ -552,7 +570,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         paused,
         new ArrayList<>(regions.values()),
         gates.values().stream().map(g -> g.view(spec.approval())).toList(),
-        timeline);
+        timeline.entries());
   }
 
   // ---- helpers ----
@@ -590,8 +608,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     publishDetails();
   }
 
-  private void decide(String who, String what, String why) {
-    timeline.add(new Decision(Workflow.currentTimeMillis(), who, what, why));
+  private void decide(DecisionKind kind, String who, String what, String why) {
+    timeline.record(Workflow.currentTimeMillis(), kind, who, what, why);
   }
 
   private void publishDetails() {
@@ -634,11 +652,6 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
             + missing.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey())
                 .collect(Collectors.joining(" and "));
-  }
-
-  private static String regionOfGate(String id) {
-    String[] parts = id.split(":");
-    return parts.length > 1 ? parts[1] : null;
   }
 
   private String describeRelease() {

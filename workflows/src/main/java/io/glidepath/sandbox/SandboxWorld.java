@@ -162,6 +162,18 @@ public final class SandboxWorld {
           calls.add("undo " + r.region().name());
           inPlace.put(r.region().name(), "previous");
         }
+
+        @Override
+        public void promote(DeployRequest r) {
+          calls.add("promote " + r.region().name());
+          inPlace.put(r.region().name(), r.image());
+        }
+
+        @Override
+        public void restoreStable(DeployRequest r) {
+          calls.add("restore-stable " + r.region().name());
+          inPlace.put(r.region().name(), "previous");
+        }
       };
 
   public final AnalysisActivities analysis =

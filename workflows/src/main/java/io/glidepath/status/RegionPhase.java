@@ -12,6 +12,8 @@ public enum RegionPhase {
   HOLDING,
   /** At 100% and healthy; watched through delays and the soak until the release finalizes. */
   WATCHING,
+  /** Making the new version the stable one: stable takes its template, traffic returns to it. */
+  PROMOTING,
   FINALIZING,
   ROLLING_BACK,
   COMPLETED,

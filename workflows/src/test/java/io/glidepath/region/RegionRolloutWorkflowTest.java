@@ -11,6 +11,7 @@ import io.glidepath.release.ReleaseWorkflow;
 import io.glidepath.sandbox.SandboxWorld;
 import io.glidepath.status.Approval;
 import io.glidepath.status.Control;
+import io.glidepath.status.DecisionKind;
 import io.glidepath.status.RegionOutcome;
 import io.glidepath.status.RegionPhase;
 import io.glidepath.status.RegionResult;
@@ -64,7 +65,7 @@ class RegionRolloutWorkflowTest {
     failFirstChecks(25, 2);
     RegionResult r = run(Harness.oneRegion("analysis: {failureLimit: 3}\nsoak: 0s\n"));
     assertEquals(RegionOutcome.COMPLETED, r.outcome(), String.valueOf(r.reason()));
-    assertEquals(List.of(10, 25, 50, 75, 100), world.weightHistory.get("us-east"));
+    assertEquals(List.of(10, 25, 50, 75, 100, 0), world.weightHistory.get("us-east"));
   }
 
   @Test
@@ -102,6 +103,53 @@ class RegionRolloutWorkflowTest {
 
     release.resume(new Control("bob", "metrics pipeline fixed", null));
     assertEquals(ReleasePhase.COMPLETED, h.result(spec).phase());
+    var timeline = h.regionTimeline(spec, "us-east");
+    assertTrue(
+        timeline.stream()
+            .anyMatch(
+                d ->
+                    d.kind() == DecisionKind.STAGE_LET_THROUGH
+                        && d.who().equals("bob")
+                        && d.why().contains("without a verdict: no usable data")),
+        "a person's resume without a verdict is their decision: " + timeline);
+    assertFalse(
+        timeline.stream().anyMatch(d -> d.what().equals("stage 2 passed")),
+        "a stage let through is never recorded as passed");
+  }
+
+  @Test
+  void promotionRollsStableOutBeforeTrafficMovesAndScalesTheCanaryDownLast() {
+    ReleaseSpec spec = Harness.oneRegion("soak: 0s\n");
+    h.start(spec);
+    assertEquals(ReleasePhase.COMPLETED, h.result(spec).phase());
+    List<String> calls = List.copyOf(world.calls);
+    int promote = calls.indexOf("promote us-east");
+    int back = calls.lastIndexOf("weight us-east 0");
+    int down = calls.lastIndexOf("scale-down us-east");
+    assertTrue(promote > calls.indexOf("weight us-east 100"), calls.toString());
+    assertTrue(promote < back && back < down, "promote, traffic to stable, canary down: " + calls);
+    assertEquals(Harness.IMAGE, world.inPlace.get("us-east"));
+    assertFalse(world.retired.contains("us-east"), "the promoted stable is never retired");
+  }
+
+  @Test
+  void aBreachDuringTheSoakRestoresThePreviousTemplateOnStable() {
+    ReleaseSpec spec = Harness.oneRegion("soak: 2h\n");
+    ReleaseWorkflow release = h.start(spec);
+    h.awaitStatus(
+        release, x -> x.regions().get(0).phase() == RegionPhase.WATCHING, Duration.ofHours(2));
+    assertEquals(Harness.IMAGE, world.inPlace.get("us-east"), "promoted before the soak");
+    world.metrics =
+        (r, w, q, c) -> q.equals("error-rate") ? 0.05 : SandboxWorld.healthy(r, w, q, c);
+    ReleaseResult result = h.result(spec);
+    assertEquals(RegionOutcome.ROLLED_BACK, result.regions().get(0).outcome());
+    assertEquals(
+        "previous", world.inPlace.get("us-east"), "stable took its previous template back");
+    assertEquals(0, world.weights.get("us-east"), "traffic stays on the stable backend");
+    List<String> calls = List.copyOf(world.calls);
+    assertTrue(
+        calls.indexOf("restore-stable us-east") > calls.indexOf("promote us-east"),
+        calls.toString());
   }
 
   @Test
@@ -120,7 +168,7 @@ class RegionRolloutWorkflowTest {
     ReleaseWorkflow release = h.start(spec);
     assertEquals(ReleasePhase.COMPLETED, h.result(spec).phase());
     assertTrue(
-        release.status().regions().get(0).timeline().stream()
+        h.regionTimeline(spec, "us-east").stream()
             .anyMatch(d -> d.what().equals("proceeding without a verdict")),
         "proceeding is recorded, never silent");
     assertTrue(world.events.stream().anyMatch(e -> e.type() == EventType.ATTENTION));
@@ -209,7 +257,7 @@ class RegionRolloutWorkflowTest {
 
     release.approve(new Approval(null, "bob", "sre", "looks good"));
     assertEquals(ReleasePhase.COMPLETED, h.result(spec).phase());
-    assertEquals(List.of(25, 50, 100), world.weightHistory.get("us-east"));
+    assertEquals(List.of(25, 50, 100, 0), world.weightHistory.get("us-east"));
   }
 
   @Test
@@ -225,7 +273,9 @@ class RegionRolloutWorkflowTest {
         s.lastVerdict().last().stream()
             .anyMatch(q -> q.name().equals("p95-latency") && q.value() == 0.120),
         s.lastVerdict().toString());
-    assertTrue(s.timeline().stream().anyMatch(d -> d.what().equals("stage 2 passed")));
+    assertTrue(
+        h.regionTimeline(spec, "us-east").stream()
+            .anyMatch(d -> d.what().equals("stage 2 passed")));
   }
 
   /** A one-region spec whose traffic layer is {@code none}, for rolling updates. */

@@ -55,6 +55,17 @@ class ReleaseWorkflowTest {
         .orElseThrow();
   }
 
+  /**
+   * The region ended promoted: the stable Deployment runs the new image, all traffic is on the
+   * stable backend, the new version's Deployment is at 0, and the old version was never retired.
+   */
+  private void assertPromoted(String region) {
+    assertEquals(0, world.weights.get(region), region + " traffic back on the stable backend");
+    assertEquals(Harness.IMAGE, world.inPlace.get(region), region + " stable runs the new image");
+    assertEquals("scaled-down", world.newVersion.get(region), region + " canary scaled to 0");
+    assertFalse(world.retired.contains(region), region + " has no old version to retire");
+  }
+
   private void assertOnStable(String region) {
     assertEquals(
         0,
@@ -96,9 +107,8 @@ class ReleaseWorkflowTest {
     assertEquals(ReleasePhase.COMPLETED, result.phase(), result.summary());
     for (String r : List.of("us-east", "eu-west", "apac")) {
       assertEquals(RegionOutcome.COMPLETED, region(result, r).outcome());
-      assertEquals(100, world.weights.get(r));
-      assertEquals(List.of(10, 25, 50, 75, 100), world.weightHistory.get(r));
-      assertTrue(world.retired.contains(r), r + " retires its old version at the end");
+      assertPromoted(r);
+      assertEquals(List.of(10, 25, 50, 75, 100, 0), world.weightHistory.get(r));
     }
     ReleaseStatus s = release.status();
     long us = startedAt(s, "us-east");
@@ -167,7 +177,7 @@ class ReleaseWorkflowTest {
     assertEquals(RegionOutcome.ROLLED_BACK, region(result, "eu-west").outcome());
     assertTrue(region(result, "eu-west").reason().contains("p95-latency 520 ms > 400 ms"));
     assertEquals(RegionOutcome.PROTECTED, region(result, "apac").outcome());
-    assertEquals(100, world.weights.get("us-east"));
+    assertPromoted("us-east");
     assertOnStable("eu-west");
     assertUntouched("apac");
     assertTrue(result.summary().contains("apac: protected"), result.summary());
@@ -185,7 +195,7 @@ class ReleaseWorkflowTest {
     assertEquals(RegionOutcome.COMPLETED, region(result, "us-east").outcome());
     assertEquals(RegionOutcome.ROLLED_BACK, region(result, "eu-west").outcome());
     assertEquals(RegionOutcome.COMPLETED, region(result, "apac").outcome());
-    assertEquals(100, world.weights.get("apac"));
+    assertPromoted("apac");
   }
 
   @Test

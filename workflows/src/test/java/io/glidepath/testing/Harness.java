@@ -16,6 +16,10 @@ import java.util.function.Predicate;
 /** A time-skipping Temporal test server with both workflows and a {@link SandboxWorld}. */
 public final class Harness implements AutoCloseable {
   public final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+
+  /** The new version's image in every spec the harness builds. */
+  public static final String IMAGE = "ghcr.io/acme/checkout:2.4.0";
+
   public final SandboxWorld world = new SandboxWorld();
   public final WorkflowClient client = env.getWorkflowClient();
   public final ReleaseLauncher launcher = new ReleaseLauncher(client);
@@ -35,8 +39,7 @@ public final class Harness implements AutoCloseable {
   /** The given regions on Gateway API with the seed's canary, plus {@code extra} YAML. */
   public static String yaml(String extra, String... regions) {
     StringBuilder y =
-        new StringBuilder(
-            "service: checkout\nversion: 2.4.0\nimage: ghcr.io/acme/checkout:2.4.0\nregions:\n");
+        new StringBuilder("service: checkout\nversion: 2.4.0\nimage: " + IMAGE + "\nregions:\n");
     for (String r : regions) {
       y.append("  - name: ")
           .append(r)
@@ -81,6 +84,16 @@ public final class Harness implements AutoCloseable {
       env.sleep(step);
     }
     throw new AssertionError("status never matched within " + max + ": " + release.status());
+  }
+
+  /** The timeline a region's own workflow keeps (the release's status carries none per region). */
+  public java.util.List<io.glidepath.status.Decision> regionTimeline(
+      ReleaseSpec spec, String region) {
+    return client
+        .newWorkflowStub(
+            io.glidepath.region.RegionRolloutWorkflow.class, spec.regionWorkflowId(region))
+        .status()
+        .timeline();
   }
 
   @Override

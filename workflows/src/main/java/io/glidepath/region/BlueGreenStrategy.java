@@ -1,0 +1,42 @@
+package io.glidepath.region;
+
+import io.glidepath.model.Quantities;
+import io.glidepath.status.DecisionKind;
+
+/**
+ * Blue-green: green beside blue, checked, switched at once, then watched for the rollback window.
+ */
+final class BlueGreenStrategy implements RolloutStrategy {
+
+  @Override
+  public void rollOut(RegionContext ctx, Watch watch) {
+    ctx.deployNewVersion();
+    var bg = ctx.spec.strategy().blueGreen();
+    ctx.verifyNewVersion(bg.healthCheckTries(), bg.healthCheckInterval());
+    ctx.saga.addCompensation(() -> restoreTraffic(ctx));
+    ctx.state.stage = 1;
+    ctx.shift(100);
+    watch.observe(bg.rollbackWindow(), bg.thresholds());
+    ctx.decide(
+        DecisionKind.STAGE_PASSED,
+        "rollback window passed",
+        Quantities.format(bg.rollbackWindow()) + " at 100%");
+  }
+
+  @Override
+  public void promote(RegionContext ctx) {
+    ctx.promote();
+  }
+
+  @Override
+  public void finishUnpromoted(RegionContext ctx) {
+    ctx.deploy.retireStable(ctx.deployRequest);
+    ctx.decide(
+        DecisionKind.RETIRED, "old version retired", ctx.request.stableVersion() + " scaled down");
+  }
+
+  @Override
+  public void restoreTraffic(RegionContext ctx) {
+    ctx.restoreTrafficNow();
+  }
+}

@@ -1,0 +1,98 @@
+package io.glidepath.region;
+
+import io.glidepath.model.Defaults;
+import io.glidepath.model.RollbackMode;
+import io.glidepath.model.StageSpec;
+import io.glidepath.notify.EventType;
+import io.glidepath.status.Control;
+import io.glidepath.status.DecisionKind;
+import io.glidepath.status.GateId;
+import io.temporal.workflow.Workflow;
+import java.util.List;
+
+/** Canary: the new version beside stable, traffic in weighted stages, each one observed. */
+final class CanaryStrategy implements RolloutStrategy {
+
+  @Override
+  public void rollOut(RegionContext ctx, Watch watch) {
+    RegionState state = ctx.state;
+    ctx.deployNewVersion();
+    ctx.verifyNewVersion(Defaults.HEALTH_CHECK_TRIES, Defaults.HEALTH_CHECK_INTERVAL);
+    ctx.saga.addCompensation(() -> restoreTraffic(ctx));
+    List<StageSpec> stages = ctx.spec.strategy().canary().stages();
+    for (int i = 0; i < stages.size(); i++) {
+      StageSpec s = stages.get(i);
+      state.stage = i + 1;
+      if (s.gate()) {
+        watch.awaitGate(
+            GateId.stage(ctx.region.name(), state.stage),
+            stages.get(Math.max(0, i - 1)).thresholds());
+      }
+      ctx.shift(s.weight());
+      watch.observe(s.hold(), s.thresholds());
+      state.weightsPassed.add(s.weight());
+      stagePassed(ctx, stages.size());
+      if (state.paused) {
+        Control p = state.pausedBy;
+        watch.hold(
+            p == null ? "paused" : "paused by " + p.by() + ": " + p.reason(),
+            s.thresholds(),
+            false);
+      }
+    }
+  }
+
+  /** Records the stage's end: passed on a verdict, or let through by a person without one. */
+  private static void stagePassed(RegionContext ctx, int stages) {
+    RegionState state = ctx.state;
+    Control letThrough = state.letThroughBy;
+    state.letThroughBy = null;
+    String at = "stage " + state.stage + "/" + stages + " at " + state.weight + "%";
+    if (letThrough != null) {
+      ctx.decide(
+          DecisionKind.STAGE_LET_THROUGH,
+          letThrough.by(),
+          "stage " + state.stage + " let through",
+          "by " + letThrough.by() + " without a verdict: " + letThrough.reason());
+      ctx.notify(
+          EventType.STAGE_PASSED,
+          at + " let through by " + letThrough.by() + " without a verdict: " + letThrough.reason(),
+          state.lastVerdict);
+      return;
+    }
+    ctx.decide(
+        DecisionKind.STAGE_PASSED,
+        "stage " + state.stage + " passed",
+        state.weight + "%: " + RegionText.verdict(state.lastVerdict));
+    ctx.notify(EventType.STAGE_PASSED, at + " passed", state.lastVerdict);
+  }
+
+  @Override
+  public void promote(RegionContext ctx) {
+    ctx.promote();
+  }
+
+  @Override
+  public void finishUnpromoted(RegionContext ctx) {
+    ctx.deploy.retireStable(ctx.deployRequest);
+    ctx.decide(
+        DecisionKind.RETIRED, "old version retired", ctx.request.stableVersion() + " scaled down");
+  }
+
+  /** Back to stable, through the stages passed when the spec asks for a staged rollback. */
+  @Override
+  public void restoreTraffic(RegionContext ctx) {
+    RegionState state = ctx.state;
+    if (!state.promoted && ctx.spec.strategy().canary().rollback() == RollbackMode.STAGED) {
+      for (int i = state.weightsPassed.size() - 1; i >= 0; i--) {
+        int w = state.weightsPassed.get(i);
+        if (w < state.weight) {
+          ctx.trafficUndo.setWeight(ctx.change(w));
+          state.weight = w;
+          Workflow.sleep(ctx.spec.analysis().interval());
+        }
+      }
+    }
+    ctx.restoreTrafficNow();
+  }
+}

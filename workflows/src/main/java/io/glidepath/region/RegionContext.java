@@ -1,0 +1,199 @@
+package io.glidepath.region;
+
+import io.glidepath.analysis.AnalysisActivities;
+import io.glidepath.analysis.WindowSummary;
+import io.glidepath.deploy.DeployRequest;
+import io.glidepath.deploy.DeploymentActivities;
+import io.glidepath.model.AnalysisSpec;
+import io.glidepath.model.RegionSpec;
+import io.glidepath.model.ReleaseSpec;
+import io.glidepath.notify.EventType;
+import io.glidepath.notify.WorkflowNotifier;
+import io.glidepath.release.ActivityPolicies;
+import io.glidepath.release.ReleaseWorkflow;
+import io.glidepath.status.Bounded;
+import io.glidepath.status.DecisionKind;
+import io.glidepath.status.RegionPhase;
+import io.glidepath.status.RegionStatus;
+import io.glidepath.traffic.TrafficActivities;
+import io.glidepath.traffic.TrafficChange;
+import io.temporal.workflow.Saga;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * What every step of a region shares: the spec, the activity stubs, the saga, the state and the
+ * notifier, with the steps common to the strategies (deploy, verify, shift, promote).
+ */
+final class RegionContext {
+  static final String SYSTEM = "glidepath";
+
+  final RegionRequest request;
+  final ReleaseSpec spec;
+  final RegionSpec region;
+  final RegionState state;
+  final WorkflowNotifier notifier;
+  final Saga saga =
+      new Saga(
+          new Saga.Options.Builder()
+              .setParallelCompensation(false)
+              .setContinueWithError(true)
+              .build());
+
+  final TrafficActivities traffic =
+      Workflow.newActivityStub(TrafficActivities.class, ActivityPolicies.forward());
+  final TrafficActivities trafficUndo =
+      Workflow.newActivityStub(TrafficActivities.class, ActivityPolicies.compensation());
+  final DeploymentActivities deploy =
+      Workflow.newActivityStub(DeploymentActivities.class, ActivityPolicies.rollout());
+  final DeploymentActivities deployUndo =
+      Workflow.newActivityStub(DeploymentActivities.class, ActivityPolicies.compensation());
+  final AnalysisActivities analysis;
+  final DeployRequest deployRequest;
+  private RegionStatus lastReported;
+
+  RegionContext(RegionRequest request, RegionState state) {
+    this.request = request;
+    this.spec = request.spec();
+    this.region = spec.region(request.region());
+    this.state = state;
+    AnalysisSpec a = spec.analysis();
+    this.analysis =
+        Workflow.newActivityStub(
+            AnalysisActivities.class, ActivityPolicies.observation(a.maxWindow(), a.interval()));
+    this.notifier = new WorkflowNotifier(spec);
+    var rolling = spec.strategy().rolling();
+    this.deployRequest =
+        new DeployRequest(
+            Workflow.getInfo().getWorkflowId(),
+            spec.service(),
+            spec.version(),
+            spec.image(),
+            request.stableVersion(),
+            region,
+            rolling == null ? null : rolling.maxSurge(),
+            rolling == null ? null : rolling.maxUnavailable());
+  }
+
+  // ---- steps shared by the strategies ----
+
+  void deployNewVersion() {
+    enter(RegionPhase.DEPLOYING, null);
+    saga.addCompensation(deployUndo::scaleDownNew, deployRequest);
+    deploy.deployNew(deployRequest);
+    decide(
+        DecisionKind.DEPLOYED,
+        "new version deployed",
+        spec.image() + " beside " + request.stableVersion());
+  }
+
+  /** Checks the new version up to {@code tries} times, {@code interval} apart. */
+  void verifyNewVersion(int tries, Duration interval) {
+    enter(RegionPhase.VERIFYING, null);
+    Workflow.newActivityStub(
+            DeploymentActivities.class, ActivityPolicies.healthCheck(tries, interval))
+        .verifyHealthy(deployRequest);
+    decide(
+        DecisionKind.VERIFIED,
+        "new version healthy",
+        region.smokeChecks().isEmpty()
+            ? "pods ready (no smoke checks configured)"
+            : "pods ready, smoke checks passed");
+  }
+
+  void shift(int to) {
+    enter(RegionPhase.SHIFTING, null);
+    traffic.setWeight(change(to));
+    state.weight = to;
+    decide(DecisionKind.TRAFFIC_SHIFTED, "traffic shifted", to + "% on " + spec.version());
+  }
+
+  /** Compensation of a traffic shift: all traffic on the stable backend at once. */
+  void restoreTrafficNow() {
+    trafficUndo.setWeight(change(0));
+    state.weight = 0;
+  }
+
+  /**
+   * Makes the new version the stable one, in Flagger's order: the stable Deployment takes the new
+   * template and finishes its rollout, then traffic goes back to the stable backend in one step,
+   * then the new version's Deployment is scaled to zero and kept for the next release. Its undo
+   * (stable takes back the previous template) runs first on any later rollback.
+   */
+  void promote() {
+    enter(RegionPhase.PROMOTING, null);
+    saga.addCompensation(deployUndo::restoreStable, deployRequest);
+    deploy.promote(deployRequest);
+    decide(
+        DecisionKind.PROMOTED,
+        "stable runs the new version",
+        region.deployment().stable() + " rolled out with " + spec.image());
+    traffic.setWeight(change(0));
+    state.promoted = true;
+    deploy.scaleDownNew(deployRequest);
+    decide(
+        DecisionKind.PROMOTED,
+        "promoted",
+        "100% on "
+            + spec.version()
+            + " from "
+            + region.deployment().stable()
+            + "; "
+            + region.deployment().canary()
+            + " scaled to 0");
+  }
+
+  TrafficChange change(int to) {
+    return new TrafficChange(
+        Workflow.getInfo().getWorkflowId(), spec.service(), spec.version(), region, to);
+  }
+
+  // ---- status ----
+
+  void enter(RegionPhase next, String why) {
+    state.phase = next;
+    state.reason = Bounded.text(why, Bounded.MAX_TEXT);
+    report();
+  }
+
+  void decide(DecisionKind kind, String what, String why) {
+    decide(kind, SYSTEM, what, why);
+  }
+
+  void decide(DecisionKind kind, String who, String what, String why) {
+    state.timeline.record(Workflow.currentTimeMillis(), kind, who, what, why);
+  }
+
+  void notify(EventType type, String message, WindowSummary values) {
+    notifier.send(
+        type,
+        region.name(),
+        state.stage,
+        state.weight,
+        message,
+        values == null ? null : values.last());
+  }
+
+  RegionStatus status(boolean withTimeline) {
+    return state.status(region.name(), spec.strategy().stageCount(), withTimeline);
+  }
+
+  /**
+   * Tells the release workflow when the region's phase, stage, weight or gate changed; the message
+   * leaves the timeline out, so its size does not grow with the release.
+   */
+  private void report() {
+    RegionStatus now = status(false);
+    Workflow.setCurrentDetails(RegionText.details(spec, now));
+    if (RegionState.sameProgress(lastReported, now)) {
+      return;
+    }
+    lastReported = now;
+    Workflow.getInfo()
+        .getParentWorkflowId()
+        .ifPresent(
+            parent ->
+                Workflow.newExternalWorkflowStub(ReleaseWorkflow.class, parent)
+                    .regionProgress(now));
+  }
+}

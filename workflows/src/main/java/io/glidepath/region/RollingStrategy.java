@@ -1,0 +1,35 @@
+package io.glidepath.region;
+
+import io.glidepath.status.DecisionKind;
+import io.glidepath.status.RegionPhase;
+
+/**
+ * Rolling: the stable Deployment itself takes the new version, then is observed. It is its own
+ * promotion, and its undo puts the previous template back.
+ */
+final class RollingStrategy implements RolloutStrategy {
+
+  @Override
+  public void rollOut(RegionContext ctx, Watch watch) {
+    var r = ctx.spec.strategy().rolling();
+    ctx.enter(RegionPhase.DEPLOYING, null);
+    ctx.saga.addCompensation(ctx.deployUndo::undoRollingUpdate, ctx.deployRequest);
+    ctx.deploy.rollingUpdate(ctx.deployRequest);
+    ctx.state.stage = 1;
+    ctx.state.weight = 100;
+    ctx.decide(
+        DecisionKind.DEPLOYED, "rolling update done", ctx.spec.version() + " rolled out in place");
+    watch.observe(r.hold(), r.thresholds());
+  }
+
+  @Override
+  public void promote(RegionContext ctx) {
+    ctx.state.promoted = true;
+  }
+
+  @Override
+  public void finishUnpromoted(RegionContext ctx) {}
+
+  @Override
+  public void restoreTraffic(RegionContext ctx) {}
+}

@@ -1,0 +1,36 @@
+package io.glidepath.region;
+
+import io.glidepath.model.StrategyType;
+
+/**
+ * How a region moves traffic to the new version: one implementation per strategy, sharing the
+ * region's context. Nothing outside a strategy asks which strategy runs.
+ */
+interface RolloutStrategy {
+
+  /**
+   * Deploys the new version and brings it to 100% of the region's traffic, observing each step, and
+   * registers the compensations that undo what it did.
+   */
+  void rollOut(RegionContext ctx, Watch watch);
+
+  /** Makes the new version the stable one once it has proven itself. */
+  void promote(RegionContext ctx);
+
+  /**
+   * For releases started before promotion existed: what finalizing did then (retire the old version
+   * where one ran beside the new).
+   */
+  void finishUnpromoted(RegionContext ctx);
+
+  /** Puts traffic back on stable; registered as a compensation by {@link #rollOut}. */
+  void restoreTraffic(RegionContext ctx);
+
+  static RolloutStrategy of(StrategyType type) {
+    return switch (type) {
+      case CANARY -> new CanaryStrategy();
+      case BLUE_GREEN -> new BlueGreenStrategy();
+      case ROLLING -> new RollingStrategy();
+    };
+  }
+}

@@ -1,0 +1,243 @@
+package io.glidepath.region;
+
+import io.glidepath.analysis.ObservationRequest;
+import io.glidepath.analysis.Verdict;
+import io.glidepath.analysis.WindowSummary;
+import io.glidepath.model.Quantities;
+import io.glidepath.model.TimeoutOutcome;
+import io.glidepath.notify.EventType;
+import io.glidepath.release.Deadlines;
+import io.glidepath.release.Failures;
+import io.glidepath.status.Control;
+import io.glidepath.status.DecisionKind;
+import io.glidepath.status.GateId;
+import io.glidepath.status.RegionOutcome;
+import io.glidepath.status.RegionPhase;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Watching a region: observation windows (a durable timer plus one heartbeating check activity),
+ * holds, and stage gates, with {@link VerdictPolicy} deciding what each window leads to.
+ */
+final class Watch {
+  private final RegionContext ctx;
+  private final RegionState state;
+
+  Watch(RegionContext ctx) {
+    this.ctx = ctx;
+    this.state = ctx.state;
+  }
+
+  /** Observes {@code hold} in windows of at most maxWindow and applies the spec's policies. */
+  void observe(Duration hold, Map<String, Double> thresholds) {
+    Duration remaining = hold;
+    while (remaining.compareTo(Duration.ZERO) > 0) {
+      Duration w = min(remaining, ctx.spec.analysis().maxWindow());
+      ctx.enter(RegionPhase.OBSERVING, null);
+      WindowSummary s =
+          window(
+              w,
+              thresholds,
+              () -> false,
+              x -> VerdictPolicy.decide(x, ctx.spec.analysis()) != VerdictPolicy.Action.PASS);
+      state.lastVerdict = s;
+      switch (VerdictPolicy.decide(s, ctx.spec.analysis())) {
+        case PASS -> {}
+        case ROLL_BACK -> throw rollback(VerdictPolicy.why(s), s);
+        case PROCEED_WITH_ALERT -> {
+          String why = VerdictPolicy.why(s);
+          ctx.decide(
+              DecisionKind.PROCEEDED_WITHOUT_VERDICT,
+              "proceeding without a verdict",
+              why + " (policy: proceed)");
+          ctx.notify(EventType.ATTENTION, "proceeding: " + why, s);
+        }
+        case HOLD -> {
+          String why = VerdictPolicy.why(s);
+          ctx.notify(EventType.ATTENTION, RegionText.holding(state.weight, why), s);
+          hold(why, thresholds, true);
+        }
+      }
+      remaining = remaining.minus(w);
+    }
+  }
+
+  /**
+   * Holds at the current weight, still watched, until a person resumes. When the hold had no
+   * verdict, the person who resumes answers for the stage.
+   */
+  void hold(String why, Map<String, Double> thresholds, boolean withoutVerdict) {
+    state.paused = true;
+    ctx.decide(DecisionKind.HOLDING, "holding", why);
+    ctx.enter(RegionPhase.HOLDING, why);
+    watchUntil(thresholds, () -> !state.paused, null);
+    if (withoutVerdict && state.letThroughBy == null && state.resumedBy != null) {
+      state.letThroughBy = new Control(state.resumedBy.by(), why, null);
+    }
+    ctx.enter(RegionPhase.OBSERVING, null);
+  }
+
+  /**
+   * Watches windows until {@code until} holds or {@code limit} passes (no limit when {@code null});
+   * a window whose policy says roll back rolls back. Returns whether {@code until} became true.
+   */
+  boolean watchUntil(Map<String, Double> thresholds, BooleanSupplier until, Duration limit) {
+    long deadline =
+        limit == null ? Long.MAX_VALUE : Deadlines.after(Workflow.currentTimeMillis(), limit);
+    boolean alerted = false;
+    while (!until.getAsBoolean()) {
+      long left = deadline - Workflow.currentTimeMillis();
+      if (left <= 0) {
+        return false;
+      }
+      Duration w = min(Duration.ofMillis(left), ctx.spec.analysis().maxWindow());
+      WindowSummary s = window(w, thresholds, until, this::rollsBack);
+      if (s == null) {
+        continue;
+      }
+      state.lastVerdict = s;
+      if (rollsBack(s)) {
+        throw rollback(VerdictPolicy.why(s), s);
+      }
+      if (s.verdict() != Verdict.PASS && !alerted) {
+        ctx.notify(EventType.ATTENTION, s.reason(), s);
+      }
+      alerted = s.verdict() != Verdict.PASS;
+    }
+    return true;
+  }
+
+  private boolean rollsBack(WindowSummary s) {
+    return VerdictPolicy.decide(s, ctx.spec.analysis()) == VerdictPolicy.Action.ROLL_BACK;
+  }
+
+  /**
+   * One observation window. Returns the summary once the timer fired, or at once when {@code
+   * endsEarly} accepts the activity's summary, or {@code null} when {@code until} became true
+   * first.
+   */
+  private WindowSummary window(
+      Duration length,
+      Map<String, Double> thresholds,
+      BooleanSupplier until,
+      java.util.function.Predicate<WindowSummary> endsEarly) {
+    ObservationRequest req =
+        ObservationRequest.of(
+            Workflow.getInfo().getWorkflowId(),
+            ctx.spec,
+            ctx.region.name(),
+            ctx.request.stableVersion(),
+            thresholds,
+            length);
+    state.windowStartMillis = Workflow.currentTimeMillis();
+    state.windowEndMillis = Deadlines.after(state.windowStartMillis, length);
+    try {
+      List<Promise<WindowSummary>> running = new ArrayList<>(1);
+      CancellationScope checksScope =
+          Workflow.newCancellationScope(
+              () -> running.add(Async.function(ctx.analysis::observe, req)));
+      checksScope.run();
+      Promise<WindowSummary> checks = running.get(0);
+      // The timer is never cancelled: a window that ends early leaves it to fire unheard.
+      // Cancelling a timer that fires in the same instant is a race the time-skipping test
+      // server mishandles.
+      Promise<Void> timer = Workflow.newTimer(length);
+      Workflow.await(
+          () ->
+              state.rollbackRequest != null
+                  || until.getAsBoolean()
+                  || (checks.isCompleted()
+                      && (timer.isCompleted() || endsEarly.test(summary(checks)))));
+      boolean checked = checks.isCompleted();
+      if (!checked) {
+        checksScope.cancel();
+      }
+      rollbackIfRequested();
+      if (!checked || (!timer.isCompleted() && !endsEarly.test(summary(checks)))) {
+        return null;
+      }
+      return summary(checks);
+    } finally {
+      state.windowStartMillis = 0;
+      state.windowEndMillis = 0;
+    }
+  }
+
+  /** The activity's summary; an analysis that failed outright is a provider error. */
+  private static WindowSummary summary(Promise<WindowSummary> checks) {
+    if (checks.getFailure() == null) {
+      return checks.get();
+    }
+    return new WindowSummary(
+        Verdict.ERROR,
+        0,
+        0,
+        0,
+        0,
+        1,
+        List.of(),
+        "analysis failed: " + Failures.describe(checks.getFailure()));
+  }
+
+  // ---- gates ----
+
+  /**
+   * Waits for {@code gate}'s approval, watched with {@code watchWith} when traffic is already on
+   * the new version; on timeout the spec's {@code onTimeout} decides.
+   */
+  void awaitGate(GateId gate, Map<String, Double> watchWith) {
+    Duration timeout = ctx.spec.approval().timeout();
+    String id = gate.toString();
+    state.pendingGate = id;
+    ctx.enter(RegionPhase.AWAITING_APPROVAL, null);
+    ctx.notify(
+        EventType.APPROVAL_NEEDED,
+        "approval needed for gate " + id + " (" + Quantities.format(timeout) + " to decide)",
+        null);
+    BooleanSupplier approved = () -> state.approvedGates.contains(id);
+    boolean decided =
+        state.weight == 0
+            ? Workflow.await(
+                timeout, () -> approved.getAsBoolean() || state.rollbackRequest != null)
+            : watchUntil(watchWith, approved, timeout);
+    rollbackIfRequested();
+    state.pendingGate = null;
+    if (decided) {
+      ctx.decide(DecisionKind.GATE_APPROVED, "gate approved", id);
+      return;
+    }
+    String why = "approval gate " + id + " timed out after " + Quantities.format(timeout);
+    if (ctx.spec.approval().onTimeout() == TimeoutOutcome.ABORT) {
+      throw new RegionRollback(RegionOutcome.ABORTED, RegionContext.SYSTEM, why, state.lastVerdict);
+    }
+    ctx.decide(
+        DecisionKind.GATE_TIMED_OUT, "gate timed out, proceeding", why + " (onTimeout: proceed)");
+  }
+
+  void rollbackIfRequested() {
+    var r = state.rollbackRequest;
+    if (r != null) {
+      throw new RegionRollback(
+          RegionOutcome.ROLLED_BACK,
+          r.by(),
+          "rolled back by " + r.by() + ": " + r.reason(),
+          state.lastVerdict);
+    }
+  }
+
+  private static RegionRollback rollback(String why, WindowSummary s) {
+    return new RegionRollback(RegionOutcome.ROLLED_BACK, RegionContext.SYSTEM, why, s);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}

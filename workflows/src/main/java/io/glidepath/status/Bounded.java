@@ -1,0 +1,23 @@
+package io.glidepath.status;
+
+/**
+ * Keeps what people send from growing a workflow's state without bound: text longer than a limit is
+ * cut, and says so.
+ */
+public final class Bounded {
+  /** Longest reason or comment a workflow keeps from a message. */
+  public static final int MAX_TEXT = 500;
+
+  /** Longest name (a person, a role, a gate) a workflow keeps from a message. */
+  public static final int MAX_NAME = 100;
+
+  private Bounded() {}
+
+  /** {@code s} cut to at most {@code max} characters, ending in an ellipsis when it was cut. */
+  public static String text(String s, int max) {
+    if (s == null || s.length() <= max) {
+      return s;
+    }
+    return s.substring(0, Math.max(0, max - 1)) + "…";
+  }
+}

@@ -1,0 +1,32 @@
+package io.glidepath.status;
+
+/** What kind of decision a timeline entry records; its text says the details. */
+public enum DecisionKind {
+  RELEASE_STARTED,
+  PREFLIGHT,
+  REGION_STARTED,
+  REGION_PROTECTED,
+  DEPLOYED,
+  VERIFIED,
+  TRAFFIC_SHIFTED,
+  STAGE_PASSED,
+  /** A person let a stage through without a verdict (resume during a hold on no data). */
+  STAGE_LET_THROUGH,
+  PROCEEDED_WITHOUT_VERDICT,
+  HOLDING,
+  PAUSED,
+  RESUMED,
+  GATE_APPROVED,
+  GATE_TIMED_OUT,
+  APPROVED,
+  PROMOTED,
+  RETIRED,
+  DELAY,
+  SOAK,
+  ROLLBACK_REQUESTED,
+  ROLLBACK_TRIGGERED,
+  TRAFFIC_RESTORED,
+  COMPENSATION_FAILED,
+  ABORT_REQUESTED,
+  RELEASE_ENDED
+}
