@@ -46,6 +46,12 @@ public final class DeploymentActivitiesImpl implements DeploymentActivities {
   /** Template labels that carry the version; the first one present is rewritten. */
   static final List<String> VERSION_LABELS = List.of("version", "app.kubernetes.io/version");
 
+  /**
+   * The label that tells a stable Deployment's pods from the new version's when both select on the
+   * same app: the new version's Deployment gets {@code canary} in it.
+   */
+  static final String TRACK_LABEL = "track";
+
   static final String PREVIOUS_TEMPLATE = "glidepath.io/previous-template";
   static final String RELEASE = "glidepath.io/release";
 
@@ -67,6 +73,7 @@ public final class DeploymentActivitiesImpl implements DeploymentActivities {
   public PreflightReport preflight(DeployRequest r) {
     Deployment stable = require(r, r.region().deployment().stable(), "check deployment.stable");
     container(stable, r);
+    pinnedVersion(stable, r);
     Rollout status = Rollout.of(stable);
     if (!status.complete() || status.desired() == 0) {
       throw ApplicationFailure.newNonRetryableFailure(
@@ -150,44 +157,47 @@ public final class DeploymentActivitiesImpl implements DeploymentActivities {
 
   @Override
   public void rollingUpdate(DeployRequest r) {
-    String name = r.region().deployment().stable();
-    call(
+    replaceStableTemplate(
         r,
-        name,
-        () -> {
-          Deployment current = require(r, name, "check deployment.stable");
-          if (r.image().equals(container(current, r).getImage())) {
-            return null; // already updated: a repeat, or a retry after the patch landed
+        stable -> {
+          PodTemplateSpec t = copy(stable.getSpec().getTemplate());
+          relabel(t.getMetadata().getLabels(), r, false);
+          container(t, r).setImage(r.image());
+          return t;
+        },
+        d -> {
+          if (r.maxSurge() != null || r.maxUnavailable() != null) {
+            d.getSpec()
+                .setStrategy(
+                    new DeploymentStrategy(
+                        new RollingUpdateDeploymentBuilder()
+                            .withMaxSurge(intOrPercent(r.maxSurge()))
+                            .withMaxUnavailable(intOrPercent(r.maxUnavailable()))
+                            .build(),
+                        "RollingUpdate"));
           }
-          String previous = Serialization.asJson(current.getSpec().getTemplate());
-          deployments(r)
-              .withName(name)
-              .edit(
-                  d -> {
-                    d.getMetadata().getAnnotations().put(PREVIOUS_TEMPLATE, previous);
-                    d.getMetadata().getAnnotations().put(RELEASE, r.releaseId());
-                    Map<String, String> selector = d.getSpec().getSelector().getMatchLabels();
-                    relabel(d.getSpec().getTemplate().getMetadata().getLabels(), r, selector);
-                    container(d, r).setImage(r.image());
-                    if (r.maxSurge() != null || r.maxUnavailable() != null) {
-                      d.getSpec()
-                          .setStrategy(
-                              new DeploymentStrategy(
-                                  new RollingUpdateDeploymentBuilder()
-                                      .withMaxSurge(intOrPercent(r.maxSurge()))
-                                      .withMaxUnavailable(intOrPercent(r.maxUnavailable()))
-                                      .build(),
-                                  "RollingUpdate"));
-                    }
-                    return d;
-                  });
-          return null;
         });
-    awaitRollout(r, name);
   }
 
   @Override
   public void undoRollingUpdate(DeployRequest r) {
+    restoreStable(r);
+  }
+
+  @Override
+  public void promote(DeployRequest r) {
+    replaceStableTemplate(
+        r,
+        stable -> {
+          Deployment canary =
+              require(r, r.region().deployment().canary(), "run the deploy step first");
+          return copy(canary.getSpec().getTemplate());
+        },
+        d -> {});
+  }
+
+  @Override
+  public void restoreStable(DeployRequest r) {
     String name = r.region().deployment().stable();
     boolean undone =
         call(
@@ -215,6 +225,50 @@ public final class DeploymentActivitiesImpl implements DeploymentActivities {
     }
   }
 
+  /**
+   * Gives the stable Deployment the template {@code wanted} builds from it, keeping the labels its
+   * selector pins (a Deployment's selector is immutable) and its previous template in an annotation
+   * for {@link #restoreStable}; then waits for the rollout. A repeat after the template landed only
+   * waits, so a retry or a resumed promotion never overwrites the previous template.
+   */
+  private void replaceStableTemplate(
+      DeployRequest r,
+      java.util.function.Function<Deployment, PodTemplateSpec> wanted,
+      java.util.function.Consumer<Deployment> alsoOnStable) {
+    String name = r.region().deployment().stable();
+    call(
+        r,
+        name,
+        () -> {
+          Deployment current = require(r, name, "check deployment.stable");
+          if (r.image().equals(container(current, r).getImage())) {
+            return null; // already updated: a repeat, or a retry after the patch landed
+          }
+          String previous = Serialization.asJson(current.getSpec().getTemplate());
+          PodTemplateSpec template = wanted.apply(current);
+          Map<String, String> labels =
+              new LinkedHashMap<>(orEmpty(template.getMetadata().getLabels()));
+          labels.putAll(current.getSpec().getSelector().getMatchLabels());
+          template.getMetadata().setLabels(labels);
+          deployments(r)
+              .withName(name)
+              .edit(
+                  d -> {
+                    d.getMetadata().getAnnotations().put(PREVIOUS_TEMPLATE, previous);
+                    d.getMetadata().getAnnotations().put(RELEASE, r.releaseId());
+                    d.getSpec().setTemplate(template);
+                    alsoOnStable.accept(d);
+                    return d;
+                  });
+          return null;
+        });
+    awaitRollout(r, name);
+  }
+
+  private static PodTemplateSpec copy(PodTemplateSpec t) {
+    return Serialization.unmarshal(Serialization.asJson(t), PodTemplateSpec.class);
+  }
+
   // ---- the new Deployment ----
 
   /** The stable Deployment's copy for the new version: new name, image and version labels. */
@@ -222,7 +276,7 @@ public final class DeploymentActivitiesImpl implements DeploymentActivities {
     Deployment d = new DeploymentBuilder(stable).withStatus(null).build();
     var meta = d.getMetadata();
     Map<String, String> labels = new LinkedHashMap<>(orEmpty(meta.getLabels()));
-    relabel(labels, r, Map.of());
+    relabel(labels, r, true);
     d.setMetadata(
         new ObjectMetaBuilder()
             .withName(r.region().deployment().canary())
@@ -231,11 +285,11 @@ public final class DeploymentActivitiesImpl implements DeploymentActivities {
             .withAnnotations(Map.of(RELEASE, r.releaseId()))
             .build());
     Map<String, String> selector = new LinkedHashMap<>(d.getSpec().getSelector().getMatchLabels());
-    relabel(selector, r, Map.of());
+    relabel(selector, r, true);
     d.getSpec().getSelector().setMatchLabels(selector);
     Map<String, String> podLabels =
         new LinkedHashMap<>(orEmpty(d.getSpec().getTemplate().getMetadata().getLabels()));
-    relabel(podLabels, r, Map.of());
+    relabel(podLabels, r, true);
     d.getSpec().getTemplate().getMetadata().setLabels(podLabels);
     container(d, r).setImage(r.image());
     if (r.region().traffic().type() == TrafficRouterType.REPLICA_RATIO) {
@@ -246,20 +300,40 @@ public final class DeploymentActivitiesImpl implements DeploymentActivities {
 
   /**
    * Writes the new version into the first version label present (adding {@code version} when none
-   * is), leaving alone a label the selector pins, which a template may not change in place.
+   * is) and, for the new version's own Deployment, {@code canary} into the track label.
    */
-  private static void relabel(
-      Map<String, String> labels, DeployRequest r, Map<String, String> pinned) {
+  private static void relabel(Map<String, String> labels, DeployRequest r, boolean canary) {
+    if (canary && labels.containsKey(TRACK_LABEL)) {
+      labels.put(TRACK_LABEL, "canary");
+    }
     for (String key : VERSION_LABELS) {
       if (labels.containsKey(key)) {
-        if (!pinned.containsKey(key)) {
-          labels.put(key, r.version());
-        }
+        labels.put(key, r.version());
         return;
       }
     }
-    if (!pinned.containsKey(VERSION_LABELS.get(0))) {
-      labels.put(VERSION_LABELS.get(0), r.version());
+    labels.put(VERSION_LABELS.get(0), r.version());
+  }
+
+  /**
+   * Refuses a stable Deployment whose selector pins the version: its selector cannot change, so it
+   * could never run (be promoted to) another version.
+   */
+  private static void pinnedVersion(Deployment stable, DeployRequest r) {
+    Map<String, String> selector = orEmpty(stable.getSpec().getSelector().getMatchLabels());
+    for (String key : VERSION_LABELS) {
+      if (selector.containsKey(key)) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            what(r, r.region().deployment().stable())
+                + " selects its pods by "
+                + key
+                + "="
+                + selector.get(key)
+                + ", so it can never run another version (a Deployment's selector cannot change);"
+                + " select on the app and a track label instead (track: stable), see"
+                + " docs/providers/kubernetes.md",
+            "StableSelectorPinsVersion");
+      }
     }
   }
 
@@ -397,7 +471,15 @@ public final class DeploymentActivitiesImpl implements DeploymentActivities {
 
   /** The container whose image changes: the one the spec names, or the first. */
   private static Container container(Deployment d, DeployRequest r) {
-    List<Container> containers = d.getSpec().getTemplate().getSpec().getContainers();
+    return container(d.getSpec().getTemplate(), r, d.getMetadata().getName());
+  }
+
+  private static Container container(PodTemplateSpec t, DeployRequest r) {
+    return container(t, r, r.region().deployment().stable());
+  }
+
+  private static Container container(PodTemplateSpec t, DeployRequest r, String deployment) {
+    List<Container> containers = t.getSpec().getContainers();
     String wanted = r.region().deployment().container();
     if (wanted == null) {
       return containers.get(0);
@@ -408,7 +490,7 @@ public final class DeploymentActivitiesImpl implements DeploymentActivities {
         .orElseThrow(
             () ->
                 ApplicationFailure.newNonRetryableFailure(
-                    what(r, d.getMetadata().getName())
+                    what(r, deployment)
                         + " has no container "
                         + wanted
                         + " (it has "

@@ -31,7 +31,7 @@ public final class SampleService {
                 .endMetadata()
                 .withNewSpec()
                 .addToSelector("app", service)
-                .addToSelector("version", version)
+                .addToSelector("track", "stable")
                 .addNewPort()
                 .withPort(80)
                 .withNewTargetPort(8080)
@@ -84,11 +84,13 @@ public final class SampleService {
   }
 
   /**
-   * A Deployment of {@code service} {@code version} with 3 replicas, its selector pinning the
-   * version.
+   * A Deployment of {@code service} {@code version} with 3 replicas. Its selector is the app and
+   * the track ({@code stable} for the Deployment named like the service, else {@code canary}),
+   * never the version, so the stable Deployment can be promoted to the next version in place.
    */
   public static void createDeployment(
       KubernetesClient client, String ns, String name, String service, String version) {
+    String track = name.equals(service) ? "stable" : "canary";
     client
         .apps()
         .deployments()
@@ -104,7 +106,7 @@ public final class SampleService {
                 .withReplicas(3)
                 .withNewSelector()
                 .addToMatchLabels("app", service)
-                .addToMatchLabels("version", version)
+                .addToMatchLabels("track", track)
                 .endSelector()
                 .withNewStrategy()
                 .withType("RollingUpdate")
@@ -112,6 +114,7 @@ public final class SampleService {
                 .withNewTemplate()
                 .withNewMetadata()
                 .addToLabels("app", service)
+                .addToLabels("track", track)
                 .addToLabels("version", version)
                 .endMetadata()
                 .withNewSpec()

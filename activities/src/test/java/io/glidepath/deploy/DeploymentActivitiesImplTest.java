@@ -138,10 +138,11 @@ class DeploymentActivitiesImplTest {
     Deployment canary = deployment("checkout-canary");
     assertEquals(IMAGE, canary.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
     assertEquals(
-        Map.of("app", "checkout", "version", "2.4.0"),
-        canary.getSpec().getSelector().getMatchLabels());
+        Map.of("app", "checkout", "track", "canary", "version", "2.4.0"),
+        canary.getSpec().getSelector().getMatchLabels(),
+        "the canary's pods never match the stable selector (app + track: stable)");
     assertEquals(
-        Map.of("app", "checkout", "version", "2.4.0"),
+        Map.of("app", "checkout", "track", "canary", "version", "2.4.0"),
         canary.getSpec().getTemplate().getMetadata().getLabels());
     assertEquals(3, canary.getSpec().getReplicas());
     assertEquals(
@@ -170,7 +171,12 @@ class DeploymentActivitiesImplTest {
     controllerFinishesOnFirstHeartbeat("checkout-canary");
     assertEquals(
         "2.4.0",
-        deployment("checkout-canary").getSpec().getSelector().getMatchLabels().get("version"));
+        deployment("checkout-canary")
+            .getSpec()
+            .getTemplate()
+            .getMetadata()
+            .getLabels()
+            .get("version"));
     DeployRequest v250 =
         new DeployRequest(
             "release-checkout",
@@ -287,9 +293,9 @@ class DeploymentActivitiesImplTest {
     assertEquals(
         IMAGE, updated.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
     assertEquals(
-        "2.3.0",
+        "2.4.0",
         updated.getSpec().getTemplate().getMetadata().getLabels().get("version"),
-        "the selector pins the version label, so it stays");
+        "the version label follows the image, so per-version queries find the new pods");
     assertEquals(
         "25%", updated.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getStrVal());
     assertEquals(
@@ -317,6 +323,89 @@ class DeploymentActivitiesImplTest {
         version,
         deployment("checkout").getMetadata().getResourceVersion(),
         "a repeat changes nothing");
+  }
+
+  @Test
+  void promotionGivesStableTheNewTemplateKeepingItsSelectorAndRestoreTakesItBack() {
+    controllerFinishesOnFirstHeartbeat("checkout-canary");
+    deploy.deployNew(gateway);
+    heartbeats.clear();
+    controllerFinishesOnFirstHeartbeat("checkout");
+    deploy.promote(gateway);
+
+    Deployment stable = deployment("checkout");
+    assertEquals(IMAGE, stable.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+    assertEquals(
+        Map.of("app", "checkout", "track", "stable", "version", "2.4.0"),
+        stable.getSpec().getTemplate().getMetadata().getLabels(),
+        "the new version's labels, with the ones the stable selector pins kept");
+    assertEquals(
+        Map.of("app", "checkout", "track", "stable"),
+        stable.getSpec().getSelector().getMatchLabels());
+    assertFalse(heartbeats.isEmpty(), "promotion waits for the stable rollout");
+    String promoted = stable.getMetadata().getResourceVersion();
+    deploy.promote(gateway);
+    assertEquals(
+        promoted,
+        deployment("checkout").getMetadata().getResourceVersion(),
+        "a repeat (a resumed promotion) keeps the recorded previous template");
+
+    heartbeats.clear();
+    deploy.restoreStable(gateway);
+    Deployment restored = deployment("checkout");
+    assertEquals(
+        "ghcr.io/acme/checkout:2.3.0",
+        restored.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+    assertEquals(
+        "2.3.0", restored.getSpec().getTemplate().getMetadata().getLabels().get("version"));
+    String version = restored.getMetadata().getResourceVersion();
+    deploy.restoreStable(gateway);
+    assertEquals(
+        version,
+        deployment("checkout").getMetadata().getResourceVersion(),
+        "restore is idempotent");
+  }
+
+  @Test
+  void preflightRefusesAStableSelectorThatPinsTheVersion() {
+    client.apps().deployments().inNamespace(NS).withName("checkout").delete();
+    client
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .resource(
+            new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata()
+                .withName("checkout")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(1)
+                .withNewSelector()
+                .addToMatchLabels("app", "checkout")
+                .addToMatchLabels("version", "2.3.0")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "checkout")
+                .addToLabels("version", "2.3.0")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("ghcr.io/acme/checkout:2.3.0")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
+    ApplicationFailure pinned = failure(() -> deploy.preflight(gateway));
+    assertTrue(pinned.isNonRetryable());
+    assertTrue(
+        pinned.getOriginalMessage().contains("selects its pods by version=2.3.0"),
+        pinned.getOriginalMessage());
+    assertEquals("StableSelectorPinsVersion", pinned.getType());
   }
 
   @Test

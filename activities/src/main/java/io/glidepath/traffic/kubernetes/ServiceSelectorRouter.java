@@ -63,6 +63,10 @@ public final class ServiceSelectorRouter implements TrafficRouter {
                   "{\"spec\":{\"selector\":{\"" + label + "\":\"" + wanted + "\"}}}");
             }
             String now = service.get().getSpec().getSelector().get(label);
+            // After a promotion both Deployments carry the same label: the wanted one answers.
+            if (now.equals(wanted)) {
+              return weight;
+            }
             if (now.equals(canary)) {
               return 100;
             }

@@ -150,7 +150,9 @@ class KubernetesRoutersTest {
   }
 
   private final RegionSpec selector =
-      region(TrafficRouterType.SERVICE_SELECTOR, Map.of("service", "checkout"));
+      region(
+          TrafficRouterType.SERVICE_SELECTOR,
+          Map.of("service", "checkout", "selectorLabel", "track"));
   private final RegionSpec gateway = gateway("checkout", "checkout-canary");
 
   private Map<String, String> serviceSelector() {
@@ -176,11 +178,11 @@ class KubernetesRoutersTest {
   void theServiceSelectorSwitchesToTheCanaryAndBackKeepingOtherKeys() {
     ServiceSelectorRouter router = new ServiceSelectorRouter(cluster -> client);
     assertEquals(100, router.setWeight(selector, 100));
-    assertEquals(Map.of("app", "checkout", "version", "2.4.0"), serviceSelector());
+    assertEquals(Map.of("app", "checkout", "track", "canary"), serviceSelector());
     assertEquals(100, router.setWeight(selector, 100), "repeated: same end state");
-    assertEquals(Map.of("app", "checkout", "version", "2.4.0"), serviceSelector());
+    assertEquals(Map.of("app", "checkout", "track", "canary"), serviceSelector());
     assertEquals(0, router.setWeight(selector, 0));
-    assertEquals(Map.of("app", "checkout", "version", "2.3.0"), serviceSelector());
+    assertEquals(Map.of("app", "checkout", "track", "stable"), serviceSelector());
   }
 
   @Test
