@@ -47,7 +47,7 @@ final class RegionContext {
   final DeploymentActivities deploy =
       Workflow.newActivityStub(DeploymentActivities.class, ActivityPolicies.rollout());
   final DeploymentActivities deployUndo =
-      Workflow.newActivityStub(DeploymentActivities.class, ActivityPolicies.compensation());
+      Workflow.newActivityStub(DeploymentActivities.class, ActivityPolicies.rolloutUndo());
   final AnalysisActivities analysis;
   final DeployRequest deployRequest;
   private RegionStatus lastReported;

@@ -14,13 +14,23 @@ public final class ActivityPolicies {
   private ActivityPolicies() {}
 
   /**
+   * How long one attempt of a write (a traffic weight, a scale) may run. Writes are single API
+   * calls, so a worker that dies or loses the cluster mid-write is noticed within seconds and
+   * another worker retries: this bounds breach-to-stable when the writing worker is killed.
+   */
+  static final Duration WRITE_ATTEMPT = Duration.ofSeconds(10);
+
+  /** How long a worker waiting for a rollout may stay silent before another one takes over. */
+  static final Duration ROLLOUT_HEARTBEAT = Duration.ofSeconds(10);
+
+  /**
    * Forward steps (a weight, a preflight): bounded retries, then the region compensates. On an
    * abort the workflow waits for an attempt in flight to end before compensating, so a late forward
    * write can never land after traffic went back to stable.
    */
   public static ActivityOptions forward() {
     return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setStartToCloseTimeout(WRITE_ATTEMPT)
         .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
         .setRetryOptions(
             RetryOptions.newBuilder()
@@ -33,36 +43,53 @@ public final class ActivityPolicies {
   }
 
   /**
-   * Compensation: puts traffic back on stable. It retries until it succeeds or fails non-retryably,
-   * starting at one second, because no traffic may stay on a bad version.
+   * Compensating writes: traffic back on stable, the new version scaled down. They retry until they
+   * succeed or fail non-retryably, one second apart at first, because no traffic may stay on a bad
+   * version.
    */
   public static ActivityOptions compensation() {
     return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofMinutes(2))
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofSeconds(1))
-                .setBackoffCoefficient(2)
-                .setMaximumInterval(Duration.ofSeconds(30))
-                .build())
+        .setStartToCloseTimeout(WRITE_ATTEMPT)
+        .setRetryOptions(undoRetries())
         .build();
   }
 
   /**
    * Deployments that wait for a rollout, heartbeating their progress (which is also how they learn
-   * of an abort); compensation waits for them to end, as for {@link #forward()}.
+   * of an abort, and how a dead worker is noticed); compensation waits for them to end, as for
+   * {@link #forward()}.
    */
   public static ActivityOptions rollout() {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(20))
         .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-        .setHeartbeatTimeout(Duration.ofMinutes(1))
+        .setHeartbeatTimeout(ROLLOUT_HEARTBEAT)
         .setRetryOptions(
             RetryOptions.newBuilder()
                 .setInitialInterval(Duration.ofSeconds(5))
                 .setMaximumInterval(Duration.ofMinutes(1))
                 .setMaximumAttempts(5)
                 .build())
+        .build();
+  }
+
+  /**
+   * Compensating rollouts (the stable Deployment takes its previous template back): heartbeating
+   * like {@link #rollout()}, retried until done like {@link #compensation()}.
+   */
+  public static ActivityOptions rolloutUndo() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(20))
+        .setHeartbeatTimeout(ROLLOUT_HEARTBEAT)
+        .setRetryOptions(undoRetries())
+        .build();
+  }
+
+  private static RetryOptions undoRetries() {
+    return RetryOptions.newBuilder()
+        .setInitialInterval(Duration.ofSeconds(1))
+        .setBackoffCoefficient(2)
+        .setMaximumInterval(Duration.ofSeconds(10))
         .build();
   }
 
