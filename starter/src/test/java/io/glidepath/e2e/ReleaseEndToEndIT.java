@@ -145,9 +145,12 @@ class ReleaseEndToEndIT {
     String done = cli("release", "status", "cart").out();
     assertTrue(done.matches("(?s).*us-east +completed +stage 3/3 +\\[#{10}\\] 100%.*"), done);
     assertEquals(
-        Map.of("cart", 0, "cart-canary", 100),
+        Map.of("cart", 100, "cart-canary", 0),
         route("us-east", "cart"),
-        "cart is all on 1.1.0 in the sandbox's us-east HTTPRoute");
+        "promoted: all traffic back on the stable backend");
+    assertEquals(
+        "1.1.0", deployment("us-east", "cart").path("version").asText(), "stable runs 1.1.0");
+    assertEquals(0, deployment("us-east", "cart-canary").path("replicas").asInt(), "canary at 0");
     assertEquals(Map.of("cart", 100, "cart-canary", 0), route("apac-se", "cart"), "not released");
 
     assertEquals(0, cli("release", "start", "-f", spec("checkout").toString()).exit());
@@ -174,6 +177,23 @@ class ReleaseEndToEndIT {
   }
 
   /** The backend weights of {@code route} in the sandbox's cluster of {@code region}. */
+  /** One Deployment as the sandbox's {@code /deployments} shows it. */
+  static com.fasterxml.jackson.databind.JsonNode deployment(String region, String name)
+      throws Exception {
+    String body =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:7240/deployments")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    for (var d : new com.fasterxml.jackson.databind.ObjectMapper().readTree(body)) {
+      if (d.path("region").asText().equals(region) && d.path("name").asText().equals(name)) {
+        return d;
+      }
+    }
+    throw new AssertionError("no Deployment " + name + " in " + region + ": " + body);
+  }
+
   static Map<String, Integer> route(String region, String route) throws Exception {
     String body =
         HttpClient.newHttpClient()

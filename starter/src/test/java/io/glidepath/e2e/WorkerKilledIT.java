@@ -105,9 +105,13 @@ class WorkerKilledIT {
         status.matches("(?s).*us-east +completed .*100%.*eu-west +completed .*100%.*"), status);
     for (String region : List.of("us-east", "eu-west")) {
       assertEquals(
-          java.util.Map.of("checkout", 0, "checkout-canary", 100),
+          java.util.Map.of("checkout", 100, "checkout-canary", 0),
           ReleaseEndToEndIT.route(region, "checkout"),
-          region + ": all traffic on 3.0.1 in the sandbox's HTTPRoute");
+          region + ": promoted, all traffic on the stable backend");
+      assertEquals(
+          "3.0.1",
+          ReleaseEndToEndIT.deployment(region, "checkout").path("version").asText(),
+          region + ": the stable Deployment runs 3.0.1");
     }
   }
 

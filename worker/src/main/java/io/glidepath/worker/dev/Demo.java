@@ -104,11 +104,18 @@ public final class Demo {
           "%nResult after %s: %s%n",
           Quantities.format(Duration.ofSeconds((System.currentTimeMillis() - start) / 1000)),
           last.why());
-      out.println("Traffic now (the sandbox's HTTPRoutes):");
+      out.println("Traffic now (the sandbox's HTTPRoutes) and the version each Deployment runs:");
       var routes = sandbox.routes();
+      var deployments = sandbox.deployments();
       for (RegionResult r : result.regions()) {
         Map<String, Integer> weights = routes.get(r.region()).get(spec.service());
-        out.printf("  %-8s %s%n", r.region(), weights);
+        Map<String, String> versions = new java.util.TreeMap<>();
+        for (var d : deployments) {
+          if (d.region().equals(r.region()) && d.name().startsWith(spec.service())) {
+            versions.put(d.name(), d.version() + " x" + d.replicas());
+          }
+        }
+        out.printf("  %-8s %s %s%n", r.region(), weights, versions);
       }
       return result.phase() == ReleasePhase.COMPLETED ? 0 : 1;
     }

@@ -42,6 +42,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code /metrics}: the versions' counters in the Prometheus text format;
  *   <li>{@code /api/v1/query}: the sandbox metric provider ({@link SandboxQueries});
  *   <li>{@code /routes}: each region's route weights, for people and tests.
+ *   <li>{@code /deployments}: what serves where: every Deployment with its image, version and
+ *       replicas.
  * </ul>
  *
  * Analysis reads a real Prometheus scraping {@code /metrics} when a {@code prometheus} binary is on
@@ -104,6 +106,7 @@ public final class Sandbox implements AutoCloseable {
     http.createContext("/metrics", x -> reply(x, 200, "text/plain", metrics.exposition()));
     http.createContext("/api/v1/query", x -> query(x, queries));
     http.createContext("/routes", x -> reply(x, 200, "application/json", json(routes())));
+    http.createContext("/deployments", x -> reply(x, 200, "application/json", json(deployments())));
     http.createContext("/sandbox", x -> reply(x, 200, "application/json", json(target())));
     http.start();
     url = "http://127.0.0.1:" + http.getAddress().getPort();
@@ -161,6 +164,41 @@ public final class Sandbox implements AutoCloseable {
             routes.put(r.getMetadata().getName(), weights);
           }
           out.put(region, routes);
+        });
+    return out;
+  }
+
+  /** One Deployment as {@code /deployments} shows it. */
+  public record DeploymentView(
+      String region,
+      String namespace,
+      String name,
+      String image,
+      String version,
+      int replicas,
+      int readyReplicas) {}
+
+  /** Every Deployment of every region, with what it runs. */
+  public java.util.List<DeploymentView> deployments() {
+    java.util.List<DeploymentView> out = new java.util.ArrayList<>();
+    clients.forEach(
+        (region, client) -> {
+          for (var d : client.apps().deployments().inNamespace(NAMESPACE).list().getItems()) {
+            var template = d.getSpec().getTemplate();
+            var labels = template.getMetadata().getLabels();
+            var status = d.getStatus();
+            out.add(
+                new DeploymentView(
+                    region,
+                    NAMESPACE,
+                    d.getMetadata().getName(),
+                    template.getSpec().getContainers().get(0).getImage(),
+                    labels == null ? null : labels.get("version"),
+                    d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas(),
+                    status == null || status.getReadyReplicas() == null
+                        ? 0
+                        : status.getReadyReplicas()));
+          }
         });
     return out;
   }

@@ -25,9 +25,15 @@ class DemoTest {
     assertTrue(out.contains("| Region      eu-west"), out);
     assertTrue(out.contains("us-east: completed; eu-west: rolled back at stage 3"), out);
     assertTrue(out.contains("apac-se: protected"), out);
-    assertTrue(out.contains("us-east  {checkout=0, checkout-canary=100}"), out);
-    assertTrue(out.contains("eu-west  {checkout=100, checkout-canary=0}"), out);
-    assertTrue(out.contains("apac-se  {checkout=100, checkout-canary=0}"), out);
+    assertTrue(
+        out.contains(
+            "us-east  {checkout=100, checkout-canary=0} {checkout=2.4.0 x3, checkout-canary=2.4.0 x0}"),
+        "us-east promoted: the stable Deployment serves 2.4.0, the canary is at 0\n" + out);
+    assertTrue(
+        out.contains(
+            "eu-west  {checkout=100, checkout-canary=0} {checkout=2.3.0 x3, checkout-canary=2.4.0 x0}"),
+        "eu-west rolled back: stable still serves 2.3.0\n" + out);
+    assertTrue(out.contains("apac-se  {checkout=100, checkout-canary=0} {checkout=2.3.0 x3}"), out);
     assertEquals(1, exit, "a rolled-back release exits 1");
   }
 }
