@@ -155,7 +155,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
 
   @Override
   public void pause(Control control) {
-    Control c = bounded(control);
+    Control c = Bounded.control(control);
     state.paused = true;
     state.pausedBy = c;
     decideNow(DecisionKind.PAUSED, c.by(), "paused", c.reason());
@@ -163,7 +163,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
 
   @Override
   public void resume(Control control) {
-    Control c = bounded(control);
+    Control c = Bounded.control(control);
     state.paused = false;
     state.resumedBy = c;
     decideNow(DecisionKind.RESUMED, c.by(), "resumed", c.reason());
@@ -172,7 +172,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
   @Override
   public void rollback(Control control) {
     if (state.rollbackRequest == null) {
-      state.rollbackRequest = bounded(control);
+      state.rollbackRequest = Bounded.control(control);
     }
   }
 
@@ -188,12 +188,5 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
 
   private void decideNow(DecisionKind kind, String who, String what, String why) {
     state.timeline.record(Workflow.currentTimeMillis(), kind, who, what, why);
-  }
-
-  private static Control bounded(Control c) {
-    return new Control(
-        Bounded.text(c.by(), Bounded.MAX_NAME),
-        Bounded.text(c.reason(), Bounded.MAX_TEXT),
-        c.region());
   }
 }

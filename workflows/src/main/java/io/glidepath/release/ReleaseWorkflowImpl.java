@@ -18,6 +18,7 @@ import io.glidepath.spec.InvalidSpecException;
 import io.glidepath.spec.SpecProblem;
 import io.glidepath.spec.SpecValidator;
 import io.glidepath.status.Approval;
+import io.glidepath.status.Bounded;
 import io.glidepath.status.Control;
 import io.glidepath.status.DecisionKind;
 import io.glidepath.status.GateId;
@@ -369,7 +370,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     } else {
       end = stoppedBy == null && allCompleted ? ReleasePhase.COMPLETED : ReleasePhase.FAILED;
     }
-    String summary = summarize(end, results, stoppedBy);
+    String summary = ReleaseText.summary(spec, end, results, stoppedBy);
     decide(
         DecisionKind.RELEASE_ENDED,
         stoppedBy == null ? SYSTEM : stoppedBy.by(),
@@ -399,28 +400,6 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         result);
   }
 
-  private String summarize(ReleasePhase end, List<RegionResult> results, Control stoppedBy) {
-    StringBuilder out =
-        new StringBuilder(spec.service() + " " + spec.version() + " " + end.name().toLowerCase());
-    if (stoppedBy != null) {
-      out.append(" (").append(stoppedBy.by()).append(": ").append(stoppedBy.reason()).append(")");
-    }
-    out.append(". ");
-    out.append(
-        results.stream()
-            .map(
-                r ->
-                    r.region()
-                        + ": "
-                        + Words.of(r.outcome())
-                        + (r.outcome() == RegionOutcome.ROLLED_BACK
-                                || r.outcome() == RegionOutcome.FAILED
-                            ? " at stage " + r.stage() + " (" + r.reason() + ")"
-                            : ""))
-            .collect(Collectors.joining("; ")));
-    return out.toString();
-  }
-
   // ---- messages ----
 
   @Override
@@ -448,6 +427,11 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
 
   @Override
   public void validateApprove(Approval approval) {
+    refuseOversized(
+        Bounded.tooLong("--by", approval.approver(), Bounded.MAX_NAME),
+        Bounded.tooLong("--role", approval.role(), Bounded.MAX_NAME),
+        Bounded.tooLong("--comment", approval.comment(), Bounded.MAX_TEXT),
+        Bounded.tooLong("--gate", approval.gate(), Bounded.MAX_NAME));
     if (spec == null || phase.finished()) {
       throw new IllegalArgumentException("the release has ended; there is nothing to approve");
     }
@@ -455,6 +439,14 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         gate(approval.gate()).rejection(spec.approval(), request.requestedBy(), approval);
     if (rejection != null) {
       throw new IllegalArgumentException(rejection);
+    }
+  }
+
+  private static void refuseOversized(String... problems) {
+    for (String p : problems) {
+      if (p != null) {
+        throw new IllegalArgumentException(p);
+      }
     }
   }
 
@@ -483,7 +475,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   }
 
   @Override
-  public String rollbackRegion(Control control) {
+  public String rollbackRegion(Control sent) {
+    Control control = Bounded.control(sent);
     decide(
         DecisionKind.ROLLBACK_REQUESTED,
         control.by(),
@@ -495,6 +488,9 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
 
   @Override
   public void validateRollbackRegion(Control control) {
+    refuseOversized(
+        Bounded.tooLong("--by", control.by(), Bounded.MAX_NAME),
+        Bounded.tooLong("--reason", control.reason(), Bounded.MAX_TEXT));
     String name = control.region();
     if (spec == null || name == null || !regions.containsKey(name)) {
       throw new IllegalArgumentException(
@@ -513,7 +509,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   }
 
   @Override
-  public void abort(Control control) {
+  public void abort(Control sent) {
+    Control control = Bounded.control(sent);
     if (abortRequest == null && !phase.finished()) {
       decide(DecisionKind.ABORT_REQUESTED, control.by(), "abort requested", control.reason());
       abortRequest = control;
@@ -521,7 +518,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   }
 
   @Override
-  public void pause(Control control) {
+  public void pause(Control sent) {
+    Control control = Bounded.control(sent);
     paused = true;
     decide(DecisionKind.PAUSED, control.by(), "paused", control.reason());
     forEachRunning(c -> c.pause(control));
@@ -529,7 +527,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   }
 
   @Override
-  public void resume(Control control) {
+  public void resume(Control sent) {
+    Control control = Bounded.control(sent);
     paused = false;
     decide(DecisionKind.RESUMED, control.by(), "resumed", control.reason());
     forEachRunning(c -> c.resume(control));
@@ -613,59 +612,15 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   }
 
   private void publishDetails() {
-    StringBuilder md =
-        new StringBuilder(
-            "**"
-                + spec.service()
-                + " "
-                + spec.version()
-                + "**: "
-                + Words.of(phase)
-                + (paused ? " (paused)" : "")
-                + "\n\n| region | phase | stage | weight | last verdict |\n|---|---|---|---|---|\n");
-    for (RegionStatus r : regions.values()) {
-      md.append("| ")
-          .append(r.region())
-          .append(" | ")
-          .append(Words.of(r.phase()))
-          .append(" | ")
-          .append(r.stage())
-          .append("/")
-          .append(r.stages())
-          .append(" | ")
-          .append(r.weight())
-          .append("% | ")
-          .append(r.lastVerdict() == null ? "-" : r.lastVerdict().verdict().name().toLowerCase())
-          .append(" |\n");
-    }
-    if (!gates.isEmpty()) {
-      md.append("\nwaiting for approval: ").append(String.join(", ", gates.keySet()));
-    }
-    Workflow.setCurrentDetails(md.toString());
+    Workflow.setCurrentDetails(
+        ReleaseText.details(spec, phase, paused, regions.values(), gates.keySet()));
   }
 
   private String missingText(Gate gate) {
-    Map<String, Integer> missing = gate.missing(spec.approval());
-    return missing.isEmpty()
-        ? "approved"
-        : "still needs "
-            + missing.entrySet().stream()
-                .map(e -> e.getValue() + " " + e.getKey())
-                .collect(Collectors.joining(" and "));
+    return ReleaseText.missing(gate.missing(spec.approval()));
   }
 
   private String describeRelease() {
-    return spec.service()
-        + " "
-        + spec.version()
-        + " to "
-        + spec.regions().stream().map(RegionSpec::name).collect(Collectors.joining(", "))
-        + " ("
-        + spec.rollout().mode().id()
-        + ", "
-        + spec.strategy().type().id()
-        + ", requested by "
-        + request.requestedBy()
-        + ")";
+    return ReleaseText.describe(spec, request.requestedBy());
   }
 }

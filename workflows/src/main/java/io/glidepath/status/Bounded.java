@@ -20,4 +20,21 @@ public final class Bounded {
     }
     return s.substring(0, Math.max(0, max - 1)) + "…";
   }
+
+  /** {@code c} with its name and reason cut to the limits, so a signal cannot grow state. */
+  public static Control control(Control c) {
+    return new Control(
+        text(c.by(), MAX_NAME), text(c.reason(), MAX_TEXT), text(c.region(), MAX_NAME));
+  }
+
+  /**
+   * Why {@code value} may not be carried by a message, or {@code null} when it fits: for Update
+   * validators, which can refuse before anything is recorded.
+   */
+  public static String tooLong(String field, String value, int max) {
+    if (value == null || value.length() <= max) {
+      return null;
+    }
+    return field + " is " + value.length() + " characters; at most " + max + " are allowed";
+  }
 }

@@ -1,0 +1,106 @@
+package io.glidepath.release;
+
+import io.glidepath.model.RegionSpec;
+import io.glidepath.model.ReleaseSpec;
+import io.glidepath.status.Control;
+import io.glidepath.status.RegionOutcome;
+import io.glidepath.status.RegionResult;
+import io.glidepath.status.RegionStatus;
+import io.glidepath.status.ReleasePhase;
+import io.glidepath.status.Words;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The sentences a release says about itself: current details, summary, gate needs. */
+final class ReleaseText {
+  private ReleaseText() {}
+
+  /** The Markdown the Temporal Web UI shows as the release workflow's current details. */
+  static String details(
+      ReleaseSpec spec,
+      ReleasePhase phase,
+      boolean paused,
+      Collection<RegionStatus> regions,
+      Collection<String> openGates) {
+    StringBuilder md =
+        new StringBuilder(
+            "**"
+                + spec.service()
+                + " "
+                + spec.version()
+                + "**: "
+                + Words.of(phase)
+                + (paused ? " (paused)" : "")
+                + "\n\n| region | phase | stage | weight | last verdict |\n|---|---|---|---|---|\n");
+    for (RegionStatus r : regions) {
+      md.append("| ")
+          .append(r.region())
+          .append(" | ")
+          .append(Words.of(r.phase()))
+          .append(" | ")
+          .append(r.stage())
+          .append("/")
+          .append(r.stages())
+          .append(" | ")
+          .append(r.weight())
+          .append("% | ")
+          .append(r.lastVerdict() == null ? "-" : Words.of(r.lastVerdict().verdict()))
+          .append(" |\n");
+    }
+    if (!openGates.isEmpty()) {
+      md.append("\nwaiting for approval: ").append(String.join(", ", openGates));
+    }
+    return md.toString();
+  }
+
+  /** What a gate still needs, e.g. "still needs 1 sre and 1 functional", or "approved". */
+  static String missing(Map<String, Integer> missing) {
+    return missing.isEmpty()
+        ? "approved"
+        : "still needs "
+            + missing.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(" and "));
+  }
+
+  static String describe(ReleaseSpec spec, String requestedBy) {
+    return spec.service()
+        + " "
+        + spec.version()
+        + " to "
+        + spec.regions().stream().map(RegionSpec::name).collect(Collectors.joining(", "))
+        + " ("
+        + spec.rollout().mode().id()
+        + ", "
+        + spec.strategy().type().id()
+        + ", requested by "
+        + requestedBy
+        + ")";
+  }
+
+  /** One line per release: how it ended, who stopped it, and each region's outcome and cause. */
+  static String summary(
+      ReleaseSpec spec, ReleasePhase end, List<RegionResult> results, Control stoppedBy) {
+    StringBuilder out =
+        new StringBuilder(spec.service() + " " + spec.version() + " " + Words.of(end));
+    if (stoppedBy != null) {
+      out.append(" (").append(stoppedBy.by()).append(": ").append(stoppedBy.reason()).append(")");
+    }
+    out.append(". ");
+    out.append(
+        results.stream()
+            .map(
+                r ->
+                    r.region()
+                        + ": "
+                        + Words.of(r.outcome())
+                        + (r.outcome() == RegionOutcome.ROLLED_BACK
+                                || r.outcome() == RegionOutcome.FAILED
+                            ? " at stage " + r.stage() + " (" + r.reason() + ")"
+                            : ""))
+            .collect(Collectors.joining("; ")));
+    return out.toString();
+  }
+}
