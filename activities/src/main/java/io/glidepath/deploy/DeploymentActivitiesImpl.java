@@ -84,7 +84,11 @@ public final class DeploymentActivitiesImpl implements DeploymentActivities {
           "StableUnhealthy");
     }
     return new PreflightReport(
-        r.region().name(), versionOf(stable, r), status.available(), status.desired());
+        r.region().name(),
+        versionOf(stable, r),
+        status.available(),
+        status.desired(),
+        container(stable, r).getImage());
   }
 
   @Override

@@ -112,7 +112,8 @@ class DeploymentActivitiesImplTest {
   @Test
   void preflightReportsTheStableVersionOrRefusesAnUnhealthyOrMissingOne() {
     PreflightReport report = deploy.preflight(gateway);
-    assertEquals(new PreflightReport("eu-west", "2.3.0", 3, 3), report);
+    assertEquals(
+        new PreflightReport("eu-west", "2.3.0", 3, 3, "ghcr.io/acme/checkout:2.3.0"), report);
 
     controller.rollout(NS, "checkout", 1, 0);
     ApplicationFailure unhealthy = failure(() -> deploy.preflight(gateway));

@@ -17,6 +17,9 @@ final class BlueGreenStrategy implements RolloutStrategy {
     ctx.state.stage = 1;
     ctx.shift(100);
     watch.observe(bg.rollbackWindow(), bg.thresholds());
+    if (watch.promotedEarly()) {
+      return;
+    }
     ctx.decide(
         DecisionKind.STAGE_PASSED,
         "rollback window passed",

@@ -22,6 +22,11 @@ final class CanaryStrategy implements RolloutStrategy {
     List<StageSpec> stages = ctx.spec.strategy().canary().stages();
     for (int i = 0; i < stages.size(); i++) {
       StageSpec s = stages.get(i);
+      if (state.fullPromotion) {
+        state.stage = stages.size();
+        ctx.shift(100);
+        return;
+      }
       state.stage = i + 1;
       if (s.gate()) {
         watch.awaitGate(
@@ -31,7 +36,9 @@ final class CanaryStrategy implements RolloutStrategy {
       ctx.shift(s.weight());
       watch.observe(s.hold(), s.thresholds());
       state.weightsPassed.add(s.weight());
-      stagePassed(ctx, stages.size());
+      if (!watch.promotedEarly()) {
+        stagePassed(ctx, stages.size());
+      }
       if (state.paused) {
         Control p = state.pausedBy;
         watch.hold(

@@ -1,6 +1,7 @@
 package io.glidepath.region;
 
 import io.glidepath.status.Control;
+import io.glidepath.status.Promotion;
 import io.glidepath.status.RegionResult;
 import io.glidepath.status.RegionStatus;
 import io.temporal.workflow.QueryMethod;
@@ -37,6 +38,13 @@ public interface RegionRolloutWorkflow {
   /** Puts all traffic back on stable and scales the new version down, now. */
   @SignalMethod
   void rollback(Control control);
+
+  /**
+   * Ends the current stage's hold early, or with {@code full} goes straight to 100% and promotion;
+   * the release's validator has checked it.
+   */
+  @SignalMethod
+  void promote(Promotion promotion);
 
   /** Tells the region that the approval gate {@code gateId} is approved. */
   @SignalMethod

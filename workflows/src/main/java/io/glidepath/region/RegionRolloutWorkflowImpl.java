@@ -6,6 +6,7 @@ import io.glidepath.release.Failures;
 import io.glidepath.status.Bounded;
 import io.glidepath.status.Control;
 import io.glidepath.status.DecisionKind;
+import io.glidepath.status.Promotion;
 import io.glidepath.status.RegionOutcome;
 import io.glidepath.status.RegionPhase;
 import io.glidepath.status.RegionResult;
@@ -173,6 +174,18 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
   public void rollback(Control control) {
     if (state.rollbackRequest == null) {
       state.rollbackRequest = Bounded.control(control);
+    }
+  }
+
+  @Override
+  public void promote(Promotion promotion) {
+    if (state.advance == null) {
+      state.advance =
+          new Promotion(
+              Bounded.text(promotion.by(), Bounded.MAX_NAME),
+              Bounded.text(promotion.reason(), Bounded.MAX_TEXT),
+              promotion.region(),
+              promotion.full());
     }
   }
 

@@ -2,6 +2,7 @@ package io.glidepath.region;
 
 import io.glidepath.analysis.WindowSummary;
 import io.glidepath.status.Control;
+import io.glidepath.status.Promotion;
 import io.glidepath.status.RegionPhase;
 import io.glidepath.status.RegionStatus;
 import io.glidepath.status.Timeline;
@@ -39,6 +40,12 @@ final class RegionState {
 
   /** Who resumed a hold that had no verdict; the stage is then theirs to answer for. */
   Control letThroughBy;
+
+  /** A person's request to end the current stage early (or go to 100%), not yet acted on. */
+  Promotion advance;
+
+  /** A person asked to go straight to 100% and promotion. */
+  boolean fullPromotion;
 
   final Set<String> approvedGates = new HashSet<>();
   Control rollbackRequest;

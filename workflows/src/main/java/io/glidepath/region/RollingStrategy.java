@@ -20,6 +20,7 @@ final class RollingStrategy implements RolloutStrategy {
     ctx.decide(
         DecisionKind.DEPLOYED, "rolling update done", ctx.spec.version() + " rolled out in place");
     watch.observe(r.hold(), r.thresholds());
+    watch.promotedEarly();
   }
 
   @Override

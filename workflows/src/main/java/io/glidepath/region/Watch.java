@@ -11,6 +11,7 @@ import io.glidepath.release.Failures;
 import io.glidepath.status.Control;
 import io.glidepath.status.DecisionKind;
 import io.glidepath.status.GateId;
+import io.glidepath.status.Promotion;
 import io.glidepath.status.RegionOutcome;
 import io.glidepath.status.RegionPhase;
 import io.temporal.workflow.Async;
@@ -36,7 +37,10 @@ final class Watch {
     this.state = ctx.state;
   }
 
-  /** Observes {@code hold} in windows of at most maxWindow and applies the spec's policies. */
+  /**
+   * Observes {@code hold} in windows of at most maxWindow and applies the spec's policies; a
+   * person's promotion ends it early.
+   */
   void observe(Duration hold, Map<String, Double> thresholds) {
     Duration remaining = hold;
     while (remaining.compareTo(Duration.ZERO) > 0) {
@@ -46,8 +50,11 @@ final class Watch {
           window(
               w,
               thresholds,
-              () -> false,
+              () -> state.advance != null,
               x -> VerdictPolicy.decide(x, ctx.spec.analysis()) != VerdictPolicy.Action.PASS);
+      if (s == null) {
+        return; // a person promoted: this hold ends here, and the strategy records who
+      }
       state.lastVerdict = s;
       switch (VerdictPolicy.decide(s, ctx.spec.analysis())) {
         case PASS -> {}
@@ -220,6 +227,26 @@ final class Watch {
     }
     ctx.decide(
         DecisionKind.GATE_TIMED_OUT, "gate timed out, proceeding", why + " (onTimeout: proceed)");
+  }
+
+  /**
+   * Records a person's promotion that ended the observation just run, if any; returns whether one
+   * did.
+   */
+  boolean promotedEarly() {
+    Promotion p = state.advance;
+    if (p == null) {
+      return false;
+    }
+    state.advance = null;
+    state.fullPromotion |= p.full();
+    String what =
+        p.full()
+            ? "promoted to 100% by " + p.by()
+            : "stage " + state.stage + " ended early by " + p.by();
+    ctx.decide(DecisionKind.PROMOTED_EARLY, p.by(), what, p.reason());
+    ctx.notify(EventType.STAGE_PASSED, what + ": " + p.reason(), state.lastVerdict);
+    return true;
   }
 
   void rollbackIfRequested() {

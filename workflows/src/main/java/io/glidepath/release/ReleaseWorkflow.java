@@ -3,6 +3,7 @@ package io.glidepath.release;
 import io.glidepath.status.Approval;
 import io.glidepath.status.Control;
 import io.glidepath.status.PendingApproval;
+import io.glidepath.status.Promotion;
 import io.glidepath.status.RegionStatus;
 import io.glidepath.status.ReleaseResult;
 import io.glidepath.status.ReleaseStatus;
@@ -43,6 +44,22 @@ public interface ReleaseWorkflow {
    */
   @UpdateValidatorMethod(updateName = "approve")
   void validateApprove(Approval approval);
+
+  /**
+   * Moves a region on without waiting out its current stage (Argo Rollouts' {@code promote}): ends
+   * the current stage's hold early, or with {@code full} goes straight to 100% and promotion. For
+   * every running region when the request names none. Recorded in the timeline. Returns what was
+   * requested.
+   */
+  @UpdateMethod
+  String promote(Promotion promotion);
+
+  /**
+   * Refuses a promotion that names no running region, a region that holds, waits for an approval,
+   * or is already at 100%, a full promotion past a stage gate, and oversized names or reasons.
+   */
+  @UpdateValidatorMethod(updateName = "promote")
+  void validatePromote(Promotion promotion);
 
   /** Rolls back one running region now; the others follow the release's region-failure policy. */
   @UpdateMethod

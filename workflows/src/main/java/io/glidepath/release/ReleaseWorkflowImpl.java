@@ -23,6 +23,7 @@ import io.glidepath.status.Control;
 import io.glidepath.status.DecisionKind;
 import io.glidepath.status.GateId;
 import io.glidepath.status.PendingApproval;
+import io.glidepath.status.Promotion;
 import io.glidepath.status.RegionOutcome;
 import io.glidepath.status.RegionPhase;
 import io.glidepath.status.RegionResult;
@@ -67,6 +68,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   private Control abortRequest;
   private final Map<String, RegionStatus> regions = new LinkedHashMap<>();
   private final Map<String, String> stableVersions = new LinkedHashMap<>();
+  private final Map<String, ReleaseResult.Baseline> before = new LinkedHashMap<>();
   private final Map<String, Promise<RegionResult>> children = new LinkedHashMap<>();
   private final Map<String, Gate> gates = new LinkedHashMap<>();
   private final Timeline timeline = new Timeline();
@@ -203,7 +205,12 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
                   null)));
     }
     Promise.allOf(new ArrayList<>(reports.values())).get();
-    reports.forEach((name, p) -> stableVersions.put(name, p.get().stableVersion()));
+    reports.forEach(
+        (name, p) -> {
+          stableVersions.put(name, p.get().stableVersion());
+          before.put(
+              name, new ReleaseResult.Baseline(p.get().stableVersion(), p.get().stableImage()));
+        });
     decide(DecisionKind.PREFLIGHT, SYSTEM, "preflight passed", "stable versions " + stableVersions);
   }
 
@@ -386,7 +393,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         null);
     notifier.send(EventType.SUMMARY, null, 0, 0, summary, null);
     notifier.drain();
-    ReleaseResult result = new ReleaseResult(spec.releaseWorkflowId(), end, results, summary);
+    ReleaseResult result =
+        new ReleaseResult(spec.releaseWorkflowId(), end, results, summary, before);
     if (end == ReleasePhase.FAILED) {
       throw failure(result);
     }
@@ -491,7 +499,11 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     refuseOversized(
         Bounded.tooLong("--by", control.by(), Bounded.MAX_NAME),
         Bounded.tooLong("--reason", control.reason(), Bounded.MAX_TEXT));
-    String name = control.region();
+    requireRunning(control.region(), "roll back");
+  }
+
+  /** Refuses a region this release does not have, or one that is not running. */
+  private void requireRunning(String name, String verb) {
     if (spec == null || name == null || !regions.containsKey(name)) {
       throw new IllegalArgumentException(
           "no region "
@@ -503,9 +515,87 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
       throw new IllegalArgumentException(
           name
               + " is not running ("
-              + regions.get(name).phase().name().toLowerCase()
-              + "); nothing to roll back");
+              + Words.of(regions.get(name).phase())
+              + "); nothing to "
+              + verb);
     }
+  }
+
+  @Override
+  public String promote(Promotion sent) {
+    Promotion p =
+        new Promotion(
+            Bounded.text(sent.by(), Bounded.MAX_NAME),
+            Bounded.text(sent.reason(), Bounded.MAX_TEXT),
+            sent.region(),
+            sent.full());
+    List<String> targets = promotable(p);
+    String what = (p.full() ? "full promotion of " : "promotion of ") + String.join(", ", targets);
+    decide(DecisionKind.PROMOTED_EARLY, p.by(), what + " requested", p.reason());
+    for (String name : targets) {
+      toRegion(name, c -> c.promote(p));
+    }
+    return what + " requested";
+  }
+
+  @Override
+  public void validatePromote(Promotion p) {
+    refuseOversized(
+        Bounded.tooLong("--by", p.by(), Bounded.MAX_NAME),
+        Bounded.tooLong("--reason", p.reason(), Bounded.MAX_TEXT));
+    if (spec == null || phase.finished()) {
+      throw new IllegalArgumentException("the release has ended; there is nothing to promote");
+    }
+    for (String name : promotable(p)) {
+      RegionStatus r = regions.get(name);
+      String refusal =
+          switch (r.phase()) {
+            case HOLDING -> name + " holds (" + r.reason() + "); resume it instead";
+            case AWAITING_APPROVAL ->
+                name + " waits for approval of " + r.pendingGate() + "; approve it instead";
+            case WATCHING, PROMOTING, FINALIZING, ROLLING_BACK ->
+                name + " is " + Words.of(r.phase()) + "; nothing to promote";
+            default -> null;
+          };
+      if (refusal == null && p.full()) {
+        refusal = gateAhead(name, r.stage());
+      }
+      if (refusal != null) {
+        throw new IllegalArgumentException(refusal);
+      }
+    }
+  }
+
+  /** The running regions a promotion is for; refuses an unknown or finished region. */
+  private List<String> promotable(Promotion p) {
+    if (p.region() == null || p.region().isBlank()) {
+      List<String> running = children.keySet().stream().filter(n -> !done(n)).toList();
+      if (running.isEmpty()) {
+        throw new IllegalArgumentException("no region is running; nothing to promote");
+      }
+      return running;
+    }
+    requireRunning(p.region(), "promote");
+    return List.of(p.region());
+  }
+
+  /** Why a full promotion of {@code region} from {@code stage} would pass a stage gate, or null. */
+  private String gateAhead(String region, int stage) {
+    var canary = spec.strategy().canary();
+    if (canary == null) {
+      return null;
+    }
+    for (int i = stage; i < canary.stages().size(); i++) {
+      if (canary.stages().get(i).gate()) {
+        return "stage "
+            + (i + 1)
+            + " of "
+            + region
+            + " has an approval gate; a full promotion cannot pass it: promote stage by stage"
+            + " and approve the gate";
+      }
+    }
+    return null;
   }
 
   @Override

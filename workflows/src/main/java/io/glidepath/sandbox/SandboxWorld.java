@@ -78,6 +78,18 @@ public final class SandboxWorld {
   /** Called inside every traffic change before it applies; a test may block it there. */
   public volatile java.util.function.Consumer<TrafficChange> beforeShift = change -> {};
 
+  /**
+   * Runs on every deployment and traffic call before it acts, with the call as {@link #calls}
+   * records it ({@code "promote us-east"}, {@code "weight us-east 50"}): tests block it to act
+   * mid-call.
+   */
+  public volatile java.util.function.Consumer<String> beforeCall = call -> {};
+
+  private void call(String call) {
+    beforeCall.accept(call);
+    calls.add(call);
+  }
+
   public volatile Metrics metrics = SandboxWorld::healthy;
 
   /** Healthy values of the built-in queries, well inside the seed thresholds. */
@@ -104,7 +116,7 @@ public final class SandboxWorld {
       change -> {
         beforeShift.accept(change);
         String region = change.region().name();
-        calls.add("weight " + region + " " + change.weight());
+        call("weight " + region + " " + change.weight());
         weights.put(region, change.weight());
         weightHistory
             .computeIfAbsent(region, k -> Collections.synchronizedList(new ArrayList<>()))
@@ -122,18 +134,19 @@ public final class SandboxWorld {
                 "Deployment " + r.region().deployment().stable() + " has 1/3 ready pods",
                 "StableUnhealthy");
           }
-          return new PreflightReport(r.region().name(), STABLE_VERSION, 3, 3);
+          return new PreflightReport(
+              r.region().name(), STABLE_VERSION, 3, 3, "ghcr.io/acme/checkout:" + STABLE_VERSION);
         }
 
         @Override
         public void deployNew(DeployRequest r) {
-          calls.add("deploy " + r.region().name());
+          call("deploy " + r.region().name());
           newVersion.put(r.region().name(), "deployed");
         }
 
         @Override
         public void verifyHealthy(DeployRequest r) {
-          calls.add("verify " + r.region().name());
+          call("verify " + r.region().name());
           if (unhealthyNew.contains(r.region().name())) {
             throw ApplicationFailure.newFailure("pods not ready", "NotReady");
           }
@@ -141,37 +154,37 @@ public final class SandboxWorld {
 
         @Override
         public void scaleDownNew(DeployRequest r) {
-          calls.add("scale-down " + r.region().name());
+          call("scale-down " + r.region().name());
           newVersion.put(r.region().name(), "scaled-down");
         }
 
         @Override
         public void retireStable(DeployRequest r) {
-          calls.add("retire " + r.region().name());
+          call("retire " + r.region().name());
           retired.add(r.region().name());
         }
 
         @Override
         public void rollingUpdate(DeployRequest r) {
-          calls.add("rolling " + r.region().name());
+          call("rolling " + r.region().name());
           inPlace.put(r.region().name(), r.image());
         }
 
         @Override
         public void undoRollingUpdate(DeployRequest r) {
-          calls.add("undo " + r.region().name());
+          call("undo " + r.region().name());
           inPlace.put(r.region().name(), "previous");
         }
 
         @Override
         public void promote(DeployRequest r) {
-          calls.add("promote " + r.region().name());
+          call("promote " + r.region().name());
           inPlace.put(r.region().name(), r.image());
         }
 
         @Override
         public void restoreStable(DeployRequest r) {
-          calls.add("restore-stable " + r.region().name());
+          call("restore-stable " + r.region().name());
           inPlace.put(r.region().name(), "previous");
         }
       };

@@ -20,6 +20,8 @@ public enum DecisionKind {
   GATE_TIMED_OUT,
   APPROVED,
   PROMOTED,
+  /** A person ended a stage's hold early, or sent the region straight to 100%. */
+  PROMOTED_EARLY,
   RETIRED,
   DELAY,
   SOAK,

@@ -1,11 +1,25 @@
 package io.glidepath.status;
 
 import java.util.List;
+import java.util.Map;
 
-/** The end of a release: its phase, every region's outcome, and a one-paragraph summary. */
+/**
+ * The end of a release: its phase, every region's outcome, and a one-paragraph summary.
+ *
+ * @param before per region, what served before this release (found by its preflight); empty in
+ *     releases that ended before it existed. {@code release revert} releases it again.
+ */
 public record ReleaseResult(
-    String releaseId, ReleasePhase phase, List<RegionResult> regions, String summary) {
+    String releaseId,
+    ReleasePhase phase,
+    List<RegionResult> regions,
+    String summary,
+    Map<String, Baseline> before) {
   public ReleaseResult {
     regions = regions == null ? List.of() : List.copyOf(regions);
+    before = before == null ? Map.of() : Map.copyOf(before);
   }
+
+  /** The version and image a region served before the release. */
+  public record Baseline(String version, String image) {}
 }

@@ -1,0 +1,10 @@
+package io.glidepath.status;
+
+/**
+ * A person's request to move a region on without waiting out its current stage.
+ *
+ * @param region the region, or {@code null} for every running region
+ * @param full {@code true} to go straight to 100% and promotion; {@code false} to end only the
+ *     current stage's hold early
+ */
+public record Promotion(String by, String reason, String region, boolean full) {}
