@@ -99,6 +99,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
       RegionOutcome outcome, String actor, String why, WindowSummary verdict) {
     WindowSummary v = verdict == null ? state.lastVerdict : verdict;
     state.lastVerdict = v;
+    state.pendingGate = null; // a gate left by a rollback or an abort is no longer open
     ctx.decide(DecisionKind.ROLLBACK_TRIGGERED, actor, "rollback triggered", why);
     ctx.enter(RegionPhase.ROLLING_BACK, why);
     ctx.notify(

@@ -352,6 +352,14 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         log.warn("region {} failed without a result: {}", name, af.getOriginalMessage());
       }
     }
+    if (cause instanceof CanceledFailure
+        && (s.phase() == RegionPhase.ROLLED_BACK || s.phase() == RegionPhase.FAILED)) {
+      // Cancelled by an abort after it had already rolled back (or failed) on its own: its last
+      // report keeps the first cause.
+      RegionOutcome first =
+          s.phase() == RegionPhase.ROLLED_BACK ? RegionOutcome.ROLLED_BACK : RegionOutcome.FAILED;
+      return new RegionResult(name, first, s.stage(), s.weight(), s.reason(), s.lastVerdict());
+    }
     RegionOutcome o =
         cause instanceof CanceledFailure ? RegionOutcome.ABORTED : RegionOutcome.FAILED;
     String why =
@@ -369,6 +377,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
    *     {@code null} when it ran to its end
    */
   private ReleaseResult finish(Control stoppedBy) {
+    gates.clear(); // nothing is waiting for approval once the release ends
+
     List<RegionResult> results = spec.regions().stream().map(r -> resultOf(r.name())).toList();
     boolean allCompleted = results.stream().allMatch(r -> r.outcome() == RegionOutcome.COMPLETED);
     ReleasePhase end;

@@ -95,4 +95,56 @@ class AbortAtEveryPhaseTest {
         Harness.IMAGE, world.inPlace.get("us-east"), "stable runs the previous version: " + where);
     assertEquals("2.3.0", result.before().get("us-east").version(), "the baseline is recorded");
   }
+
+  @Test
+  void anAbortDuringARollbackKeepsTheFirstCause() throws Exception {
+    world.breach("us-east", 50, "error-rate", 0.021);
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch go = new CountDownLatch(1);
+    world.beforeCall =
+        call -> {
+          if (call.equals("weight us-east 0") && entered.getCount() == 1) {
+            entered.countDown();
+            try {
+              go.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    ReleaseSpec spec = Harness.spec("rollout: {mode: sequential, onRegionFailure: halt}\n");
+    ReleaseWorkflow release = h.start(spec);
+    CompletableFuture<ReleaseResult> pending = CompletableFuture.supplyAsync(() -> h.result(spec));
+    assertTrue(entered.await(30, TimeUnit.SECONDS), "the rollback never ran: " + world.calls);
+    release.abort(new Control("bob", "stop everything", null));
+    Thread.sleep(300);
+    go.countDown();
+    ReleaseResult result = pending.get(60, TimeUnit.SECONDS);
+    assertEquals(RegionOutcome.ROLLED_BACK, result.regions().get(0).outcome(), result.summary());
+    assertTrue(
+        result.summary().contains("us-east: rolled back at stage 3 (error-rate"),
+        "the first cause stays in the summary: " + result.summary());
+  }
+
+  @Test
+  void anAbortAtAStageGateLeavesNoGateOpen() {
+    ReleaseSpec spec =
+        Harness.oneRegion(
+            """
+            strategy:
+              canary:
+                stages:
+                  - {weight: 10, hold: 5m}
+                  - {weight: 100, hold: 5m, gate: true}
+            approval: {gates: [stage], timeout: 24h}
+            """);
+    ReleaseWorkflow release = h.start(spec);
+    h.awaitStatus(release, s -> !s.pendingApprovals().isEmpty(), Duration.ofHours(1));
+    release.abort(new Control("bob", "not today", null));
+    assertEquals(ReleasePhase.ABORTED, h.result(spec).phase());
+    assertTrue(release.status().pendingApprovals().isEmpty(), "no gate is left open");
+    assertTrue(
+        h.regionTimeline(spec, "us-east").stream()
+            .noneMatch(d -> d.what().equals("gate approved")));
+  }
 }
