@@ -232,7 +232,14 @@ public final class SpecValidator {
                 + range
                 + "; the delayed mode observes each region for "
                 + range
-                + " (default 90m)");
+                + " (default 90m)"
+                + (limits == Limits.RELEASE
+                        && d != null
+                        && d.compareTo(Limits.SANDBOX.minDelay) >= 0
+                        && d.compareTo(limits.minDelay) < 0
+                    ? "; a shorter delay is for the sandbox demo only, which moves no real traffic"
+                        + " (glidepath release validate --sandbox)"
+                    : ""));
       }
     } else if (p.delay() != null) {
       problem(

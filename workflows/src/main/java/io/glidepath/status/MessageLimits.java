@@ -37,7 +37,7 @@ public final class MessageLimits {
     if (identity == null || identity.isBlank()) {
       return Optional.of("is empty; give a user name such as alice");
     }
-    String t = identity.trim();
+    String t = identity.strip();
     if (t.codePointCount(0, t.length()) > MAX_IDENTITY) {
       return Optional.of("is longer than " + MAX_IDENTITY + " characters");
     }
