@@ -23,7 +23,7 @@ public final class Redaction {
   // 20+ characters of one word mixing letters and digits: an API key, not an English word or a
   // hyphenated name such as apac-southeast-2.
   private static final Pattern RANDOM =
-      Pattern.compile("(?<![\\w+/=])(?=[\\w+/=]*\\d)(?=[\\w+/=]*[A-Za-z])[\\w+/=]{20,}");
+      Pattern.compile("(?<![\\w+=])(?=[\\w+=]*\\d)(?=[\\w+=]*[A-Za-z])[\\w+=]{20,}");
 
   private Redaction() {}
 

@@ -268,13 +268,14 @@ public final class SpecParser {
         continue;
       }
       o.seen(key);
-      String hint =
+      java.util.Optional<String> meant =
           STRATEGIES.stream()
               .filter(known -> known.equalsIgnoreCase(key.replace("-", "").replace("_", "")))
               .findFirst()
-              .or(() -> YamlObject.closest(key, STRATEGIES))
-              .map(best -> "did you mean '" + best + "'? ")
-              .orElse("");
+              .or(() -> YamlObject.closest(key, STRATEGIES));
+      // Judge the rest of the spec by the strategy meant, so one typo gives one message.
+      meant.ifPresent(chosen::add);
+      String hint = meant.map(best -> "did you mean '" + best + "'? ").orElse("");
       o.problem(
           o.path(key),
           "unknown strategy; "

@@ -404,10 +404,10 @@ public final class SpecValidator {
           at,
           show(d)
               + " is outside "
-              + (min.isZero() || min.equals(Duration.ofMillis(1)) ? "0s" : Quantities.format(min))
+              + (min.isZero() || min.equals(Duration.ofMillis(1)) ? "0s" : days(min))
               + (min.equals(Duration.ofMillis(1)) ? " (exclusive)" : "")
               + " to "
-              + Quantities.format(max)
+              + days(max)
               + ", e.g. "
               + example);
       return false;
@@ -420,6 +420,13 @@ public final class SpecValidator {
     if (n < min || n > max) {
       problem(at, n + " is outside " + min + " to " + max);
     }
+  }
+
+  /** A bound as a spec writes it: whole days as {@code 14d}, else like {@code 30m}. */
+  private static String days(Duration d) {
+    return d.toDaysPart() > 0 && d.equals(Duration.ofDays(d.toDays()))
+        ? d.toDays() + "d"
+        : Quantities.format(d);
   }
 
   private static String show(Duration d) {
