@@ -3,6 +3,7 @@ package io.glidepath.cli;
 import io.glidepath.release.ReleaseAlreadyRunningException;
 import io.glidepath.release.TemporalTarget.TemporalUnreachableException;
 import io.glidepath.spec.InvalidSpecException;
+import io.glidepath.spec.Redaction;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowException;
@@ -51,10 +52,11 @@ public final class GlidepathCommand implements Runnable {
   public static CommandLine commandLine() {
     GlidepathCommand root = new GlidepathCommand();
     CommandLine cli = new CommandLine(root);
+    addHelp(cli);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           int code = exitCode(e);
-          commandLine.getErr().println("glidepath: " + message(e));
+          commandLine.getErr().println("glidepath: " + Redaction.redact(message(e)));
           if (root.verbose) {
             e.printStackTrace(commandLine.getErr());
           }
@@ -63,8 +65,27 @@ public final class GlidepathCommand implements Runnable {
     return cli;
   }
 
+  /**
+   * Gives every command and subcommand {@code -h}/{@code --help} (the root also has {@code
+   * --version}; {@code release start --version} overrides a spec's version, so the standard mixin
+   * cannot be used below the root).
+   */
+  private static void addHelp(CommandLine cli) {
+    CommandLine.Model.CommandSpec spec = cli.getCommandSpec();
+    if (spec.findOption("--help") == null) {
+      spec.addOption(
+          CommandLine.Model.OptionSpec.builder("-h", "--help")
+              .usageHelp(true)
+              .description("show this help and exit")
+              .build());
+    }
+    cli.getSubcommands().values().forEach(GlidepathCommand::addHelp);
+  }
+
   static int exitCode(Throwable e) {
-    if (e instanceof TemporalUnreachableException || noWorker(e)) {
+    if (e instanceof TemporalUnreachableException
+        || e instanceof Workers.NoWorkerException
+        || noWorker(e)) {
       return UNREACHABLE;
     }
     if (e instanceof InvalidSpecException

@@ -4,16 +4,23 @@ import io.glidepath.model.RegionSpec;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.region.RegionRolloutWorkflow;
 import io.glidepath.release.ReleaseLauncher;
+import io.glidepath.release.ReleaseRequest;
 import io.glidepath.release.ReleaseWorkflow;
 import io.glidepath.status.Approval;
 import io.glidepath.status.Control;
+import io.glidepath.status.Identities;
+import io.glidepath.status.MessageLimits;
 import io.glidepath.status.PendingApproval;
 import io.glidepath.status.RegionStatus;
 import io.glidepath.status.ReleasePhase;
 import io.glidepath.status.ReleaseResult;
 import io.glidepath.status.ReleaseStatus;
 import io.glidepath.status.Words;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
@@ -24,7 +31,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,6 +90,90 @@ final class ReleaseCommand implements Runnable {
     ReleaseWorkflow release() {
       return temporal.launcher().release(service);
     }
+
+    String workflowId() {
+      return ReleaseSpec.releaseWorkflowId(service);
+    }
+
+    /** The release's current state; a release that never existed is bad input. */
+    WorkflowExecutionStatus state() {
+      try {
+        return temporal
+            .client()
+            .getWorkflowServiceStubs()
+            .blockingStub()
+            .withDeadlineAfter(Workers.PROBE_SECONDS, TimeUnit.SECONDS)
+            .describeWorkflowExecution(
+                DescribeWorkflowExecutionRequest.newBuilder()
+                    .setNamespace(temporal.namespace)
+                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId()))
+                    .build())
+            .getWorkflowExecutionInfo()
+            .getStatus();
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+          throw new IllegalArgumentException(
+              "no release of "
+                  + service
+                  + " ("
+                  + workflowId()
+                  + " does not exist); see glidepath release list");
+        }
+        throw e;
+      }
+    }
+
+    /** Refuses, changing nothing, unless the release is running. */
+    void requireRunning(String what) {
+      WorkflowExecutionStatus state = state();
+      if (state != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        throw new IllegalArgumentException(
+            workflowId()
+                + " already ended ("
+                + Words.of(state.name().replace("WORKFLOW_EXECUTION_STATUS_", ""))
+                + "); "
+                + what
+                + " was not sent");
+      }
+    }
+
+    /** Throws {@link Workers.NoWorkerException} saying {@code consequence} if no worker polls. */
+    void requireWorker(String consequence) {
+      if (!Workers.polling(temporal.client(), temporal.namespace, workflowId())) {
+        throw new Workers.NoWorkerException(workflowId(), consequence);
+      }
+    }
+
+    /** The spec the release runs, from its start event: known without a worker. */
+    ReleaseSpec runningSpec() {
+      WorkflowClient client = temporal.client();
+      var input =
+          client
+              .streamHistory(workflowId())
+              .findFirst()
+              .orElseThrow()
+              .getWorkflowExecutionStartedEventAttributes()
+              .getInput();
+      return client
+          .getOptions()
+          .getDataConverter()
+          .fromPayloads(0, Optional.of(input), ReleaseRequest.class, ReleaseRequest.class)
+          .spec();
+    }
+
+    /** Refuses a region the release does not have. */
+    static void requireRegion(ReleaseSpec spec, String option, String region) {
+      if (spec.region(region) == null) {
+        throw new IllegalArgumentException(
+            option
+                + ": release-"
+                + spec.service()
+                + " has no region "
+                + region
+                + "; its regions are "
+                + spec.regions().stream().map(RegionSpec::name).collect(Collectors.joining(", ")));
+      }
+    }
   }
 
   /** Commands that record who did what and why. */
@@ -90,8 +184,40 @@ final class ReleaseCommand implements Runnable {
         description = "who does this (default: your user name)")
     String by;
 
-    @Option(names = "--reason", required = true, description = "why, for the timeline")
+    @Option(
+        names = "--reason",
+        required = true,
+        description = "why, for the timeline (at most " + MessageLimits.MAX_REASON + " characters)")
     String reason;
+
+    /** The checked control: bad arguments and finished releases are refused before sending. */
+    Control control(String what, String region) {
+      Control c = new Control(Inputs.identity("--by", by), Inputs.reason(reason), region);
+      requireRunning(what);
+      return c;
+    }
+
+    /**
+     * Sends a signal; without a worker it is still recorded in the release's history, and the
+     * command says it takes effect when a worker starts.
+     */
+    Integer signal(String what, Runnable send, String done) {
+      boolean worker = Workers.polling(temporal.client(), temporal.namespace, workflowId());
+      send.run();
+      out().println(done);
+      if (!worker) {
+        out()
+            .println(
+                "note: no worker is polling the "
+                    + ReleaseLauncher.TASK_QUEUE
+                    + " task queue; the "
+                    + what
+                    + " is recorded in "
+                    + workflowId()
+                    + "'s history and takes effect as soon as a worker starts");
+      }
+      return 0;
+    }
   }
 
   @Command(name = "start", description = "Validate a spec and start its release.")
@@ -125,6 +251,7 @@ final class ReleaseCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      by = Inputs.identity("--by", by);
       ReleaseSpec s = new SpecOverrides(version, image, regions, mode, delay).load(file);
       temporal.launcher().start(s, by);
       out()
@@ -146,6 +273,8 @@ final class ReleaseCommand implements Runnable {
   static final class Status extends OnRelease {
     @Override
     public Integer call() {
+      state();
+      requireWorker("status needs one to answer (the release itself is safe in Temporal)");
       print(StatusView.render(release().status()));
       return 0;
     }
@@ -280,15 +409,39 @@ final class ReleaseCommand implements Runnable {
     @Option(names = "--by", defaultValue = "${sys:user.name}", description = "the approver")
     String by;
 
-    @Option(names = "--role", description = "the role you approve as")
+    @Option(
+        names = "--role",
+        description =
+            "the role you approve as (default: your only role, when the release's approver list"
+                + " gives you exactly one)")
     String role;
 
-    @Option(names = "--comment", description = "a note for the timeline")
+    @Option(
+        names = "--comment",
+        description =
+            "a note for the timeline (at most " + MessageLimits.MAX_COMMENT + " characters)")
     String comment;
 
     @Override
     public Integer call() {
-      PendingApproval after = release().approve(new Approval(gate, by, role, comment));
+      String approver = Inputs.identity("--by", by);
+      String note = Inputs.comment(comment);
+      requireRunning("the approval");
+      ReleaseSpec spec = runningSpec();
+      requireGate(spec, gate);
+      if (role == null) {
+        List<String> roles =
+            spec.approval().approvers().entrySet().stream()
+                .filter(e -> Identities.same(e.getKey(), approver))
+                .findFirst()
+                .map(Map.Entry::getValue)
+                .orElse(List.of());
+        if (roles.size() == 1) {
+          role = roles.get(0);
+        }
+      }
+      requireWorker("the approval was not sent (an approval is checked by the worker)");
+      PendingApproval after = release().approve(new Approval(gate, approver, role, note));
       out()
           .println(
               after.missing().isEmpty()
@@ -298,16 +451,49 @@ final class ReleaseCommand implements Runnable {
     }
   }
 
+  /**
+   * Refuses a gate that cannot exist in {@code spec}: not {@code release}, {@code region:<region>}
+   * or {@code stage:<region>:<n>}, or naming a region or stage it does not have.
+   */
+  static void requireGate(ReleaseSpec spec, String gate) {
+    String[] parts = gate.split(":", -1);
+    boolean known =
+        switch (parts[0]) {
+          case "release", "go-live" -> parts.length == 1;
+          case "region" -> parts.length == 2;
+          case "stage" -> parts.length == 3 && parts[2].matches("[1-9]\\d{0,2}");
+          default -> false;
+        };
+    if (!known) {
+      throw new IllegalArgumentException(
+          "--gate: no gate is called that; gates are release, region:<region> and"
+              + " stage:<region>:<n>, as glidepath release status shows them");
+    }
+    if (parts.length > 1) {
+      OnRelease.requireRegion(spec, "--gate", parts[1]);
+    }
+    if (parts.length == 3 && Integer.parseInt(parts[2]) > spec.strategy().stageCount()) {
+      throw new IllegalArgumentException(
+          "--gate: release-"
+              + spec.service()
+              + " has "
+              + spec.strategy().stageCount()
+              + " stages; there is no stage "
+              + parts[2]);
+    }
+  }
+
   @Command(name = "abort", description = "Abort a release: every region goes back to stable.")
   static final class Abort extends Steering {
     @Override
     public Integer call() {
-      release().abort(new Control(by, reason, null));
-      out()
-          .printf(
-              "abort sent to release-%s; watch it roll back: glidepath release watch %s%n",
-              service, service);
-      return 0;
+      Control c = control("the abort", null);
+      return signal(
+          "abort",
+          () -> release().abort(c),
+          String.format(
+              "abort sent to release-%s; watch it roll back: glidepath release watch %s",
+              service, service));
     }
   }
 
@@ -315,9 +501,8 @@ final class ReleaseCommand implements Runnable {
   static final class Pause extends Steering {
     @Override
     public Integer call() {
-      release().pause(new Control(by, reason, null));
-      out().printf("pause sent to release-%s%n", service);
-      return 0;
+      Control c = control("the pause", null);
+      return signal("pause", () -> release().pause(c), "pause sent to release-" + service);
     }
   }
 
@@ -325,9 +510,8 @@ final class ReleaseCommand implements Runnable {
   static final class Resume extends Steering {
     @Override
     public Integer call() {
-      release().resume(new Control(by, reason, null));
-      out().printf("resume sent to release-%s%n", service);
-      return 0;
+      Control c = control("the resume", null);
+      return signal("resume", () -> release().resume(c), "resume sent to release-" + service);
     }
   }
 
@@ -338,7 +522,10 @@ final class ReleaseCommand implements Runnable {
 
     @Override
     public Integer call() {
-      out().println(release().rollbackRegion(new Control(by, reason, region)));
+      Control c = control("the rollback", region);
+      requireRegion(runningSpec(), "--region", region);
+      requireWorker("the rollback was not sent (a rollback is checked by the worker)");
+      out().println(release().rollbackRegion(c));
       return 0;
     }
   }
@@ -347,6 +534,8 @@ final class ReleaseCommand implements Runnable {
   static final class History extends OnRelease {
     @Override
     public Integer call() {
+      state();
+      requireWorker("history needs one to answer (the release itself is safe in Temporal)");
       ReleaseStatus s = release().status();
       print(StatusView.timeline(s.timeline(), "release"));
       WorkflowClient client = temporal.client();

@@ -3,12 +3,10 @@ package io.glidepath.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.glidepath.model.Images;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.spec.SpecParser;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.glidepath.spec.SpecValidator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,26 +18,22 @@ import java.util.List;
  * reported with its field path before anything moves.
  */
 record SpecOverrides(String version, String image, String regions, String mode, String delay) {
-  private static final YAMLMapper YAML = new YAMLMapper();
-
   boolean none() {
     return version == null && image == null && regions == null && mode == null && delay == null;
   }
 
   ReleaseSpec load(Path file) {
+    return load(file, SpecValidator.Limits.RELEASE);
+  }
+
+  ReleaseSpec load(Path file, SpecValidator.Limits limits) {
     if (none()) {
-      return SpecParser.load(file);
+      return SpecParser.load(file, limits);
     }
-    ObjectNode root;
-    try {
-      JsonNode read = YAML.readTree(file.toFile());
-      if (!(read instanceof ObjectNode o)) {
-        return SpecParser.load(file); // reports what is wrong with it
-      }
-      root = o;
-    } catch (IOException e) {
-      return SpecParser.load(file);
-    }
+    return SpecParser.load(file, root -> apply(file, root), limits);
+  }
+
+  private ObjectNode apply(Path file, ObjectNode root) {
     if (version != null) {
       root.put("version", version);
       if (image == null && root.hasNonNull("image")) {
@@ -51,7 +45,7 @@ record SpecOverrides(String version, String image, String regions, String mode, 
     }
     if (regions != null && !regions.equals("all")) {
       List<String> wanted = Arrays.stream(regions.split(",")).map(String::trim).toList();
-      ArrayNode kept = YAML.createArrayNode();
+      ArrayNode kept = root.arrayNode();
       List<String> known = new ArrayList<>();
       for (JsonNode r : root.path("regions")) {
         known.add(r.path("name").asText());
@@ -82,10 +76,6 @@ record SpecOverrides(String version, String image, String regions, String mode, 
         rollout.put("delay", delay);
       }
     }
-    try {
-      return SpecParser.parse(YAML.writeValueAsString(root), file + " (with overrides)");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return root;
   }
 }

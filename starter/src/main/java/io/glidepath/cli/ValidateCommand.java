@@ -4,6 +4,7 @@ import io.glidepath.model.Quantities;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.spec.InvalidSpecException;
 import io.glidepath.spec.SpecParser;
+import io.glidepath.spec.SpecValidator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -23,10 +24,18 @@ final class ValidateCommand implements Callable<Integer> {
       description = "the release spec (YAML)")
   Path file;
 
+  @Option(
+      names = "--sandbox",
+      description =
+          "check within the sandbox's limits (the demo's short delays), not a real release's")
+  boolean sandbox;
+
   @Override
   public Integer call() {
     try {
-      ReleaseSpec s = SpecParser.load(file);
+      ReleaseSpec s =
+          SpecParser.load(
+              file, sandbox ? SpecValidator.Limits.SANDBOX : SpecValidator.Limits.RELEASE);
       cli.commandLine()
           .getOut()
           .printf(

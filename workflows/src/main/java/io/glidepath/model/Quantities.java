@@ -15,7 +15,9 @@ public final class Quantities {
   private Quantities() {}
 
   /**
-   * Parses a duration like {@code 90s}, {@code 5m}, {@code 24h}, {@code 1h30m} or {@code 250ms}.
+   * Parses a duration like {@code 90s}, {@code 5m}, {@code 24h}, {@code 1h30m} or {@code 250ms}. A
+   * duration too long for a {@code long} of milliseconds saturates at {@code Long.MAX_VALUE}
+   * milliseconds; every field's bound ({@link Bounds}) refuses it.
    *
    * @throws IllegalArgumentException with a message that shows the accepted forms
    */
@@ -37,7 +39,10 @@ public final class Quantities {
             case "h" -> 3_600_000;
             default -> 86_400_000;
           };
-      millis += Math.round(amount * unit);
+      // Saturates instead of overflowing, so 999999999999999h reads as "very long" and the
+      // field's bound refuses it; it never wraps round to a short or negative duration.
+      double part = amount * unit;
+      millis = part >= Long.MAX_VALUE - millis ? Long.MAX_VALUE : millis + Math.round(part);
       end = m.end();
     }
     if (s.isEmpty() || end != s.length()) {

@@ -9,28 +9,33 @@ import java.util.Locale;
  */
 public enum TrafficRouterType {
   /** Kubernetes Service selector switch: all or nothing, for blue-green. */
-  SERVICE_SELECTOR(false, "service"),
+  SERVICE_SELECTOR(false, List.of("service"), List.of("selectorLabel")),
   /** Gateway API HTTPRoute backendRefs weights. */
-  GATEWAY_API(true, "route", "stableBackend", "canaryBackend"),
+  GATEWAY_API(true, List.of("route", "stableBackend", "canaryBackend"), List.of()),
   /** NGINX canary Ingress with the canary-weight annotation. */
-  NGINX_CANARY(true, "canaryIngress"),
+  NGINX_CANARY(true, List.of("canaryIngress"), List.of()),
   /** Replica ratio between the stable and new Deployments, for clusters without a traffic layer. */
-  REPLICA_RATIO(true),
+  REPLICA_RATIO(true, List.of(), List.of("totalReplicas")),
   /** Cloudflare: one load-balancer pool holding a stable and a canary origin. */
-  CLOUDFLARE_ORIGIN_WEIGHT(true, "account", "pool", "stableOrigin", "canaryOrigin"),
+  CLOUDFLARE_ORIGIN_WEIGHT(
+      true, List.of("account", "pool", "stableOrigin", "canaryOrigin"), List.of()),
   /** Cloudflare: one pool per colour, weighted on the load balancer. */
-  CLOUDFLARE_POOL_WEIGHT(true, "zone", "loadBalancer", "stablePool", "canaryPool"),
+  CLOUDFLARE_POOL_WEIGHT(
+      true, List.of("zone", "loadBalancer", "stablePool", "canaryPool"), List.of()),
   /** Cloudflare DNS record switch: all or nothing, for blue-green. */
-  CLOUDFLARE_DNS(false, "zone", "record", "stableAddress", "canaryAddress"),
+  CLOUDFLARE_DNS(
+      false, List.of("zone", "record", "stableAddress", "canaryAddress"), List.of("recordType")),
   /** No traffic layer: only a rolling update can use it. */
-  NONE(false);
+  NONE(false, List.of(), List.of());
 
   private final boolean weighted;
   private final List<String> requiredSettings;
+  private final List<String> optionalSettings;
 
-  TrafficRouterType(boolean weighted, String... requiredSettings) {
+  TrafficRouterType(boolean weighted, List<String> required, List<String> optional) {
     this.weighted = weighted;
-    this.requiredSettings = List.of(requiredSettings);
+    this.requiredSettings = required;
+    this.optionalSettings = optional;
   }
 
   /** Whether this layer can hold any weight from 0 to 100, as canary stages need. */
@@ -41,6 +46,16 @@ public enum TrafficRouterType {
   /** The settings keys a region must give for this router. */
   public List<String> requiredSettings() {
     return requiredSettings;
+  }
+
+  /**
+   * Every setting this router reads, required first; any other key under {@code traffic} is a
+   * mistake the spec validation refuses, since a router would silently ignore it.
+   */
+  public List<String> knownSettings() {
+    List<String> all = new java.util.ArrayList<>(requiredSettings);
+    all.addAll(optionalSettings);
+    return List.copyOf(all);
   }
 
   /** The spec's spelling, e.g. {@code gateway-api}. */

@@ -1,9 +1,7 @@
 package io.glidepath.spec;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.glidepath.model.AnalysisSpec;
 import io.glidepath.model.ApprovalGate;
 import io.glidepath.model.ApprovalPolicy;
@@ -31,7 +29,9 @@ import io.glidepath.model.TimeoutOutcome;
 import io.glidepath.model.TrafficRouterType;
 import io.glidepath.model.TrafficTarget;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,27 +39,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads a release spec from YAML into immutable records, filling the seed defaults, then validates
  * it. Every problem, of form or of meaning, is reported in one {@link InvalidSpecException}.
  */
 public final class SpecParser {
-  private static final YAMLMapper YAML = new YAMLMapper();
-
   private SpecParser() {}
 
   /** Reads and validates the spec in {@code file}. */
   public static ReleaseSpec load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new InvalidSpecException(
-          file.toString(),
-          List.of(new SpecProblem("", "cannot read " + file + ": " + e.getMessage())));
+    return load(file, SpecValidator.Limits.RELEASE);
+  }
+
+  /** Reads the spec in {@code file} and validates it within {@code limits}. */
+  public static ReleaseSpec load(Path file, SpecValidator.Limits limits) {
+    return load(file, UnaryOperator.identity(), limits);
+  }
+
+  /**
+   * Reads the spec in {@code file}, lets {@code edit} change its tree (every scalar a text node, as
+   * written), then validates it within {@code limits}: how a CI job's overrides are applied.
+   */
+  public static ReleaseSpec load(
+      Path file, UnaryOperator<ObjectNode> edit, SpecValidator.Limits limits) {
+    String source = file.toString();
+    JsonNode root = tree(read(file), source);
+    if (root instanceof ObjectNode o) {
+      root = edit.apply(o);
     }
-    return parse(text, file.toString());
+    return build(root, source, limits);
   }
 
   /** Reads and validates a spec given as YAML text; {@code source} names it in messages. */
@@ -69,27 +79,55 @@ public final class SpecParser {
 
   /** Reads a spec given as YAML text and validates it within {@code limits}. */
   public static ReleaseSpec parse(String yaml, String source, SpecValidator.Limits limits) {
-    JsonNode root;
+    return build(tree(yaml, source), source, limits);
+  }
+
+  private static String read(Path file) {
     try {
-      root = YAML.readTree(yaml);
-    } catch (JacksonException e) {
-      JsonLocation at = e.getLocation();
-      String where =
-          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new InvalidSpecException(
-          source,
-          List.of(new SpecProblem("", "not valid YAML" + where + ": " + e.getOriginalMessage())));
+      return YamlText.decode(Files.readAllBytes(file));
+    } catch (NoSuchFileException e) {
+      throw fileProblem(file, "no such file; check the path (-f names the release spec)");
+    } catch (AccessDeniedException e) {
+      throw fileProblem(file, "cannot be read: permission denied");
+    } catch (IOException e) {
+      throw fileProblem(
+          file,
+          Files.isDirectory(file)
+              ? "is a directory; name the spec file in it"
+              : "cannot be read: " + e.getClass().getSimpleName());
+    } catch (YamlText.YamlProblem e) {
+      throw fileProblem(file, e.getMessage());
     }
+  }
+
+  private static InvalidSpecException fileProblem(Path file, String message) {
+    return new InvalidSpecException(
+        file.toString(), List.of(new SpecProblem("", file + " " + message)));
+  }
+
+  private static JsonNode tree(String yaml, String source) {
+    try {
+      return YamlText.read(yaml, source);
+    } catch (YamlText.YamlProblem e) {
+      String name = source == null ? "the spec" : source;
+      throw new InvalidSpecException(
+          source, List.of(new SpecProblem("", name + " " + e.getMessage())));
+    }
+  }
+
+  private static ReleaseSpec build(JsonNode root, String source, SpecValidator.Limits limits) {
     List<SpecProblem> problems = new ArrayList<>();
     if (root == null || !root.isObject()) {
-      problems.add(new SpecProblem("", "the spec must be a YAML mapping with service, version..."));
+      problems.add(
+          new SpecProblem(
+              "", "the spec must be a YAML mapping of service, version, image, regions..."));
       throw new InvalidSpecException(source, problems);
     }
     ReleaseSpec spec = read(new YamlObject(root, "", problems));
     Set<String> reported = new java.util.HashSet<>();
     problems.forEach(p -> reported.add(p.path()));
     for (SpecProblem p : SpecValidator.validate(spec, limits)) {
-      if (!reported.contains(p.path())) {
+      if (reported.stream().noneMatch(r -> p.path().equals(r) || p.path().startsWith(r + "."))) {
         problems.add(p);
       }
     }
@@ -134,7 +172,24 @@ public final class SpecParser {
     d.rejectUnknown();
     YamlObject t = r.object("traffic");
     TrafficRouterType type = t.choice("type", TrafficRouterType.class, null);
-    TrafficTarget traffic = new TrafficTarget(type, t.rest(Set.of("type")));
+    Map<String, String> settings = t.rest(Set.of("type"));
+    if (type != null) {
+      for (String key : settings.keySet()) {
+        if (!type.knownSettings().contains(key)) {
+          t.problem(
+              t.path(key),
+              "unknown setting of traffic type "
+                  + type.id()
+                  + YamlObject.closest(key, type.knownSettings())
+                      .map(best -> "; did you mean '" + best + "'?")
+                      .orElse("")
+                  + (type.knownSettings().isEmpty()
+                      ? "; it takes no settings"
+                      : "; its settings are " + String.join(", ", type.knownSettings())));
+        }
+      }
+    }
+    TrafficTarget traffic = new TrafficTarget(type, settings);
     List<String> smoke = r.strings("smokeChecks");
     r.rejectUnknown();
     if (deployment.canary() == null && deployment.stable() != null) {
@@ -157,7 +212,7 @@ public final class SpecParser {
   private static AnalysisSpec analysis(YamlObject o) {
     Map<String, QuerySpec> queries = new LinkedHashMap<>();
     Defaults.QUERIES.forEach(q -> queries.put(q.name(), q));
-    for (YamlObject q : o.objects("queries")) {
+    for (YamlObject q : o.objects("queries", "name")) {
       String name = q.string("name");
       QuerySpec base = name == null ? null : queries.get(name);
       MetricUnit unit =
@@ -203,8 +258,30 @@ public final class SpecParser {
     return comparison;
   }
 
+  private static final List<String> STRATEGIES = List.of("canary", "blueGreen", "rolling");
+
   private static StrategySpec strategy(YamlObject o, AnalysisSpec analysis) {
-    List<String> chosen = o.keys();
+    List<String> chosen = new ArrayList<>();
+    for (String key : o.keys()) {
+      if (STRATEGIES.contains(key)) {
+        chosen.add(key);
+        continue;
+      }
+      o.seen(key);
+      java.util.Optional<String> meant =
+          STRATEGIES.stream()
+              .filter(known -> known.equalsIgnoreCase(key.replace("-", "").replace("_", "")))
+              .findFirst()
+              .or(() -> YamlObject.closest(key, STRATEGIES));
+      // Judge the rest of the spec by the strategy meant, so one typo gives one message.
+      meant.ifPresent(chosen::add);
+      String hint = meant.map(best -> "did you mean '" + best + "'? ").orElse("");
+      o.problem(
+          o.path(key),
+          "unknown strategy; "
+              + hint
+              + "the strategies are canary, blueGreen and rolling (spelled exactly so)");
+    }
     if (chosen.size() > 1) {
       o.problem(
           o.path(),
@@ -262,12 +339,17 @@ public final class SpecParser {
   private static StageSpec stage(YamlObject s, AnalysisSpec analysis) {
     StageSpec stage =
         new StageSpec(
-            s.value("weight", 0, SpecParser::weight),
+            s.has("weight") ? s.value("weight", 0, SpecParser::weight) : required(s, "weight"),
             s.duration("hold", Duration.ofMinutes(5)),
             thresholds(s, analysis, Map.of()),
             s.flag("gate", false));
     s.rejectUnknown();
     return stage;
+  }
+
+  private static int required(YamlObject s, String key) {
+    s.problem(s.path(key), "required; the percentage of traffic at this stage, e.g. weight: 25%");
+    return 0;
   }
 
   private static int weight(String text) {

@@ -3,9 +3,11 @@ package io.glidepath.spec;
 import io.glidepath.model.AnalysisSpec;
 import io.glidepath.model.ApprovalPolicy;
 import io.glidepath.model.BlueGreenSpec;
+import io.glidepath.model.Bounds;
 import io.glidepath.model.CanarySpec;
 import io.glidepath.model.Defaults;
 import io.glidepath.model.FailWhen;
+import io.glidepath.model.MetricUnit;
 import io.glidepath.model.NotificationSpec;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.QuerySpec;
@@ -18,12 +20,15 @@ import io.glidepath.model.StageSpec;
 import io.glidepath.model.StrategySpec;
 import io.glidepath.model.StrategyType;
 import io.glidepath.model.TrafficRouterType;
+import io.glidepath.status.Identities;
+import io.glidepath.status.MessageLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -92,8 +97,11 @@ public final class SpecValidator {
     }
   }
 
+  /** Records one problem per field: the first is the root cause, later ones would repeat it. */
   private void problem(String path, String message) {
-    problems.add(new SpecProblem(path, message));
+    if (problems.stream().noneMatch(p -> p.path().equals(path))) {
+      problems.add(new SpecProblem(path, message));
+    }
   }
 
   private void release(ReleaseSpec s) {
@@ -128,9 +136,7 @@ public final class SpecValidator {
     strategy(s.strategy(), s.analysis());
     analysis(s.analysis());
     approval(s);
-    if (s.soak() == null || s.soak().isNegative()) {
-      problem("soak", "must be 0s or longer, e.g. soak: 24h");
-    }
+    within("soak", s.soak(), Duration.ZERO, Bounds.MAX_SOAK, "soak: 24h");
     notifications(s.notifications());
   }
 
@@ -138,6 +144,14 @@ public final class SpecValidator {
     if (s.regions().isEmpty()) {
       problem("regions", "required; list at least one region with name, cluster, namespace");
       return;
+    }
+    if (s.regions().size() > Bounds.MAX_REGIONS) {
+      problem(
+          "regions",
+          s.regions().size()
+              + " regions are more than "
+              + Bounds.MAX_REGIONS
+              + "; split the release");
     }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < s.regions().size(); i++) {
@@ -162,11 +176,16 @@ public final class SpecValidator {
             "required; name the Deployment that serves the stable version");
       }
       traffic(at + ".traffic", r, s.strategy());
+      if (r.smokeChecks().size() > Bounds.MAX_SMOKE_CHECKS) {
+        problem(
+            at + ".smokeChecks",
+            r.smokeChecks().size() + " smoke checks are more than " + Bounds.MAX_SMOKE_CHECKS);
+      }
       for (int j = 0; j < r.smokeChecks().size(); j++) {
         String url = r.smokeChecks().get(j);
         if (!url.startsWith("http://") && !url.startsWith("https://")) {
-          problem(
-              at + ".smokeChecks[" + j + "]", "'" + url + "' must be an http:// or https:// URL");
+          // The value is not echoed: a mistyped entry may be a credential.
+          problem(at + ".smokeChecks[" + j + "]", "must be an http:// or https:// URL");
         }
       }
     }
@@ -213,7 +232,14 @@ public final class SpecValidator {
                 + range
                 + "; the delayed mode observes each region for "
                 + range
-                + " (default 90m)");
+                + " (default 90m)"
+                + (limits == Limits.RELEASE
+                        && d != null
+                        && d.compareTo(Limits.SANDBOX.minDelay) >= 0
+                        && d.compareTo(limits.minDelay) < 0
+                    ? "; a shorter delay is for the sandbox demo only, which moves no real traffic"
+                        + " (glidepath release validate --sandbox)"
+                    : ""));
       }
     } else if (p.delay() != null) {
       problem(
@@ -225,8 +251,8 @@ public final class SpecValidator {
   private void strategy(StrategySpec s, AnalysisSpec analysis) {
     switch (s.type()) {
       case CANARY -> canary(s.canary(), analysis);
-      case BLUE_GREEN -> blueGreen(s.blueGreen());
-      case ROLLING -> rolling(s.rolling());
+      case BLUE_GREEN -> blueGreen(s.blueGreen(), analysis);
+      case ROLLING -> rolling(s.rolling(), analysis);
     }
   }
 
@@ -235,6 +261,14 @@ public final class SpecValidator {
     if (stages.isEmpty()) {
       problem("strategy.canary.stages", "list at least one stage, the last at 100%");
       return;
+    }
+    if (stages.size() > Bounds.MAX_STAGES) {
+      problem(
+          "strategy.canary.stages",
+          stages.size()
+              + " stages are more than "
+              + Bounds.MAX_STAGES
+              + "; use fewer, longer ones");
     }
     for (int i = 0; i < stages.size(); i++) {
       StageSpec st = stages.get(i);
@@ -251,9 +285,9 @@ public final class SpecValidator {
                 + stages.get(i - 1).weight()
                 + "; weights must increase");
       }
-      if (st.hold() == null || st.hold().isNegative() || st.hold().isZero()) {
-        problem(at + ".hold", "must be longer than 0s, e.g. hold: 5m");
-      } else if (analysis.interval() != null && st.hold().compareTo(analysis.interval()) < 0) {
+      if (within(at + ".hold", st.hold(), Duration.ofMillis(1), Bounds.MAX_HOLD, "hold: 5m")
+          && analysis.interval() != null
+          && st.hold().compareTo(analysis.interval()) < 0) {
         problem(
             at + ".hold",
             Quantities.format(st.hold())
@@ -261,7 +295,7 @@ public final class SpecValidator {
                 + Quantities.format(analysis.interval())
                 + ", so no check would run in it; hold at least one interval");
       }
-      thresholds(at + ".thresholds", st.thresholds());
+      thresholds(at + ".thresholds", st.thresholds(), analysis);
     }
     int last = stages.get(stages.size() - 1).weight();
     if (last != 100) {
@@ -271,20 +305,28 @@ public final class SpecValidator {
     }
   }
 
-  private void blueGreen(BlueGreenSpec b) {
-    if (b.healthCheckTries() < 1) {
-      problem("strategy.blueGreen.healthCheckTries", b.healthCheckTries() + " must be 1 or more");
-    }
-    if (b.healthCheckInterval() == null || !positive(b.healthCheckInterval())) {
-      problem("strategy.blueGreen.healthCheckInterval", "must be longer than 0s, e.g. 10s");
-    }
-    if (b.rollbackWindow() == null || b.rollbackWindow().isNegative()) {
-      problem("strategy.blueGreen.rollbackWindow", "must be 0s or longer, e.g. 30m");
-    }
-    thresholds("strategy.blueGreen.thresholds", b.thresholds());
+  private void blueGreen(BlueGreenSpec b, AnalysisSpec analysis) {
+    count(
+        "strategy.blueGreen.healthCheckTries",
+        b.healthCheckTries(),
+        1,
+        Bounds.MAX_HEALTH_CHECK_TRIES);
+    within(
+        "strategy.blueGreen.healthCheckInterval",
+        b.healthCheckInterval(),
+        Bounds.MIN_INTERVAL,
+        Bounds.MAX_HEALTH_CHECK_INTERVAL,
+        "healthCheckInterval: 10s");
+    within(
+        "strategy.blueGreen.rollbackWindow",
+        b.rollbackWindow(),
+        Duration.ZERO,
+        Bounds.MAX_ROLLBACK_WINDOW,
+        "rollbackWindow: 30m");
+    thresholds("strategy.blueGreen.thresholds", b.thresholds(), analysis);
   }
 
-  private void rolling(RollingSpec r) {
+  private void rolling(RollingSpec r, AnalysisSpec analysis) {
     boolean surge = COUNT_OR_PERCENT.matcher(r.maxSurge()).matches();
     boolean unavailable = COUNT_OR_PERCENT.matcher(r.maxUnavailable()).matches();
     if (!surge) {
@@ -301,41 +343,131 @@ public final class SpecValidator {
           "strategy.rolling.maxUnavailable",
           "maxSurge and maxUnavailable are both 0, so no pod could ever be replaced; raise one");
     }
-    if (r.hold() == null || r.hold().isNegative()) {
-      problem("strategy.rolling.hold", "must be 0s or longer, e.g. 10m");
-    }
-    thresholds("strategy.rolling.thresholds", r.thresholds());
+    within("strategy.rolling.hold", r.hold(), Duration.ZERO, Bounds.MAX_ROLLING_HOLD, "hold: 10m");
+    thresholds("strategy.rolling.thresholds", r.thresholds(), analysis);
   }
 
-  private void thresholds(String at, Map<String, Double> thresholds) {
+  private void thresholds(String at, Map<String, Double> thresholds, AnalysisSpec analysis) {
     thresholds.forEach(
         (name, value) -> {
-          if (value == null || value.isNaN() || value < 0) {
-            problem(at + "." + name, value + " must be a number of 0 or more");
-          }
+          QuerySpec q = analysis.query(name);
+          bounded(at + "." + name, value, q == null ? MetricUnit.NUMBER : q.unit());
         });
   }
 
-  private void analysis(AnalysisSpec a) {
-    if (a.interval() == null || a.interval().compareTo(Duration.ofSeconds(1)) < 0) {
+  /**
+   * A threshold or floor in its query's unit: a rate from 0 to 100% (above 100% no check could ever
+   * fail), a latency up to {@link Bounds#MAX_LATENCY}, a finite number otherwise.
+   */
+  private void bounded(String at, Double value, MetricUnit unit) {
+    if (value == null || !Double.isFinite(value) || value < 0) {
+      problem(at, "must be a number of 0 or more");
+      return;
+    }
+    switch (unit) {
+      case RATIO -> {
+        if (value > Bounds.MAX_RATE) {
+          problem(
+              at,
+              unit.format(value)
+                  + " is above 100%; rates run from 0 to 100%, so this limit could never be"
+                  + " crossed and would switch the check off");
+        }
+      }
+      case SECONDS -> {
+        if (value > Bounds.MAX_LATENCY.toSeconds()) {
+          problem(
+              at,
+              unit.format(value)
+                  + " is above "
+                  + Quantities.format(Bounds.MAX_LATENCY)
+                  + "; a"
+                  + " latency limit that long never fails");
+        }
+      }
+      case NUMBER -> {
+        if (value > Bounds.MAX_NUMBER) {
+          problem(at, "is above " + MetricUnit.NUMBER.format(Bounds.MAX_NUMBER));
+        }
+      }
+    }
+  }
+
+  /** Checks {@code d} lies in {@code min..max}; returns whether it does. */
+  private boolean within(String at, Duration d, Duration min, Duration max, String example) {
+    if (d == null) {
+      problem(at, "required, e.g. " + example);
+      return false;
+    }
+    if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
       problem(
-          "analysis.interval", Quantities.format(a.interval()) + " is too short; use 1s or more");
+          at,
+          show(d)
+              + " is outside "
+              + (min.isZero() || min.equals(Duration.ofMillis(1)) ? "0s" : days(min))
+              + (min.equals(Duration.ofMillis(1)) ? " (exclusive)" : "")
+              + " to "
+              + days(max)
+              + ", e.g. "
+              + example);
+      return false;
     }
-    if (a.failureLimit() < 1) {
-      problem("analysis.failureLimit", a.failureLimit() + " must be 1 or more");
+    return true;
+  }
+
+  /** Checks a count lies in {@code min..max}. */
+  private void count(String at, int n, int min, int max) {
+    if (n < min || n > max) {
+      problem(at, n + " is outside " + min + " to " + max);
     }
-    if (a.inconclusiveLimit() < 0) {
-      problem("analysis.inconclusiveLimit", a.inconclusiveLimit() + " must be 0 or more");
+  }
+
+  /** A bound as a spec writes it: whole days as {@code 14d}, else like {@code 30m}. */
+  private static String days(Duration d) {
+    return d.toDaysPart() > 0 && d.equals(Duration.ofDays(d.toDays()))
+        ? d.toDays() + "d"
+        : Quantities.format(d);
+  }
+
+  private static String show(Duration d) {
+    return d.compareTo(Duration.ofDays(3650)) > 0
+        ? "a duration of over ten years"
+        : Quantities.format(d);
+  }
+
+  private void analysis(AnalysisSpec a) {
+    boolean interval =
+        within(
+            "analysis.interval",
+            a.interval(),
+            Bounds.MIN_INTERVAL,
+            Bounds.MAX_INTERVAL,
+            "interval: 10s");
+    count("analysis.failureLimit", a.failureLimit(), 1, Bounds.MAX_CHECK_LIMIT);
+    count("analysis.inconclusiveLimit", a.inconclusiveLimit(), 0, Bounds.MAX_CHECK_LIMIT);
+    count("analysis.errorLimit", a.errorLimit(), 0, Bounds.MAX_CHECK_LIMIT);
+    if (!Double.isFinite(a.minRequestRate())
+        || a.minRequestRate() < 0
+        || a.minRequestRate() > Bounds.MAX_MIN_REQUEST_RATE) {
+      problem(
+          "analysis.minRequestRate",
+          "must be a number from 0 to "
+              + MetricUnit.NUMBER.format(Bounds.MAX_MIN_REQUEST_RATE)
+              + " requests per second");
     }
-    if (a.errorLimit() < 0) {
-      problem("analysis.errorLimit", a.errorLimit() + " must be 0 or more");
-    }
-    if (a.minRequestRate() < 0) {
-      problem("analysis.minRequestRate", a.minRequestRate() + " must be 0 or more");
-    }
-    if (a.maxWindow() == null
-        || (a.interval() != null && a.maxWindow().compareTo(a.interval()) < 0)) {
+    if (within(
+            "analysis.maxWindow",
+            a.maxWindow(),
+            Bounds.MIN_INTERVAL,
+            Bounds.MAX_WINDOW,
+            "maxWindow: 1h")
+        && interval
+        && a.maxWindow().compareTo(a.interval()) < 0) {
       problem("analysis.maxWindow", "must be at least analysis.interval, e.g. 1h");
+    }
+    if (a.queries().size() > Bounds.MAX_QUERIES) {
+      problem(
+          "analysis.queries", a.queries().size() + " queries are more than " + Bounds.MAX_QUERIES);
     }
     for (int i = 0; i < a.queries().size(); i++) {
       QuerySpec q = a.queries().get(i);
@@ -361,18 +493,21 @@ public final class SpecValidator {
               "only queries that fail above a threshold can be compared with stable; remove"
                   + " compare or use failWhen: above");
         }
-        if (!(q.compare().factor() >= 1)) {
+        if (!(q.compare().factor() >= 1 && q.compare().factor() <= Bounds.MAX_COMPARE_FACTOR)) {
           problem(
               at + ".compare.factor",
-              q.compare().factor()
-                  + " must be 1 or more: how many times stable's value is allowed");
+              MetricUnit.NUMBER.format(q.compare().factor())
+                  + " is outside 1 to "
+                  + MetricUnit.NUMBER.format(Bounds.MAX_COMPARE_FACTOR)
+                  + ": how many times stable's value is allowed");
         }
-        if (!(q.compare().floor() >= 0)) {
-          problem(at + ".compare.floor", q.compare().floor() + " must be 0 or more");
-        }
+        bounded(at + ".compare.floor", q.compare().floor(), q.unit());
       }
-      if (q.failureLimit() != null && q.failureLimit() < 1) {
-        problem(at + ".failureLimit", q.failureLimit() + " must be 1 or more");
+      if (q.threshold() != null) {
+        bounded(at + ".threshold", q.threshold(), q.unit());
+      }
+      if (q.failureLimit() != null) {
+        count(at + ".failureLimit", q.failureLimit(), 1, Bounds.MAX_CHECK_LIMIT);
       }
     }
   }
@@ -382,17 +517,39 @@ public final class SpecValidator {
     boolean stageGates =
         s.strategy().type() == StrategyType.CANARY
             && s.strategy().canary().stages().stream().anyMatch(StageSpec::gate);
+    within(
+        "approval.timeout",
+        p.timeout(),
+        Bounds.MIN_INTERVAL,
+        Bounds.MAX_APPROVAL_TIMEOUT,
+        "timeout: 24h");
+    Set<String> approvers = new HashSet<>();
+    new TreeMap<>(p.approvers())
+        .forEach(
+            (who, roles) -> {
+              String at = "approval.approvers." + who;
+              MessageLimits.identityProblem(who)
+                  .ifPresent(why -> problem(at, "the approver's name " + why));
+              if (!approvers.add(Identities.normalize(who))) {
+                problem(
+                    at,
+                    "names the same approver as another entry (names are compared trimmed and"
+                        + " in lower case); keep one");
+              }
+              if (roles.isEmpty()) {
+                problem(at, "give the approver's roles, e.g. [sre]");
+              }
+            });
     if (p.gates().isEmpty() && !stageGates) {
       return;
     }
-    if (p.timeout() == null || !positive(p.timeout())) {
-      problem("approval.timeout", "must be longer than 0s, e.g. 24h");
-    }
-    p.required()
+    new TreeMap<>(p.required())
         .forEach(
             (role, count) -> {
-              if (count < 1) {
-                problem("approval.required." + role, count + " must be 1 or more");
+              if (count < 1 || count > Bounds.MAX_APPROVALS) {
+                problem(
+                    "approval.required." + role,
+                    count + " is outside 1 to " + Bounds.MAX_APPROVALS);
               } else if (!p.approvers().isEmpty()) {
                 long holders =
                     p.approvers().values().stream().filter(roles -> roles.contains(role)).count();
@@ -434,10 +591,6 @@ public final class SpecValidator {
 
   private static boolean zero(String countOrPercent) {
     return countOrPercent.replace("%", "").matches("0+");
-  }
-
-  private static boolean positive(Duration d) {
-    return !d.isNegative() && !d.isZero();
   }
 
   private static boolean blank(String s) {

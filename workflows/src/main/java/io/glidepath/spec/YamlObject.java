@@ -31,7 +31,11 @@ final class YamlObject {
     this.path = path;
     this.problems = problems;
     if (!this.node.isMissingNode() && !this.node.isNull() && !this.node.isObject()) {
-      problem(path, "expected a mapping of fields, got '" + this.node.asText() + "'");
+      // Not the value itself: a webhook URL or a token given here must not be echoed.
+      problem(
+          path,
+          "expected a mapping of fields, got "
+              + (this.node.isArray() ? "a list" : "a single value"));
     }
   }
 
@@ -93,6 +97,10 @@ final class YamlObject {
         key,
         fallback,
         t -> {
+          if (t.matches("[+-]?\\d{10,}")) {
+            // Too long for an int: saturate, so the field's bound names the range.
+            return t.startsWith("-") ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+          }
           try {
             return Integer.parseInt(t);
           } catch (NumberFormatException e) {
@@ -107,7 +115,11 @@ final class YamlObject {
         fallback,
         t -> {
           try {
-            return Double.parseDouble(t);
+            double d = Double.parseDouble(t);
+            if (!Double.isFinite(d) || !t.matches("[+-]?[0-9.eE+-]+")) {
+              throw new NumberFormatException();
+            }
+            return d;
           } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + t + "' is not a number");
           }
@@ -160,8 +172,16 @@ final class YamlObject {
     return v == null ? MissingNode.getInstance() : v;
   }
 
-  /** A list of mappings; absent gives an empty list. */
+  /** A list of mappings; absent gives an empty list. Items are named by position: {@code [0]}. */
   List<YamlObject> objects(String key) {
+    return objects(key, null);
+  }
+
+  /**
+   * A list of mappings whose items are named by their {@code nameField} where they have one ({@code
+   * analysis.queries[error-rate]}), by position otherwise.
+   */
+  List<YamlObject> objects(String key, String nameField) {
     List<YamlObject> out = new ArrayList<>();
     JsonNode v = raw(key);
     if (v.isMissingNode() || v.isNull()) {
@@ -172,7 +192,12 @@ final class YamlObject {
       return out;
     }
     for (int i = 0; i < v.size(); i++) {
-      out.add(new YamlObject(v.get(i), path(key) + "[" + i + "]", problems));
+      JsonNode name = nameField == null ? null : v.get(i).get(nameField);
+      String item =
+          name != null && name.isTextual() && !name.asText().isBlank()
+              ? name.asText().trim()
+              : String.valueOf(i);
+      out.add(new YamlObject(v.get(i), path(key) + "[" + item + "]", problems));
     }
     return out;
   }
@@ -221,6 +246,18 @@ final class YamlObject {
       }
     }
     return out;
+  }
+
+  /** Marks {@code key} as read, for a caller that reports on it itself. */
+  void seen(String key) {
+    read.add(key);
+  }
+
+  /** The closest of {@code known} to {@code key}, when it is close enough to be a typo. */
+  static java.util.Optional<String> closest(String key, java.util.Collection<String> known) {
+    return known.stream()
+        .min(Comparator.comparingInt(k -> distance(k, key)))
+        .filter(best -> distance(best, key) <= Math.max(2, key.length() / 3));
   }
 
   /** Reports every key of this mapping that no read asked for, with the closest known key. */

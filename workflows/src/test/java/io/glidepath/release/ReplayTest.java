@@ -3,7 +3,11 @@ package io.glidepath.release;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.glidepath.region.RegionRolloutWorkflowImpl;
+import io.glidepath.testing.Harness;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +34,14 @@ class ReplayTest {
   @ParameterizedTest
   @MethodSource("histories")
   void recordedHistoriesStillReplay(File history) throws Exception {
-    WorkflowReplayer.replayWorkflowExecution(
-        history, ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class);
+    // The replayer's own worker has the SDK's 1s deadlock detection, which a busy machine trips
+    // without any deadlock (TMPRL1101); replay on a worker with the tests' detection timeout.
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker("replay", Harness.workerOptions());
+      worker.registerWorkflowImplementationTypes(
+          ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class);
+      WorkflowReplayer.replayWorkflowExecution(
+          WorkflowExecutionHistory.fromJson(Files.readString(history.toPath())), worker);
+    }
   }
 }

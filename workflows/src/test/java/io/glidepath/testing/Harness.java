@@ -10,6 +10,7 @@ import io.glidepath.status.ReleaseStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.function.Predicate;
 
@@ -24,8 +25,24 @@ public final class Harness implements AutoCloseable {
   public final WorkflowClient client = env.getWorkflowClient();
   public final ReleaseLauncher launcher = new ReleaseLauncher(client);
 
+  /**
+   * Workflow-task deadlock detection for tests. The SDK's default, 1s, fires when a slow or busy
+   * machine (two cores shared by parallel builds) merely fails to schedule a workflow thread in
+   * time: TMPRL1101 PotentialDeadlockException with no deadlock. 30s is far beyond any scheduling
+   * hiccup, yet a real deadlock (a workflow thread blocked for good) still fails its test, well
+   * within the 3-minute test timeout; DeadlockDetectionTest proves it.
+   */
+  public static final Duration DEADLOCK_DETECTION = Duration.ofSeconds(30);
+
+  /** Worker options every test worker and replayer uses. */
+  public static WorkerOptions workerOptions() {
+    return WorkerOptions.newBuilder()
+        .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis())
+        .build();
+  }
+
   public Harness() {
-    Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
+    Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE, workerOptions());
     SandboxWorld.registerWorkflows(worker);
     worker.registerActivitiesImplementations(world.activities());
     env.start();
