@@ -3,6 +3,7 @@ package io.glidepath.release;
 import io.glidepath.model.ApprovalPolicy;
 import io.glidepath.status.Approval;
 import io.glidepath.status.GateId;
+import io.glidepath.status.Identities;
 import io.glidepath.status.PendingApproval;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,26 +31,27 @@ final class Gate {
   }
 
   /** Why {@code a} must be refused, or {@code null} when it may be recorded. */
-  String rejection(ApprovalPolicy policy, String author, Approval a) {
-    String who = a.approver() == null ? "" : a.approver().trim();
-    if (who.isEmpty()) {
+  String rejection(ApprovalPolicy policy, String author, Approval sent) {
+    if (sent.approver() == null || sent.approver().isBlank()) {
       return "approver is required: say who approves";
     }
+    Approval a = canonical(policy, sent);
+    String who = a.approver();
     if (!policy.approvers().isEmpty() && !policy.approvers().containsKey(who)) {
       return who
           + " is not an allowed approver of this release; allowed: "
           + String.join(", ", policy.approvers().keySet());
     }
-    if (who.equals(author)) {
+    if (Identities.same(who, author)) {
       return who + " started this release and cannot approve it: self-approval is not allowed";
     }
-    if (approvals.stream().anyMatch(x -> x.approver().equals(who))) {
+    if (approvals.stream().anyMatch(x -> Identities.same(x.approver(), who))) {
       return who + " already approved gate " + id + "; a second approval needs another person";
     }
     if (policy.required().isEmpty()) {
       return null;
     }
-    String role = a.role() == null ? "" : a.role().trim();
+    String role = a.role() == null ? "" : a.role();
     Map<String, Integer> missing = missing(policy);
     if (!policy.required().containsKey(role)) {
       return (role.isEmpty() ? "a role is required" : "role " + role + " is not required here")
@@ -77,8 +79,30 @@ final class Gate {
     return null;
   }
 
-  void add(Approval a) {
-    approvals.add(a);
+  /** Records {@code a}, with its approver and role spelled as the policy spells them. */
+  void add(ApprovalPolicy policy, Approval a) {
+    approvals.add(canonical(policy, a));
+  }
+
+  /**
+   * {@code a} with its approver and role in the policy's spelling when they name the same identity
+   * in another case or with spaces around it ({@link Identities}), else normalised.
+   */
+  static Approval canonical(ApprovalPolicy policy, Approval a) {
+    return new Approval(
+        a.gate(),
+        spelledAs(policy.approvers().keySet(), a.approver()),
+        a.role() == null || a.role().isBlank()
+            ? null
+            : spelledAs(policy.required().keySet(), a.role()),
+        a.comment());
+  }
+
+  private static String spelledAs(java.util.Collection<String> known, String name) {
+    return known.stream()
+        .filter(k -> Identities.same(k, name))
+        .findFirst()
+        .orElse(Identities.normalize(name));
   }
 
   /** Approvals still needed per role; {@value #ANY_ROLE} when the policy requires no role. */

@@ -22,6 +22,7 @@ import io.glidepath.status.Bounded;
 import io.glidepath.status.Control;
 import io.glidepath.status.DecisionKind;
 import io.glidepath.status.GateId;
+import io.glidepath.status.MessageLimits;
 import io.glidepath.status.PendingApproval;
 import io.glidepath.status.Promotion;
 import io.glidepath.status.RegionOutcome;
@@ -421,9 +422,10 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   // ---- messages ----
 
   @Override
-  public PendingApproval approve(Approval approval) {
-    Gate gate = gate(approval.gate());
-    gate.add(approval);
+  public PendingApproval approve(Approval sent) {
+    Gate gate = gate(sent.gate());
+    Approval approval = Gate.canonical(spec.approval(), sent);
+    gate.add(spec.approval(), approval);
     decide(
         DecisionKind.APPROVED,
         approval.approver(),
@@ -445,6 +447,11 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
 
   @Override
   public void validateApprove(Approval approval) {
+    MessageLimits.identityProblem(approval.approver())
+        .ifPresent(
+            p -> {
+              throw new IllegalArgumentException("the approver " + p);
+            });
     refuseOversized(
         Bounded.tooLong("--by", approval.approver(), Bounded.MAX_NAME),
         Bounded.tooLong("--role", approval.role(), Bounded.MAX_NAME),

@@ -6,10 +6,10 @@ package io.glidepath.status;
  */
 public final class Bounded {
   /** Longest reason or comment a workflow keeps from a message. */
-  public static final int MAX_TEXT = 500;
+  public static final int MAX_TEXT = MessageLimits.MAX_REASON;
 
-  /** Longest name (a person, a role, a gate) a workflow keeps from a message. */
-  public static final int MAX_NAME = 100;
+  /** Longest name (a person, a role) a workflow keeps from a message. */
+  public static final int MAX_NAME = MessageLimits.MAX_IDENTITY;
 
   private Bounded() {}
 

@@ -313,10 +313,13 @@ class ReleaseWorkflowTest {
 
     assertRejected(release, new Approval(null, "mallory", "sre", ""), "not an allowed approver");
     assertRejected(release, new Approval(null, "alice", "sre", ""), "self-approval");
+    assertRejected(release, new Approval(null, "Alice", "SRE", ""), "self-approval");
+    assertRejected(release, new Approval(null, "al ice", "sre", ""), "the approver may hold only");
+    assertRejected(release, new Approval(null, "x".repeat(100_000), "sre", ""), "longer than 64");
     assertRejected(release, new Approval(null, "carol", "sre", ""), "does not hold role sre");
     assertRejected(release, new Approval("region:us-east", "bob", "sre", ""), "is not open");
     release.approve(new Approval(null, "bob", "sre", ""));
-    assertRejected(release, new Approval(null, "bob", "sre", ""), "already approved");
+    assertRejected(release, new Approval(null, "BOB", "sre", ""), "already approved");
 
     ReleaseStatus s = release.status();
     assertEquals(1, s.pendingApprovals().get(0).approvals().size(), "rejections record nothing");
