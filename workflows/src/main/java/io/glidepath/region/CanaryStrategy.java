@@ -58,7 +58,7 @@ final class CanaryStrategy implements RolloutStrategy {
     if (letThrough != null) {
       ctx.decide(
           DecisionKind.STAGE_LET_THROUGH,
-          letThrough.by(),
+          letThrough,
           "stage " + state.stage + " let through",
           "by " + letThrough.by() + " without a verdict: " + letThrough.reason());
       ctx.notify(

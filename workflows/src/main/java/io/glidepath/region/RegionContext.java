@@ -12,6 +12,7 @@ import io.glidepath.notify.WorkflowNotifier;
 import io.glidepath.release.ActivityPolicies;
 import io.glidepath.release.ReleaseWorkflow;
 import io.glidepath.status.Bounded;
+import io.glidepath.status.Control;
 import io.glidepath.status.DecisionKind;
 import io.glidepath.status.RegionPhase;
 import io.glidepath.status.RegionStatus;
@@ -162,6 +163,11 @@ final class RegionContext {
 
   void decide(DecisionKind kind, String who, String what, String why) {
     state.timeline.record(Workflow.currentTimeMillis(), kind, who, what, why);
+  }
+
+  /** A person's decision, with the client identity it came from. */
+  void decide(DecisionKind kind, Control by, String what, String why) {
+    state.timeline.record(Workflow.currentTimeMillis(), kind, by.by(), by.identity(), what, why);
   }
 
   void notify(EventType type, String message, WindowSummary values) {

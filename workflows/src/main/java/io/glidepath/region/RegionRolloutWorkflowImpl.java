@@ -160,7 +160,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
     Control c = Bounded.control(control);
     state.paused = true;
     state.pausedBy = c;
-    decideNow(DecisionKind.PAUSED, c.by(), "paused", c.reason());
+    decideNow(DecisionKind.PAUSED, c.by(), c.identity(), "paused", c.reason());
   }
 
   @Override
@@ -168,7 +168,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
     Control c = Bounded.control(control);
     state.paused = false;
     state.resumedBy = c;
-    decideNow(DecisionKind.RESUMED, c.by(), "resumed", c.reason());
+    decideNow(DecisionKind.RESUMED, c.by(), c.identity(), "resumed", c.reason());
   }
 
   @Override
@@ -186,7 +186,8 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
               Bounded.text(promotion.by(), Bounded.MAX_NAME),
               Bounded.text(promotion.reason(), Bounded.MAX_TEXT),
               promotion.region(),
-              promotion.full());
+              promotion.full(),
+              Bounded.text(promotion.identity(), Bounded.MAX_NAME));
     }
   }
 
@@ -200,7 +201,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
     state.finishRequested = true;
   }
 
-  private void decideNow(DecisionKind kind, String who, String what, String why) {
-    state.timeline.record(Workflow.currentTimeMillis(), kind, who, what, why);
+  private void decideNow(DecisionKind kind, String who, String identity, String what, String why) {
+    state.timeline.record(Workflow.currentTimeMillis(), kind, who, identity, what, why);
   }
 }

@@ -87,7 +87,7 @@ final class Watch {
     ctx.enter(RegionPhase.HOLDING, why);
     watchUntil(thresholds, () -> !state.paused, null);
     if (withoutVerdict && state.letThroughBy == null && state.resumedBy != null) {
-      state.letThroughBy = new Control(state.resumedBy.by(), why, null);
+      state.letThroughBy = new Control(state.resumedBy.by(), why, null, state.resumedBy.identity());
     }
     ctx.enter(RegionPhase.OBSERVING, null);
   }
@@ -244,7 +244,11 @@ final class Watch {
         p.full()
             ? "promoted to 100% by " + p.by()
             : "stage " + state.stage + " ended early by " + p.by();
-    ctx.decide(DecisionKind.PROMOTED_EARLY, p.by(), what, p.reason());
+    ctx.decide(
+        DecisionKind.PROMOTED_EARLY,
+        new Control(p.by(), null, null, p.identity()),
+        what,
+        p.reason());
     ctx.notify(EventType.STAGE_PASSED, what + ": " + p.reason(), state.lastVerdict);
     return true;
   }

@@ -429,6 +429,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     decide(
         DecisionKind.APPROVED,
         approval.approver(),
+        approval.identity(),
         "approved " + gate.id + (approval.role() == null ? "" : " as " + approval.role()),
         approval.comment());
     notifier.send(
@@ -505,6 +506,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     decide(
         DecisionKind.ROLLBACK_REQUESTED,
         control.by(),
+        control.identity(),
         "rollback of " + control.region() + " requested",
         control.reason());
     toRegion(control.region(), c -> c.rollback(control));
@@ -545,10 +547,11 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
             Bounded.text(sent.by(), Bounded.MAX_NAME),
             Bounded.text(sent.reason(), Bounded.MAX_TEXT),
             sent.region(),
-            sent.full());
+            sent.full(),
+            Bounded.text(sent.identity(), Bounded.MAX_NAME));
     List<String> targets = promotable(p);
     String what = (p.full() ? "full promotion of " : "promotion of ") + String.join(", ", targets);
-    decide(DecisionKind.PROMOTED_EARLY, p.by(), what + " requested", p.reason());
+    decide(DecisionKind.PROMOTED_EARLY, p.by(), p.identity(), what + " requested", p.reason());
     for (String name : targets) {
       toRegion(name, c -> c.promote(p));
     }
@@ -619,7 +622,12 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   public void abort(Control sent) {
     Control control = Bounded.control(sent);
     if (abortRequest == null && !phase.finished()) {
-      decide(DecisionKind.ABORT_REQUESTED, control.by(), "abort requested", control.reason());
+      decide(
+          DecisionKind.ABORT_REQUESTED,
+          control.by(),
+          control.identity(),
+          "abort requested",
+          control.reason());
       abortRequest = control;
     }
   }
@@ -628,7 +636,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   public void pause(Control sent) {
     Control control = Bounded.control(sent);
     paused = true;
-    decide(DecisionKind.PAUSED, control.by(), "paused", control.reason());
+    decide(DecisionKind.PAUSED, control.by(), control.identity(), "paused", control.reason());
     forEachRunning(c -> c.pause(control));
     publishDetails();
   }
@@ -637,7 +645,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   public void resume(Control sent) {
     Control control = Bounded.control(sent);
     paused = false;
-    decide(DecisionKind.RESUMED, control.by(), "resumed", control.reason());
+    decide(DecisionKind.RESUMED, control.by(), control.identity(), "resumed", control.reason());
     forEachRunning(c -> c.resume(control));
     publishDetails();
   }
@@ -716,6 +724,11 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
 
   private void decide(DecisionKind kind, String who, String what, String why) {
     timeline.record(Workflow.currentTimeMillis(), kind, who, what, why);
+  }
+
+  /** A person's decision, with the client identity it came from beside the name they gave. */
+  private void decide(DecisionKind kind, String who, String identity, String what, String why) {
+    timeline.record(Workflow.currentTimeMillis(), kind, who, identity, what, why);
   }
 
   private void publishDetails() {

@@ -15,13 +15,20 @@ public final class Timeline {
   private int dropped;
 
   public void record(long atMillis, DecisionKind kind, String who, String what, String why) {
+    record(atMillis, kind, who, null, what, why);
+  }
+
+  /** Records a person's decision with the client identity it came from. */
+  public void record(
+      long atMillis, DecisionKind kind, String who, String identity, String what, String why) {
     entries.add(
         new Decision(
             atMillis,
             Bounded.text(who, Bounded.MAX_NAME),
             Bounded.text(what, Bounded.MAX_TEXT),
             Bounded.text(why, Bounded.MAX_TEXT),
-            kind));
+            kind,
+            Bounded.text(identity, Bounded.MAX_NAME)));
     while (entries.size() > MAX_ENTRIES) {
       entries.remove(0);
       dropped++;

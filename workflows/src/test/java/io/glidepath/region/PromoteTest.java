@@ -56,10 +56,16 @@ class PromoteTest {
                 d ->
                     d.kind() == DecisionKind.PROMOTED_EARLY
                         && d.who().equals("bob")
+                        && "bob@laptop".equals(d.identity())
                         && d.what().equals("stage 1 ended early by bob")
                         && d.why().equals("dashboards look clean")),
         timeline.toString());
     assertFalse(timeline.stream().anyMatch(d -> d.what().equals("stage 1 passed")));
+    assertTrue(
+        release.status().timeline().stream()
+            .anyMatch(
+                d -> d.kind() == DecisionKind.PROMOTED_EARLY && "bob@laptop".equals(d.identity())),
+        "the release records the client identity beside the name claimed");
     assertTrue(timeline.stream().anyMatch(d -> d.what().equals("stage 2 passed")));
   }
 
