@@ -45,7 +45,8 @@ class PromoteTest {
     ReleaseWorkflow release = h.start(spec);
     atStage(release, 1);
     String answer =
-        release.promote(new Promotion("bob", "dashboards look clean", "us-east", false));
+        release.promote(
+            new Promotion("bob", "dashboards look clean", "us-east", false, "bob@laptop"));
     assertEquals("promotion of us-east requested", answer);
     assertEquals(ReleasePhase.COMPLETED, h.result(spec).phase());
     assertEquals(List.of(10, 25, 50, 75, 100, 0), world.weightHistory.get("us-east"));
