@@ -17,6 +17,7 @@ final class Cards {
       Set.of(
           EventType.ROLLBACK_TRIGGERED,
           EventType.ATTENTION,
+          EventType.ESCALATION,
           EventType.RELEASE_FAILED,
           EventType.REGION_PROTECTED);
 

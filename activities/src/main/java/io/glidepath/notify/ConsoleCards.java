@@ -4,8 +4,9 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * Prints the incident card, as Slack and Teams would show it, to a terminal: the sink of the
- * sandbox and the demo, where no chat is configured. Other events are left to the timeline.
+ * Prints the incident card, as Slack and Teams would show it, to a terminal, and one line for
+ * every event that needs a person (a hold, an escalation): the sink of the sandbox and the demo,
+ * where no chat is configured. Other events are left to the timeline.
  */
 public final class ConsoleCards implements ReleaseEventSink {
   private final PrintStream out;
@@ -21,6 +22,16 @@ public final class ConsoleCards implements ReleaseEventSink {
 
   @Override
   public boolean send(ReleaseEvent event) {
+    if (event.type() == EventType.ATTENTION || event.type() == EventType.ESCALATION) {
+      out.printf(
+          "  ! %s %s %s%s: %s%n",
+          event.type() == EventType.ESCALATION ? "ESCALATION" : "ATTENTION",
+          event.service(),
+          event.version(),
+          event.region() == null ? "" : " in " + event.region(),
+          event.message());
+      return true;
+    }
     if (event.type() != EventType.ROLLBACK_TRIGGERED) {
       return false;
     }

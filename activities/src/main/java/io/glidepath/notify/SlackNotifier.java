@@ -113,6 +113,7 @@ public final class SlackNotifier implements ReleaseEventSink {
           case RELEASE_COMPLETED, REGION_COMPLETED -> ":white_check_mark:";
           case RELEASE_FAILED, REGION_PROTECTED -> ":x:";
           case ATTENTION -> ":warning:";
+          case ESCALATION -> ":rotating_light:";
           case APPROVAL_NEEDED -> ":raised_hand:";
           case APPROVED -> ":ok_hand:";
           case SUMMARY -> ":memo:";

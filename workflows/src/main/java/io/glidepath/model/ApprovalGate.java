@@ -9,7 +9,9 @@ public enum ApprovalGate {
   /** Before each region starts. */
   REGION,
   /** Before a canary stage marked with gate: true. */
-  STAGE;
+  STAGE,
+  /** After the soak: the team's sign-off that the release is live. */
+  GO_LIVE;
 
   /** The spec's spelling, e.g. {@code release}. */
   public String id() {

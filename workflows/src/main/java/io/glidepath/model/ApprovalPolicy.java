@@ -15,14 +15,18 @@ import java.util.Set;
  * @param approvers allowed approvers and their roles; empty means anyone, with the role they state
  * @param timeout how long a gate waits
  * @param onTimeout what a gate does when it times out
+ * @param escalate who hears about a gate, pause or hold left open, and after how long; empty in
+ *     releases started before it existed
  */
 public record ApprovalPolicy(
     List<ApprovalGate> gates,
     Map<String, Integer> required,
     Map<String, List<String>> approvers,
     Duration timeout,
-    TimeoutOutcome onTimeout) {
+    TimeoutOutcome onTimeout,
+    List<Escalation> escalate) {
   public ApprovalPolicy {
+    escalate = escalate == null ? List.of() : List.copyOf(escalate);
     gates = gates == null ? List.of() : List.copyOf(gates);
     required = required == null ? Map.of() : Map.copyOf(required);
     approvers = approvers == null ? Map.of() : Map.copyOf(approvers);

@@ -52,6 +52,11 @@ public final class Bounds {
   public static final int MAX_STAGES = 100;
   public static final int MAX_QUERIES = 50;
   public static final int MAX_SMOKE_CHECKS = 20;
+  public static final int MAX_HOOKS = 20;
+  public static final int MAX_ESCALATIONS = 5;
+
+  /** How long a hook's Job may run (a long migration included). */
+  public static final Duration MAX_HOOK_TIMEOUT = Duration.ofHours(12);
 
   /** Requests per second below which a check is inconclusive. */
   public static final double MAX_MIN_REQUEST_RATE = 1_000_000;

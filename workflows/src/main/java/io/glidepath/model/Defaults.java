@@ -97,6 +97,10 @@ public final class Defaults {
   public static final Duration MIN_DELAY = Duration.ofMinutes(30);
   public static final Duration MAX_DELAY = Duration.ofHours(4);
   public static final Duration SOAK = Duration.ofHours(24);
+
+  /** How long a hook's Job may run when the spec gives no timeout. */
+  public static final Duration HOOK_TIMEOUT = Duration.ofMinutes(10);
+
   public static final Duration CHECK_INTERVAL = Duration.ofSeconds(10);
   public static final int FAILURE_LIMIT = 1;
   public static final int INCONCLUSIVE_LIMIT = 3;

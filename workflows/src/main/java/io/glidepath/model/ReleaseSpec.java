@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param soak how long every region is watched at 100% after the last region before the old version
  *     is retired
+ * @param hooks named steps at fixed points of each region's flow; empty when none (and in releases
+ *     started before hooks existed)
  */
 public record ReleaseSpec(
     String service,
@@ -21,9 +23,11 @@ public record ReleaseSpec(
     AnalysisSpec analysis,
     ApprovalPolicy approval,
     Duration soak,
-    NotificationSpec notifications) {
+    NotificationSpec notifications,
+    List<HookSpec> hooks) {
   public ReleaseSpec {
     regions = regions == null ? List.of() : List.copyOf(regions);
+    hooks = hooks == null ? List.of() : List.copyOf(hooks);
   }
 
   /** The workflow id of this service's release: {@code release-<service>}. */
@@ -44,6 +48,11 @@ public record ReleaseSpec(
   /** The workflow id of one region's rollout of {@code service}. */
   public static String regionWorkflowId(String service, String region) {
     return releaseWorkflowId(service) + "-" + region;
+  }
+
+  /** The hooks that run at {@code at}, in the order the spec lists them. */
+  public List<HookSpec> hooksAt(HookSpec.HookPoint at) {
+    return hooks.stream().filter(h -> h.at() == at).toList();
   }
 
   /** The region called {@code name}, or {@code null}. */

@@ -9,6 +9,8 @@ public enum EventType {
   APPROVED,
   /** The analysis could not judge (no data, provider errors) and the policy held or proceeded. */
   ATTENTION,
+  /** A gate, pause or hold has stayed open longer than the spec's escalation allows. */
+  ESCALATION,
   ROLLBACK_TRIGGERED,
   REGION_COMPLETED,
   REGION_PROTECTED,

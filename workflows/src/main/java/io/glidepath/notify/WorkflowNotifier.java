@@ -1,6 +1,7 @@
 package io.glidepath.notify;
 
 import io.glidepath.analysis.QueryVerdict;
+import io.glidepath.model.NotificationSpec;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.release.ActivityPolicies;
 import io.temporal.workflow.Async;
@@ -34,6 +35,33 @@ public final class WorkflowNotifier {
       int weight,
       String message,
       List<QueryVerdict> values) {
+    publish(type, region, stage, weight, message, values, spec.notifications());
+  }
+
+  /**
+   * Sends an escalation card to the webhook the escalation names (as the Slack incidents webhook)
+   * and to the release's Teams channel.
+   */
+  public void escalate(String region, int stage, int weight, String message, String webhook) {
+    NotificationSpec n = spec.notifications();
+    publish(
+        EventType.ESCALATION,
+        region,
+        stage,
+        weight,
+        message,
+        null,
+        new NotificationSpec(null, webhook, n == null ? null : n.teams(), null));
+  }
+
+  private void publish(
+      EventType type,
+      String region,
+      int stage,
+      int weight,
+      String message,
+      List<QueryVerdict> values,
+      NotificationSpec targets) {
     ReleaseEvent event =
         new ReleaseEvent(
             type,
@@ -45,7 +73,7 @@ public final class WorkflowNotifier {
             weight,
             message,
             values,
-            spec.notifications(),
+            targets,
             Workflow.currentTimeMillis());
     // Detached: an abort or cancel of the release must not cancel the cards that report it.
     List<Promise<Void>> sent = new ArrayList<>(1);

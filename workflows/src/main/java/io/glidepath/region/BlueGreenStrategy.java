@@ -1,5 +1,6 @@
 package io.glidepath.region;
 
+import io.glidepath.model.HookSpec;
 import io.glidepath.model.Quantities;
 import io.glidepath.status.DecisionKind;
 
@@ -13,6 +14,7 @@ final class BlueGreenStrategy implements RolloutStrategy {
     ctx.deployNewVersion();
     var bg = ctx.spec.strategy().blueGreen();
     ctx.verifyNewVersion(bg.healthCheckTries(), bg.healthCheckInterval());
+    ctx.runHooks(HookSpec.HookPoint.BEFORE_TRAFFIC, watch);
     ctx.saga.addCompensation(() -> restoreTraffic(ctx));
     ctx.state.stage = 1;
     ctx.shift(100);

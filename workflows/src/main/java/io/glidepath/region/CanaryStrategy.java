@@ -1,6 +1,7 @@
 package io.glidepath.region;
 
 import io.glidepath.model.Defaults;
+import io.glidepath.model.HookSpec;
 import io.glidepath.model.RollbackMode;
 import io.glidepath.model.StageSpec;
 import io.glidepath.notify.EventType;
@@ -18,6 +19,7 @@ final class CanaryStrategy implements RolloutStrategy {
     RegionState state = ctx.state;
     ctx.deployNewVersion();
     ctx.verifyNewVersion(Defaults.HEALTH_CHECK_TRIES, Defaults.HEALTH_CHECK_INTERVAL);
+    ctx.runHooks(HookSpec.HookPoint.BEFORE_TRAFFIC, watch);
     ctx.saga.addCompensation(() -> restoreTraffic(ctx));
     List<StageSpec> stages = ctx.spec.strategy().canary().stages();
     for (int i = 0; i < stages.size(); i++) {

@@ -4,20 +4,29 @@ import io.glidepath.analysis.AnalysisActivities;
 import io.glidepath.analysis.WindowSummary;
 import io.glidepath.deploy.DeployRequest;
 import io.glidepath.deploy.DeploymentActivities;
+import io.glidepath.hooks.HookActivities;
+import io.glidepath.hooks.HookRequest;
 import io.glidepath.model.AnalysisSpec;
+import io.glidepath.model.HookSpec;
+import io.glidepath.model.Quantities;
 import io.glidepath.model.RegionSpec;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.notify.EventType;
 import io.glidepath.notify.WorkflowNotifier;
 import io.glidepath.release.ActivityPolicies;
+import io.glidepath.release.Escalator;
+import io.glidepath.release.Failures;
 import io.glidepath.release.ReleaseWorkflow;
 import io.glidepath.status.Bounded;
 import io.glidepath.status.Control;
 import io.glidepath.status.DecisionKind;
+import io.glidepath.status.RegionOutcome;
 import io.glidepath.status.RegionPhase;
 import io.glidepath.status.RegionStatus;
 import io.glidepath.traffic.TrafficActivities;
 import io.glidepath.traffic.TrafficChange;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -142,6 +151,70 @@ final class RegionContext {
             + "; "
             + region.deployment().canary()
             + " scaled to 0");
+  }
+
+  /**
+   * The escalation of a step that opens now ({@code what} says which), sending the spec's
+   * escalation cards as they fall due.
+   */
+  Escalator escalator(String what) {
+    return new Escalator(
+        spec.approval().escalate(),
+        Workflow.currentTimeMillis(),
+        e -> {
+          String message =
+              what + ": open for " + Quantities.format(e.after()) + " in " + region.name();
+          decide(DecisionKind.ESCALATED, "escalated", message);
+          notifier.escalate(region.name(), state.stage, state.weight, message, e.webhook());
+        });
+  }
+
+  /**
+   * Runs the spec's hooks at {@code at}, in order. A hook's undo becomes a compensation once it has
+   * run. A failed hook rolls the region back, or with {@code onFailure: hold} holds it for a
+   * person: resuming goes on past the hook.
+   */
+  void runHooks(HookSpec.HookPoint at, Watch watch) {
+    for (HookSpec h : spec.hooksAt(at)) {
+      enter(RegionPhase.RUNNING_HOOK, null);
+      try {
+        String ran = hookStub(h.run()).run(hookRequest(h, false, h.run()));
+        decide(DecisionKind.HOOK_RAN, "hook " + h.name() + " ran", ran);
+      } catch (ActivityFailure f) {
+        if (f.getCause() instanceof CanceledFailure) {
+          throw f;
+        }
+        String why = "hook " + h.name() + " failed: " + Failures.describe(f);
+        decide(DecisionKind.HOOK_FAILED, "hook " + h.name() + " failed", Failures.describe(f));
+        if (h.onFailure() == HookSpec.HookFailure.ROLLBACK) {
+          throw new RegionRollback(RegionOutcome.ROLLED_BACK, SYSTEM, why, state.lastVerdict);
+        }
+        watch.hold(why, spec.strategy().finalThresholds(), false);
+        continue;
+      }
+      if (h.undo() != null) {
+        saga.addCompensation(
+            () -> {
+              String undone = hookStub(h.undo()).run(hookRequest(h, true, h.undo()));
+              decide(DecisionKind.HOOK_RAN, "hook " + h.name() + " undone", undone);
+            });
+      }
+    }
+  }
+
+  private HookActivities hookStub(HookSpec.Action action) {
+    Duration timeout = action.job() == null ? Duration.ofMinutes(1) : action.job().timeout();
+    return Workflow.newActivityStub(HookActivities.class, ActivityPolicies.hook(timeout));
+  }
+
+  /** The request of one hook run, with a Job name unique to this region run, hook and direction. */
+  private HookRequest hookRequest(HookSpec h, boolean undo, HookSpec.Action action) {
+    var info = Workflow.getInfo();
+    String suffix =
+        Integer.toHexString((info.getWorkflowId() + "/" + info.getRunId()).hashCode() & 0xfffffff);
+    String job = "gp-" + h.name() + (undo ? "-undo-" : "-") + suffix;
+    return new HookRequest(
+        info.getWorkflowId(), spec.service(), spec.version(), region, h.name(), undo, action, job);
   }
 
   TrafficChange change(int to) {

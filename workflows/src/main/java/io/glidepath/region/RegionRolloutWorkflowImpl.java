@@ -1,6 +1,7 @@
 package io.glidepath.region;
 
 import io.glidepath.analysis.WindowSummary;
+import io.glidepath.model.HookSpec;
 import io.glidepath.notify.EventType;
 import io.glidepath.release.Failures;
 import io.glidepath.status.Bounded;
@@ -45,11 +46,13 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
           EventType.REGION_STARTED,
           RegionText.started(ctx.spec, ctx.region.name(), request.stableVersion()),
           null);
+      ctx.runHooks(HookSpec.HookPoint.BEFORE_DEPLOY, watch);
       strategy.rollOut(ctx, watch);
       boolean promotes =
           Workflow.getVersion(PROMOTION, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
       if (promotes) {
         strategy.promote(ctx);
+        ctx.runHooks(HookSpec.HookPoint.AFTER_PROMOTION, watch);
       }
       ctx.enter(RegionPhase.WATCHING, null);
       ctx.notify(

@@ -77,7 +77,18 @@ final class RegionText {
         + why;
   }
 
-  static String holding(int weight, String why) {
-    return "holding at " + weight + "% until someone resumes or rolls back: " + why;
+  /** A hold's card: what holds, why, and the two commands that end it. */
+  static String holding(ReleaseSpec spec, String region, int weight, String why) {
+    return "holding at "
+        + weight
+        + "% until someone resumes or rolls back: "
+        + why
+        + ". To go on: glidepath release resume "
+        + spec.service()
+        + " --by <you> --reason <why>; to roll back: glidepath release rollback "
+        + spec.service()
+        + " --region "
+        + region
+        + " --by <you> --reason <why>";
   }
 }

@@ -1,5 +1,6 @@
 package io.glidepath.region;
 
+import io.glidepath.model.HookSpec;
 import io.glidepath.status.DecisionKind;
 import io.glidepath.status.RegionPhase;
 
@@ -12,6 +13,7 @@ final class RollingStrategy implements RolloutStrategy {
   @Override
   public void rollOut(RegionContext ctx, Watch watch) {
     var r = ctx.spec.strategy().rolling();
+    ctx.runHooks(HookSpec.HookPoint.BEFORE_TRAFFIC, watch); // the update itself moves traffic
     ctx.enter(RegionPhase.DEPLOYING, null);
     ctx.saga.addCompensation(ctx.deployUndo::undoRollingUpdate, ctx.deployRequest);
     ctx.deploy.rollingUpdate(ctx.deployRequest);

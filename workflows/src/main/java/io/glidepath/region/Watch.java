@@ -7,6 +7,7 @@ import io.glidepath.model.Quantities;
 import io.glidepath.model.TimeoutOutcome;
 import io.glidepath.notify.EventType;
 import io.glidepath.release.Deadlines;
+import io.glidepath.release.Escalator;
 import io.glidepath.release.Failures;
 import io.glidepath.status.Control;
 import io.glidepath.status.DecisionKind;
@@ -67,11 +68,7 @@ final class Watch {
               why + " (policy: proceed)");
           ctx.notify(EventType.ATTENTION, "proceeding: " + why, s);
         }
-        case HOLD -> {
-          String why = VerdictPolicy.why(s);
-          ctx.notify(EventType.ATTENTION, RegionText.holding(state.weight, why), s);
-          hold(why, thresholds, true);
-        }
+        case HOLD -> hold(VerdictPolicy.why(s), thresholds, true);
       }
       remaining = remaining.minus(w);
     }
@@ -85,7 +82,18 @@ final class Watch {
     state.paused = true;
     ctx.decide(DecisionKind.HOLDING, "holding", why);
     ctx.enter(RegionPhase.HOLDING, why);
-    watchUntil(thresholds, () -> !state.paused, null);
+    ctx.notify(
+        EventType.ATTENTION,
+        RegionText.holding(ctx.spec, ctx.region.name(), state.weight, why),
+        state.lastVerdict);
+    Escalator escalator = ctx.escalator("holding at " + state.weight + "%: " + why);
+    if (state.weight == 0) {
+      // Nothing serves the new version yet (a hook failed before traffic): nothing to watch.
+      escalator.await(null, () -> !state.paused || state.rollbackRequest != null);
+      rollbackIfRequested();
+    } else {
+      watchUntil(thresholds, () -> !state.paused, null, escalator);
+    }
     if (withoutVerdict && state.letThroughBy == null && state.resumedBy != null) {
       state.letThroughBy = new Control(state.resumedBy.by(), why, null, state.resumedBy.identity());
     }
@@ -97,15 +105,29 @@ final class Watch {
    * a window whose policy says roll back rolls back. Returns whether {@code until} became true.
    */
   boolean watchUntil(Map<String, Double> thresholds, BooleanSupplier until, Duration limit) {
+    return watchUntil(thresholds, until, limit, null);
+  }
+
+  /** {@link #watchUntil}, sending {@code escalator}'s escalations as they fall due. */
+  boolean watchUntil(
+      Map<String, Double> thresholds, BooleanSupplier until, Duration limit, Escalator escalator) {
     long deadline =
         limit == null ? Long.MAX_VALUE : Deadlines.after(Workflow.currentTimeMillis(), limit);
     boolean alerted = false;
     while (!until.getAsBoolean()) {
-      long left = deadline - Workflow.currentTimeMillis();
+      long now = Workflow.currentTimeMillis();
+      if (escalator != null) {
+        escalator.fireDue(now);
+      }
+      long left = deadline - now;
       if (left <= 0) {
         return false;
       }
       Duration w = min(Duration.ofMillis(left), ctx.spec.analysis().maxWindow());
+      Duration next = escalator == null ? null : escalator.untilNext(now);
+      if (next != null && next.compareTo(Duration.ZERO) > 0) {
+        w = min(w, next);
+      }
       WindowSummary s = window(w, thresholds, until, this::rollsBack);
       if (s == null) {
         continue;
@@ -210,11 +232,12 @@ final class Watch {
         "approval needed for gate " + id + " (" + Quantities.format(timeout) + " to decide)",
         null);
     BooleanSupplier approved = () -> state.approvedGates.contains(id);
+    Escalator escalator = ctx.escalator("gate " + id + " waits for approval");
     boolean decided =
         state.weight == 0
-            ? Workflow.await(
+            ? escalator.await(
                 timeout, () -> approved.getAsBoolean() || state.rollbackRequest != null)
-            : watchUntil(watchWith, approved, timeout);
+            : watchUntil(watchWith, approved, timeout, escalator);
     rollbackIfRequested();
     state.pendingGate = null;
     if (decided) {

@@ -126,6 +126,24 @@ public final class ActivityPolicies {
         .build();
   }
 
+  /**
+   * A hook: a Job may run as long as its timeout (plus a margin to start), heartbeating so a dead
+   * worker is noticed within seconds; an HTTP hook is one call. A failed step fails non-retryably
+   * in the adapter; transient errors are retried a few times.
+   */
+  public static ActivityOptions hook(Duration timeout) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(timeout.plus(Duration.ofMinutes(5)))
+        .setHeartbeatTimeout(ROLLOUT_HEARTBEAT.multipliedBy(3))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(2))
+                .setMaximumInterval(Duration.ofSeconds(30))
+                .setMaximumAttempts(5)
+                .build())
+        .build();
+  }
+
   /** Notifications: short and bounded, so a failing webhook never holds a release up. */
   public static ActivityOptions notification() {
     return ActivityOptions.newBuilder()

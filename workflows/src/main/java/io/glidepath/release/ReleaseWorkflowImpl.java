@@ -50,6 +50,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 
@@ -178,6 +179,14 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
       Workflow.await(spec.soak(), () -> children.keySet().stream().allMatch(this::done));
       awaitResume();
     }
+    if (spec.approval().gates().contains(ApprovalGate.GO_LIVE)
+        && children.keySet().stream().anyMatch(n -> !done(n))) {
+      // The regions stay watched while the team signs off; one that rolls back ends the wait.
+      awaitGate(
+          GateId.goLive(),
+          "declare " + spec.service() + " " + spec.version() + " live after the soak",
+          () -> children.keySet().stream().allMatch(this::done));
+    }
     enter(ReleasePhase.FINALIZING);
     for (String name : children.keySet()) {
       if (!done(name)) {
@@ -276,6 +285,14 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   }
 
   private void awaitGate(GateId id, String description) {
+    awaitGate(id, description, () -> false);
+  }
+
+  /**
+   * Waits for {@code id}'s approvals, escalating as the spec says, until the gate is satisfied,
+   * times out (the spec's {@code onTimeout} applies), or becomes {@code moot}.
+   */
+  private void awaitGate(GateId id, String description, Supplier<Boolean> moot) {
     long now = Workflow.currentTimeMillis();
     Gate gate = new Gate(id, description, now, Deadlines.after(now, spec.approval().timeout()));
     gates.put(id.toString(), gate);
@@ -289,10 +306,14 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         "approval needed to " + description + ": " + missingText(gate),
         null);
     boolean approved =
-        Workflow.await(spec.approval().timeout(), () -> gate.satisfied(spec.approval()));
+        escalator("gate " + id + " waits for approval", id.region())
+            .await(spec.approval().timeout(), () -> gate.satisfied(spec.approval()) || moot.get());
     gates.remove(id.toString());
     enter(before);
     if (approved) {
+      if (gate.satisfied(spec.approval())) {
+        decide(DecisionKind.GATE_APPROVED, SYSTEM, "gate approved", id.toString());
+      }
       return;
     }
     String why =
@@ -311,8 +332,20 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
 
   private void awaitResume() {
     if (paused) {
-      Workflow.await(() -> !paused);
+      escalator("the release is paused", null).await(null, () -> !paused);
     }
+  }
+
+  /** The escalation of a step of the release that opens now. */
+  private Escalator escalator(String what, String region) {
+    return new Escalator(
+        spec.approval().escalate(),
+        Workflow.currentTimeMillis(),
+        e -> {
+          String message = what + ": open for " + Quantities.format(e.after());
+          decide(DecisionKind.ESCALATED, SYSTEM, "escalated", message);
+          notifier.escalate(region, 0, 0, message, e.webhook());
+        });
   }
 
   private void awaitChildren() {

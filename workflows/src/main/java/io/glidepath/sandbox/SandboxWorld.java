@@ -11,6 +11,7 @@ import io.glidepath.analysis.WindowTally;
 import io.glidepath.deploy.DeployRequest;
 import io.glidepath.deploy.DeploymentActivities;
 import io.glidepath.deploy.PreflightReport;
+import io.glidepath.hooks.HookActivities;
 import io.glidepath.notify.NotificationActivities;
 import io.glidepath.notify.ReleaseEvent;
 import io.glidepath.region.RegionRolloutWorkflowImpl;
@@ -261,7 +262,22 @@ public final class SandboxWorld {
   }
 
   /** The implementations to register on a worker. */
+  /** Hooks (by name) whose run fails. */
+  public final Set<String> failingHooks = ConcurrentHashMap.newKeySet();
+
+  public final HookActivities hooks =
+      r -> {
+        String what = (r.undo() ? "hook-undo " : "hook ") + r.region().name() + " " + r.hook();
+        call(what);
+        if (!r.undo() && failingHooks.contains(r.hook())) {
+          throw ApplicationFailure.newNonRetryableFailure(
+              "Job " + r.jobName() + " failed: exit 1; last lines: relation already exists",
+              "HookFailed");
+        }
+        return r.action().describe() + " as " + r.jobName();
+      };
+
   public Object[] activities() {
-    return new Object[] {traffic, deploy, analysis, notifications};
+    return new Object[] {traffic, deploy, analysis, notifications, hooks};
   }
 }

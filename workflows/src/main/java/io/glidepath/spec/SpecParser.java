@@ -10,7 +10,9 @@ import io.glidepath.model.CanarySpec;
 import io.glidepath.model.Comparison;
 import io.glidepath.model.Defaults;
 import io.glidepath.model.DeploymentTarget;
+import io.glidepath.model.Escalation;
 import io.glidepath.model.FailWhen;
+import io.glidepath.model.HookSpec;
 import io.glidepath.model.MetricUnit;
 import io.glidepath.model.NotificationSpec;
 import io.glidepath.model.OutcomePolicy;
@@ -148,6 +150,7 @@ public final class SpecParser {
     ApprovalPolicy approval = approval(root.object("approval"));
     Duration soak = root.duration("soak", Defaults.SOAK);
     NotificationSpec notifications = notifications(root.object("notifications"));
+    List<HookSpec> hooks = root.objects("hooks", "name").stream().map(SpecParser::hook).toList();
     root.rejectUnknown();
     return new ReleaseSpec(
         service,
@@ -159,7 +162,49 @@ public final class SpecParser {
         analysis,
         approval,
         soak,
-        notifications);
+        notifications,
+        hooks);
+  }
+
+  private static HookSpec hook(YamlObject h) {
+    HookSpec hook =
+        new HookSpec(
+            h.string("name"),
+            h.choice("at", HookSpec.HookPoint.class, null),
+            hookAction(h),
+            h.has("undo") ? undo(h.object("undo")) : null,
+            h.choice("onFailure", HookSpec.HookFailure.class, HookSpec.HookFailure.ROLLBACK));
+    h.rejectUnknown();
+    return hook;
+  }
+
+  private static HookSpec.Action undo(YamlObject u) {
+    HookSpec.Action action = hookAction(u);
+    u.rejectUnknown();
+    return action;
+  }
+
+  /** The job or http of a hook or its undo; the validator checks that exactly one is given. */
+  private static HookSpec.Action hookAction(YamlObject o) {
+    HookSpec.Job job = null;
+    if (o.has("job")) {
+      YamlObject j = o.object("job");
+      job =
+          new HookSpec.Job(
+              j.string("image"), j.strings("args"), j.duration("timeout", Defaults.HOOK_TIMEOUT));
+      j.rejectUnknown();
+    }
+    HookSpec.Http http = null;
+    if (o.has("http")) {
+      YamlObject x = o.object("http");
+      http =
+          new HookSpec.Http(
+              x.string("url"),
+              x.value("method", "POST", m -> m.toUpperCase(java.util.Locale.ROOT)),
+              x.integer("expect", 200));
+      x.rejectUnknown();
+    }
+    return new HookSpec.Action(job, http);
   }
 
   private static RegionSpec region(YamlObject r) {
@@ -419,9 +464,16 @@ public final class SpecParser {
             required,
             approvers,
             o.duration("timeout", Defaults.APPROVAL_TIMEOUT),
-            o.choice("onTimeout", TimeoutOutcome.class, TimeoutOutcome.ABORT));
+            o.choice("onTimeout", TimeoutOutcome.class, TimeoutOutcome.ABORT),
+            o.objects("escalate").stream().map(SpecParser::escalation).toList());
     o.rejectUnknown();
     return policy;
+  }
+
+  private static Escalation escalation(YamlObject e) {
+    Escalation escalation = new Escalation(e.duration("after", null), e.string("notify"));
+    e.rejectUnknown();
+    return escalation;
   }
 
   private static NotificationSpec notifications(YamlObject o) {

@@ -20,6 +20,9 @@ public enum DecisionKind {
   GATE_TIMED_OUT,
   APPROVED,
   PROMOTED,
+  HOOK_RAN,
+  HOOK_FAILED,
+  ESCALATED,
   /** A person ended a stage's hold early, or sent the region straight to 100%. */
   PROMOTED_EARLY,
   RETIRED,

@@ -3,6 +3,8 @@ package io.glidepath.status;
 /** Where a region is. */
 public enum RegionPhase {
   PENDING,
+  /** Running a hook (a Job or an HTTP call) of the spec. */
+  RUNNING_HOOK,
   DEPLOYING,
   VERIFYING,
   AWAITING_APPROVAL,
