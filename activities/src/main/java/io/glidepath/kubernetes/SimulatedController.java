@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
@@ -34,6 +36,7 @@ public final class SimulatedController {
                       settle(ns, d.getMetadata().getName());
                     }
                   }
+                  runJobs(ns);
                 } catch (RuntimeException e) {
                   if (Thread.currentThread().isInterrupted()) {
                     return; // closed while a request was in flight
@@ -51,6 +54,50 @@ public final class SimulatedController {
     loop.setDaemon(true);
     loop.start();
     return loop::interrupt;
+  }
+
+  /** Hooks (by the Job's {@code glidepath.io/hook} label) whose Jobs fail. */
+  private final java.util.Set<String> failingHooks =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private final java.util.Map<String, Long> jobsSeen =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Makes every Job of hook {@code name} fail from now on. */
+  public void failHook(String name) {
+    failingHooks.add(name);
+  }
+
+  /** Ends each Job two seconds after it first appears: succeeded, or failed for failing hooks. */
+  private void runJobs(String ns) {
+    for (Job job : client.batch().v1().jobs().inNamespace(ns).list().getItems()) {
+      if (job.getStatus() != null
+          && (job.getStatus().getSucceeded() != null || job.getStatus().getFailed() != null)) {
+        continue;
+      }
+      String name = job.getMetadata().getName();
+      long seen = jobsSeen.computeIfAbsent(name, n -> System.currentTimeMillis());
+      if (System.currentTimeMillis() - seen < 2_000) {
+        continue;
+      }
+      String hook =
+          job.getMetadata().getLabels() == null
+              ? null
+              : job.getMetadata().getLabels().get("glidepath.io/hook");
+      job.setStatus(
+          failingHooks.contains(hook)
+              ? new JobStatusBuilder()
+                  .withFailed(1)
+                  .addNewCondition()
+                  .withType("Failed")
+                  .withStatus("True")
+                  .withReason("BackoffLimitExceeded")
+                  .withMessage("Job has reached the specified backoff limit")
+                  .endCondition()
+                  .build()
+              : new JobStatusBuilder().withSucceeded(1).build());
+      client.resource(job).updateStatus();
+    }
   }
 
   /** The rollout finished: every replica updated and available, pods ready with no restarts. */

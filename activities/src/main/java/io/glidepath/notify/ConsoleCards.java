@@ -4,9 +4,9 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * Prints the incident card, as Slack and Teams would show it, to a terminal, and one line for
- * every event that needs a person (a hold, an escalation): the sink of the sandbox and the demo,
- * where no chat is configured. Other events are left to the timeline.
+ * Prints the incident card, as Slack and Teams would show it, to a terminal, and one line for every
+ * event that needs a person (a hold, an escalation): the sink of the sandbox and the demo, where no
+ * chat is configured. Other events are left to the timeline.
  */
 public final class ConsoleCards implements ReleaseEventSink {
   private final PrintStream out;

@@ -4,8 +4,10 @@ import io.glidepath.analysis.AnalysisActivitiesImpl;
 import io.glidepath.analysis.PrometheusChecks;
 import io.glidepath.analysis.prometheus.PrometheusClient;
 import io.glidepath.deploy.DeploymentActivitiesImpl;
+import io.glidepath.hooks.HookActivitiesImpl;
 import io.glidepath.kubernetes.KubernetesClients;
 import io.glidepath.notify.NotificationActivitiesImpl;
+import io.glidepath.notify.Secrets;
 import io.glidepath.traffic.TrafficActivitiesImpl;
 import io.glidepath.traffic.TrafficRouter;
 import io.glidepath.traffic.TrafficRouterRegistry;
@@ -21,7 +23,8 @@ import java.util.List;
 /**
  * The activity implementations a worker registers, the same whether the clusters and Prometheus are
  * real or the sandbox's: the Kubernetes deploy activities and routers (plus any other routers),
- * Prometheus analysis, and the notifications.
+ * Prometheus analysis, the hooks (Jobs in the same clusters, HTTP calls to URLs in secrets), and
+ * the notifications.
  */
 public final class Adapters {
   private Adapters() {}
@@ -42,6 +45,7 @@ public final class Adapters {
     return new Object[] {
       new TrafficActivitiesImpl(new TrafficRouterRegistry(routers)),
       new DeploymentActivitiesImpl(clusters, rolloutPollInterval),
+      new HookActivitiesImpl(clusters, Secrets.fromEnvironment(), rolloutPollInterval),
       new AnalysisActivitiesImpl(new PrometheusChecks(prometheus), Clock.systemUTC(), checkTimer),
       notifications
     };
