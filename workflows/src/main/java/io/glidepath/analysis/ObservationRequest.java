@@ -77,4 +77,34 @@ public record ObservationRequest(
         a.minRequestRate(),
         a.minRequestRate() > 0 && rate != null ? rate.query() : null);
   }
+
+  /**
+   * The release's metric preflight in {@code region}: one check of the stable version (which serves
+   * all traffic) against the spec's {@code preflight} limits, before anything moves. No traffic
+   * guard and no comparison: stable is what is judged.
+   */
+  public static ObservationRequest preflight(
+      String releaseId, ReleaseSpec spec, String region, String stableVersion) {
+    AnalysisSpec a = spec.analysis();
+    List<QueryCheck> checks = new ArrayList<>();
+    spec.preflight()
+        .forEach(
+            (name, limit) -> {
+              QuerySpec q = a.query(name);
+              checks.add(new QueryCheck(name, q.query(), q.unit(), q.failWhen(), limit, 1, null));
+            });
+    return new ObservationRequest(
+        releaseId,
+        spec.service(),
+        region,
+        stableVersion,
+        stableVersion,
+        a.interval(),
+        a.interval(),
+        checks,
+        1,
+        1,
+        0,
+        null);
+  }
 }

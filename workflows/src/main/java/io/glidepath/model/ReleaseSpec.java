@@ -2,6 +2,7 @@ package io.glidepath.model;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A release, as read from one YAML file: what to ship, where, how, and how it is judged. Immutable;
@@ -12,6 +13,8 @@ import java.util.List;
  *     is retired
  * @param hooks named steps at fixed points of each region's flow; empty when none (and in releases
  *     started before hooks existed)
+ * @param preflight limits the stable version must be within, per query name, before anything moves
+ *     in any region (the seeds' "CPU/Memory < 60%", "DB connections < 15"); empty when none
  */
 public record ReleaseSpec(
     String service,
@@ -24,8 +27,14 @@ public record ReleaseSpec(
     ApprovalPolicy approval,
     Duration soak,
     NotificationSpec notifications,
-    List<HookSpec> hooks) {
+    List<HookSpec> hooks,
+    Map<String, Double> preflight) {
   public ReleaseSpec {
+    // Insertion order kept: the checks are listed and judged in the spec's order on every replay.
+    preflight =
+        preflight == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(preflight));
     regions = regions == null ? List.of() : List.copyOf(regions);
     hooks = hooks == null ? List.of() : List.copyOf(hooks);
   }

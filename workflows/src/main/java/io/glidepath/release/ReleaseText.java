@@ -55,6 +55,16 @@ final class ReleaseText {
     return md.toString();
   }
 
+  /** The measured values of a window's last check, e.g. ": cpu 31% <= 60%, memory 40% <= 60%". */
+  static String values(io.glidepath.analysis.WindowSummary s) {
+    return s.last().isEmpty()
+        ? ""
+        : ": "
+            + s.last().stream()
+                .map(io.glidepath.analysis.QueryVerdict::describe)
+                .collect(Collectors.joining(", "));
+  }
+
   /** What a gate still needs, e.g. "still needs 1 sre and 1 functional", or "approved". */
   static String missing(Map<String, Integer> missing) {
     return missing.isEmpty()

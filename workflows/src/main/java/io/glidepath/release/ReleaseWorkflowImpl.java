@@ -1,5 +1,9 @@
 package io.glidepath.release;
 
+import io.glidepath.analysis.AnalysisActivities;
+import io.glidepath.analysis.ObservationRequest;
+import io.glidepath.analysis.Verdict;
+import io.glidepath.analysis.WindowSummary;
 import io.glidepath.deploy.DeployRequest;
 import io.glidepath.deploy.DeploymentActivities;
 import io.glidepath.deploy.PreflightReport;
@@ -112,6 +116,10 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         return finish(new Control(SYSTEM, why, null));
       }
       throw ended(c);
+    } catch (PreflightRefused e) {
+      String why = "preflight failed, nothing moved: " + e.getMessage();
+      decide(DecisionKind.RELEASE_ENDED, SYSTEM, "release failed", why);
+      return finish(new Control(SYSTEM, why, null));
     } catch (CanceledFailure e) {
       throw ended(e);
     }
@@ -221,7 +229,54 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
           before.put(
               name, new ReleaseResult.Baseline(p.get().stableVersion(), p.get().stableImage()));
         });
+    if (!spec.preflight().isEmpty()) {
+      metricPreflight();
+    }
     decide(DecisionKind.PREFLIGHT, SYSTEM, "preflight passed", "stable versions " + stableVersions);
+  }
+
+  /**
+   * Judges the stable version of every region against the spec's preflight limits, before anything
+   * moves; records the values as each region's baseline, or refuses the release naming them.
+   */
+  private void metricPreflight() {
+    AnalysisActivities analysis =
+        Workflow.newActivityStub(
+            AnalysisActivities.class,
+            ActivityPolicies.observation(spec.analysis().interval(), spec.analysis().interval()));
+    Map<String, Promise<WindowSummary>> checks = new LinkedHashMap<>();
+    for (RegionSpec r : spec.regions()) {
+      checks.put(
+          r.name(),
+          Async.function(
+              analysis::observe,
+              ObservationRequest.preflight(
+                  spec.releaseWorkflowId(), spec, r.name(), stableVersions.get(r.name()))));
+    }
+    List<String> refused = new ArrayList<>();
+    checks.forEach(
+        (name, p) -> {
+          WindowSummary s = p.get();
+          String values = ReleaseText.values(s);
+          before.put(name, before.get(name).withChecks(s.last()));
+          if (s.verdict() == Verdict.PASS) {
+            decide(DecisionKind.PREFLIGHT, SYSTEM, "baseline of " + name, values);
+          } else {
+            refused.add(
+                name + " (stable " + stableVersions.get(name) + "): " + s.reason() + values);
+          }
+        });
+    if (!refused.isEmpty()) {
+      throw new PreflightRefused(
+          "the stable version is outside the preflight limits in " + String.join("; ", refused));
+    }
+  }
+
+  /** The metric preflight refused the release; nothing has moved. */
+  private static final class PreflightRefused extends RuntimeException {
+    PreflightRefused(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /** Whether the region may start now; if not, marks it protected. Waits out a pause and gates. */

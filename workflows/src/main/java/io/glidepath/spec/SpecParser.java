@@ -151,6 +151,9 @@ public final class SpecParser {
     Duration soak = root.duration("soak", Defaults.SOAK);
     NotificationSpec notifications = notifications(root.object("notifications"));
     List<HookSpec> hooks = root.objects("hooks", "name").stream().map(SpecParser::hook).toList();
+    YamlObject pre = root.object("preflight");
+    Map<String, Double> preflight = limits(pre.object("checks"), analysis);
+    pre.rejectUnknown();
     root.rejectUnknown();
     return new ReleaseSpec(
         service,
@@ -163,7 +166,8 @@ public final class SpecParser {
         approval,
         soak,
         notifications,
-        hooks);
+        hooks,
+        preflight);
   }
 
   private static HookSpec hook(YamlObject h) {
@@ -413,7 +417,11 @@ public final class SpecParser {
     if (!parent.has("thresholds")) {
       return fallback;
     }
-    YamlObject t = parent.object("thresholds");
+    return limits(parent.object("thresholds"), analysis);
+  }
+
+  /** A mapping of query names to limits, each read in its query's unit. */
+  private static Map<String, Double> limits(YamlObject t, AnalysisSpec analysis) {
     Map<String, Double> out = new LinkedHashMap<>();
     for (String name : t.keys()) {
       QuerySpec q = analysis.query(name);

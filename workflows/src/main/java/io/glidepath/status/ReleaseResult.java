@@ -20,6 +20,23 @@ public record ReleaseResult(
     before = before == null ? Map.of() : Map.copyOf(before);
   }
 
-  /** The version and image a region served before the release. */
-  public record Baseline(String version, String image) {}
+  /**
+   * The version and image a region served before the release, and its values at the metric
+   * preflight (empty without one).
+   */
+  public record Baseline(
+      String version, String image, List<io.glidepath.analysis.QueryVerdict> checks) {
+    public Baseline {
+      checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    public Baseline(String version, String image) {
+      this(version, image, List.of());
+    }
+
+    /** The same baseline with the values the metric preflight measured. */
+    public Baseline withChecks(List<io.glidepath.analysis.QueryVerdict> measured) {
+      return new Baseline(version, image, measured);
+    }
+  }
 }

@@ -168,4 +168,36 @@ class RoutineControlsTest {
   private List<ReleaseEvent> escalations() {
     return world.events.stream().filter(e -> e.type() == EventType.ESCALATION).toList();
   }
+
+  @Test
+  void aFailingMetricPreflightMovesNothingAndNamesTheValues() {
+    world.metrics =
+        (r, w, q, c) ->
+            r.equals("eu-west") && q.equals("cpu") ? 0.72 : SandboxWorld.healthy(r, w, q, c);
+    ReleaseSpec spec = Harness.spec("preflight: {checks: {cpu: 60%, memory: 60%}}\n");
+    h.start(spec);
+    ReleaseResult result = h.result(spec);
+    assertEquals(ReleasePhase.FAILED, result.phase());
+    assertTrue(
+        result.summary().contains("preflight failed, nothing moved")
+            && result.summary().contains("eu-west (stable 2.3.0)")
+            && result.summary().contains("cpu 72% > 60%"),
+        result.summary());
+    assertTrue(world.weights.isEmpty(), "no traffic moved");
+    assertTrue(calls().stream().noneMatch(x -> x.startsWith("deploy")), "nothing deployed");
+  }
+
+  @Test
+  void aPassingMetricPreflightRecordsEachRegionsBaseline() {
+    ReleaseSpec spec = Harness.oneRegion("preflight: {checks: {cpu: 60%}}\nsoak: 0s\n");
+    ReleaseWorkflow release = h.start(spec);
+    ReleaseResult result = h.result(spec);
+    assertEquals(ReleasePhase.COMPLETED, result.phase());
+    var baseline = result.before().get("us-east");
+    assertEquals("cpu", baseline.checks().get(0).name());
+    assertEquals(0.3, baseline.checks().get(0).value(), 1e-9);
+    assertTrue(
+        release.status().timeline().stream()
+            .anyMatch(d -> d.what().equals("baseline of us-east") && d.why().contains("cpu 30%")));
+  }
 }
