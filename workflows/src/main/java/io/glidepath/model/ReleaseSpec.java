@@ -28,8 +28,10 @@ public record ReleaseSpec(
     Duration soak,
     NotificationSpec notifications,
     List<HookSpec> hooks,
-    Map<String, Double> preflight) {
+    Map<String, Double> preflight,
+    ScheduleSpec schedule) {
   public ReleaseSpec {
+    schedule = schedule == null ? ScheduleSpec.ALWAYS : schedule;
     // Insertion order kept: the checks are listed and judged in the spec's order on every replay.
     preflight =
         preflight == null

@@ -17,6 +17,7 @@ final class BlueGreenStrategy implements RolloutStrategy {
     ctx.runHooks(HookSpec.HookPoint.BEFORE_TRAFFIC, watch);
     ctx.saga.addCompensation(() -> restoreTraffic(ctx));
     ctx.state.stage = 1;
+    watch.awaitTurn(null, bg.thresholds());
     ctx.shift(100);
     watch.observe(bg.rollbackWindow(), bg.thresholds());
     if (watch.promotedEarly()) {

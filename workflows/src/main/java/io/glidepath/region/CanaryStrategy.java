@@ -10,6 +10,7 @@ import io.glidepath.status.DecisionKind;
 import io.glidepath.status.GateId;
 import io.temporal.workflow.Workflow;
 import java.util.List;
+import java.util.Map;
 
 /** Canary: the new version beside stable, traffic in weighted stages, each one observed. */
 final class CanaryStrategy implements RolloutStrategy {
@@ -24,17 +25,18 @@ final class CanaryStrategy implements RolloutStrategy {
     List<StageSpec> stages = ctx.spec.strategy().canary().stages();
     for (int i = 0; i < stages.size(); i++) {
       StageSpec s = stages.get(i);
+      Map<String, Double> current = stages.get(Math.max(0, i - 1)).thresholds();
       if (state.fullPromotion) {
         state.stage = stages.size();
+        watch.awaitTurn(null, current);
         ctx.shift(100);
         return;
       }
       state.stage = i + 1;
       if (s.gate()) {
-        watch.awaitGate(
-            GateId.stage(ctx.region.name(), state.stage),
-            stages.get(Math.max(0, i - 1)).thresholds());
+        watch.awaitGate(GateId.stage(ctx.region.name(), state.stage), current);
       }
+      watch.awaitTurn(s.at(), current);
       ctx.shift(s.weight());
       watch.observe(s.hold(), s.thresholds());
       state.weightsPassed.add(s.weight());

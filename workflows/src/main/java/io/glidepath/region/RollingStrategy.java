@@ -14,6 +14,7 @@ final class RollingStrategy implements RolloutStrategy {
   public void rollOut(RegionContext ctx, Watch watch) {
     var r = ctx.spec.strategy().rolling();
     ctx.runHooks(HookSpec.HookPoint.BEFORE_TRAFFIC, watch); // the update itself moves traffic
+    watch.awaitTurn(null, r.thresholds());
     ctx.enter(RegionPhase.DEPLOYING, null);
     ctx.saga.addCompensation(ctx.deployUndo::undoRollingUpdate, ctx.deployRequest);
     ctx.deploy.rollingUpdate(ctx.deployRequest);

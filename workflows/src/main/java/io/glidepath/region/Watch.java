@@ -4,6 +4,7 @@ import io.glidepath.analysis.ObservationRequest;
 import io.glidepath.analysis.Verdict;
 import io.glidepath.analysis.WindowSummary;
 import io.glidepath.model.Quantities;
+import io.glidepath.model.ScheduleSpec;
 import io.glidepath.model.TimeoutOutcome;
 import io.glidepath.notify.EventType;
 import io.glidepath.release.Deadlines;
@@ -20,6 +21,7 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -214,6 +216,49 @@ final class Watch {
         1,
         List.of(),
         "analysis failed: " + Failures.describe(checks.getFailure()));
+  }
+
+  // ---- time ----
+
+  /**
+   * Waits, watched at the current weight with {@code watchWith}, until the next traffic increase is
+   * allowed: at the stage's calendar time {@code at} (if any), inside a deploy window and outside
+   * every freeze. Returns at once when the schedule allows it now. A breach or a rollback request
+   * still acts while it waits: only increases wait.
+   */
+  void awaitTurn(String at, Map<String, Double> watchWith) {
+    ScheduleSpec schedule = ctx.spec.schedule();
+    if (at == null && schedule.windows().isEmpty() && schedule.freezes().isEmpty()) {
+      return;
+    }
+    Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+    Instant target = at == null ? now : schedule.nextAt(at, now);
+    while (true) {
+      now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+      Instant open = schedule.nextOpening(target.isAfter(now) ? target : now);
+      if (open != null && !open.isAfter(now)) {
+        return;
+      }
+      if (open == null) {
+        hold("no deploy window opens outside the freezes within a year", watchWith, false);
+        return;
+      }
+      String why =
+          (target.isAfter(now) && !open.isAfter(target)
+                  ? "stage " + (state.stage) + " is set for " + at + " " + schedule.zone()
+                  : "waits for " + schedule.why(now.isBefore(target) ? target : now, open))
+              + " until "
+              + schedule.format(open);
+      ctx.decide(DecisionKind.WAITING_FOR_WINDOW, "waiting for its time", why);
+      ctx.enter(RegionPhase.WAITING_FOR_WINDOW, why);
+      Duration left = Duration.between(now, open);
+      if (state.weight == 0) {
+        Workflow.await(left, () -> state.rollbackRequest != null);
+        rollbackIfRequested();
+      } else {
+        watchUntil(watchWith, () -> false, left);
+      }
+    }
   }
 
   // ---- gates ----

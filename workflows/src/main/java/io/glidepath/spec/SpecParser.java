@@ -24,6 +24,7 @@ import io.glidepath.model.ReleaseSpec;
 import io.glidepath.model.RollbackMode;
 import io.glidepath.model.RollingSpec;
 import io.glidepath.model.RolloutPolicy;
+import io.glidepath.model.ScheduleSpec;
 import io.glidepath.model.StageSpec;
 import io.glidepath.model.StrategySpec;
 import io.glidepath.model.StrategyType;
@@ -154,6 +155,7 @@ public final class SpecParser {
     YamlObject pre = root.object("preflight");
     Map<String, Double> preflight = limits(pre.object("checks"), analysis);
     pre.rejectUnknown();
+    ScheduleSpec schedule = schedule(root.object("schedule"));
     root.rejectUnknown();
     return new ReleaseSpec(
         service,
@@ -167,7 +169,40 @@ public final class SpecParser {
         soak,
         notifications,
         hooks,
-        preflight);
+        preflight,
+        schedule);
+  }
+
+  private static ScheduleSpec schedule(YamlObject o) {
+    String zone = o.string("zone");
+    List<ScheduleSpec.Window> windows = new ArrayList<>();
+    for (YamlObject w : o.objects("windows")) {
+      List<java.time.DayOfWeek> days = ScheduleRules.days(w.string("days"));
+      if (days == null) {
+        w.problem(
+            w.path("days"),
+            "give days as Mon-Fri, Sat,Sun, Mon or daily (three-letter English day names)");
+      }
+      String windowZone = w.string("zone");
+      windows.add(
+          new ScheduleSpec.Window(
+              days,
+              w.string("from"),
+              w.string("to"),
+              windowZone != null ? windowZone : zone != null ? zone : "UTC"));
+      w.rejectUnknown();
+    }
+    List<ScheduleSpec.Freeze> freezes = new ArrayList<>();
+    for (YamlObject f : o.objects("freezes")) {
+      freezes.add(new ScheduleSpec.Freeze(f.string("from"), f.string("to"), f.string("reason")));
+      f.rejectUnknown();
+    }
+    if (zone == null && !windows.isEmpty()) {
+      zone = windows.get(0).zone();
+    }
+    ScheduleSpec schedule = new ScheduleSpec(zone, windows, freezes);
+    o.rejectUnknown();
+    return schedule;
   }
 
   private static HookSpec hook(YamlObject h) {
@@ -391,7 +426,8 @@ public final class SpecParser {
             s.has("weight") ? s.value("weight", 0, SpecParser::weight) : required(s, "weight"),
             s.duration("hold", Duration.ofMinutes(5)),
             thresholds(s, analysis, Map.of()),
-            s.flag("gate", false));
+            s.flag("gate", false),
+            s.string("at"));
     s.rejectUnknown();
     return stage;
   }

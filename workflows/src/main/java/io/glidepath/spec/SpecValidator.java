@@ -139,6 +139,7 @@ public final class SpecValidator {
     within("soak", s.soak(), Duration.ZERO, Bounds.MAX_SOAK, "soak: 24h");
     notifications(s.notifications());
     ControlRules.check(s, this::problem);
+    ScheduleRules.check(s, this::problem);
   }
 
   private void regions(ReleaseSpec s) {

@@ -27,6 +27,8 @@ public enum DecisionKind {
   PROMOTED_EARLY,
   RETIRED,
   DELAY,
+  /** A traffic increase waits for a deploy window, a freeze's end, or a calendar stage's time. */
+  WAITING_FOR_WINDOW,
   SOAK,
   ROLLBACK_REQUESTED,
   ROLLBACK_TRIGGERED,

@@ -8,6 +8,8 @@ public enum RegionPhase {
   DEPLOYING,
   VERIFYING,
   AWAITING_APPROVAL,
+  /** Waiting, watched at its weight, for a deploy window, the end of a freeze or a stage's time. */
+  WAITING_FOR_WINDOW,
   SHIFTING,
   OBSERVING,
   /** Held at its weight (paused, or no usable data) and still watched, until resumed. */

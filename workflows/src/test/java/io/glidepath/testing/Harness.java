@@ -16,14 +16,14 @@ import java.util.function.Predicate;
 
 /** A time-skipping Temporal test server with both workflows and a {@link SandboxWorld}. */
 public final class Harness implements AutoCloseable {
-  public final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+  public final TestWorkflowEnvironment env;
 
   /** The new version's image in every spec the harness builds. */
   public static final String IMAGE = "ghcr.io/acme/checkout:2.4.0";
 
   public final SandboxWorld world = new SandboxWorld();
-  public final WorkflowClient client = env.getWorkflowClient();
-  public final ReleaseLauncher launcher = new ReleaseLauncher(client);
+  public final WorkflowClient client;
+  public final ReleaseLauncher launcher;
 
   /**
    * Workflow-task deadlock detection for tests. The SDK's default, 1s, fires when a slow or busy
@@ -42,6 +42,20 @@ public final class Harness implements AutoCloseable {
   }
 
   public Harness() {
+    this(null);
+  }
+
+  /** A harness whose clock starts at {@code start} (for calendars and daylight saving). */
+  public Harness(java.time.Instant start) {
+    env =
+        start == null
+            ? TestWorkflowEnvironment.newInstance()
+            : TestWorkflowEnvironment.newInstance(
+                io.temporal.testing.TestEnvironmentOptions.newBuilder()
+                    .setInitialTime(start)
+                    .build());
+    client = env.getWorkflowClient();
+    launcher = new ReleaseLauncher(client);
     Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE, workerOptions());
     SandboxWorld.registerWorkflows(worker);
     worker.registerActivitiesImplementations(world.activities());
