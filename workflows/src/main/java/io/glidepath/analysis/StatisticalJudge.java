@@ -29,8 +29,11 @@ import org.apache.commons.statistics.inference.FisherExactTest;
  * </ul>
  */
 public final class StatisticalJudge {
-  /** 99% confidence, 100 requests at least, 2 expected requests in a latency tail at least. */
-  public static final StatisticalJudge DEFAULT = new StatisticalJudge(0.99, 100, 2);
+  /**
+   * 99.9% confidence (a release runs dozens of tests: three metrics, a window every check), 100
+   * requests at least, 2 expected requests in a latency tail at least.
+   */
+  public static final StatisticalJudge DEFAULT = new StatisticalJudge(0.999, 100, 2);
 
   private final double confidence;
   private final long minRequests;
@@ -56,6 +59,7 @@ public final class StatisticalJudge {
     return switch (name) {
       case Defaults.ERROR_RATE -> 1.5;
       case Defaults.P95_LATENCY, Defaults.P99_LATENCY -> 1.2;
+      case Defaults.CPU -> 1.5;
       default -> 1.25;
     };
   }
@@ -426,7 +430,7 @@ public final class StatisticalJudge {
         "p=%s %s %s (%s confidence)",
         p < 1e-4 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p),
         p < 1 - confidence ? "<" : ">=",
-        String.format(Locale.ROOT, "%.2f", 1 - confidence).replaceAll("0+$", ""),
+        String.format(Locale.ROOT, "%.4f", 1 - confidence).replaceAll("0+$", ""),
         pct(confidence));
   }
 
