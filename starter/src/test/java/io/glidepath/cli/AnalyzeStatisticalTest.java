@@ -95,6 +95,7 @@ class AnalyzeStatisticalTest {
     assertTrue(text.contains("60 of 1,000"), text);
     assertTrue(text.contains("20 of 10,000"), text);
     assertTrue(text.contains("Fisher"), text);
-    assertTrue(text.contains("significantly worse"), text);
+    assertTrue(text.contains("above the ceiling 1%"), text);
+    assertTrue(text.contains("99.9% confidence"), text);
   }
 }
