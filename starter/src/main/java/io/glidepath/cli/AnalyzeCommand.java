@@ -57,6 +57,12 @@ final class AnalyzeCommand implements Callable<Integer> {
   String version;
 
   @Option(
+      names = "--stable-version",
+      description =
+          "the stable version the statistical judge compares with (analysis.judge: statistical)")
+  String stableVersion;
+
+  @Option(
       names = "--prometheus-url",
       defaultValue = "${env:GLIDEPATH_PROMETHEUS_URL:-http://localhost:9090}",
       description = "Prometheus base URL (default: $GLIDEPATH_PROMETHEUS_URL or ${DEFAULT-VALUE})")
@@ -113,9 +119,15 @@ final class AnalyzeCommand implements Callable<Integer> {
             r.name(),
             q.name(),
             q.value() == null ? "-" : q.unit().format(q.value()),
-            (q.failWhen().name().equals("ABOVE") ? "<= " : ">= ") + q.unit().format(q.threshold()),
+            q.threshold() == Double.MAX_VALUE
+                ? "-"
+                : (q.failWhen().name().equals("ABOVE") ? "<= " : ">= ")
+                    + q.unit().format(q.threshold()),
             q.verdict().name().toLowerCase(),
-            q.detail() == null ? "" : q.detail());
+            q.explanation() != null ? "" : q.detail() == null ? "" : q.detail());
+        if (q.explanation() != null) {
+          out.printf("%-10s   %s%n", "", q.explanation()); // the statistical judge's account
+        }
       }
       verdicts.add(result.verdict());
     }
@@ -144,7 +156,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   private ObservationRequest request(
       ReleaseSpec spec, RegionSpec r, Map<String, Double> thresholds) {
     ObservationRequest base =
-        ObservationRequest.of("analyze", spec, r.name(), null, thresholds, Duration.ZERO);
+        ObservationRequest.of("analyze", spec, r.name(), stableVersion, thresholds, Duration.ZERO);
     if (version == null) {
       return base;
     }
@@ -160,6 +172,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         base.inconclusiveLimit(),
         base.errorLimit(),
         base.minRequestRate(),
-        base.requestRateQuery());
+        base.requestRateQuery(),
+        base.judge());
   }
 }

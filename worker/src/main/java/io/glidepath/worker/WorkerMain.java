@@ -217,8 +217,22 @@ public final class WorkerMain implements Callable<Integer> {
         description = "also: load steps of releases at once, e.g. 25,50,100,200")
     java.util.List<Integer> capacity;
 
+    @Option(
+        names = "--judge",
+        description = "instead: judge the labelled scenario corpus with every judge (issue 17)")
+    boolean judge;
+
+    @Option(
+        names = "--seeds",
+        defaultValue = "30",
+        description = "with --judge: seeds per scenario")
+    int seeds;
+
     @Override
     public Integer call() throws Exception {
+      if (judge) {
+        return new io.glidepath.worker.bench.JudgeBench(System.out).run(seeds);
+      }
       var bench = new io.glidepath.worker.bench.Bench(System.out);
       int exit = bench.run(breaches, java.time.Duration.ofSeconds(interval));
       if (capacity != null) {

@@ -2,6 +2,7 @@ package io.glidepath.analysis;
 
 import io.glidepath.model.AnalysisSpec;
 import io.glidepath.model.Defaults;
+import io.glidepath.model.JudgeKind;
 import io.glidepath.model.QuerySpec;
 import io.glidepath.model.ReleaseSpec;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param stableVersion for queries that compare against the stable version
  * @param minRequestRate requests per second below which a check is inconclusive
  * @param requestRateQuery the query measuring that rate, or {@code null} for no traffic guard
+ * @param judge how each check is judged
  */
 public record ObservationRequest(
     String releaseId,
@@ -29,9 +31,41 @@ public record ObservationRequest(
     int inconclusiveLimit,
     int errorLimit,
     double minRequestRate,
-    String requestRateQuery) {
+    String requestRateQuery,
+    JudgeKind judge) {
   public ObservationRequest {
     checks = checks == null ? List.of() : List.copyOf(checks);
+    judge = judge == null ? JudgeKind.THRESHOLD : judge;
+  }
+
+  /** A request judged by thresholds. */
+  public ObservationRequest(
+      String releaseId,
+      String service,
+      String region,
+      String version,
+      String stableVersion,
+      Duration window,
+      Duration interval,
+      List<QueryCheck> checks,
+      int inconclusiveLimit,
+      int errorLimit,
+      double minRequestRate,
+      String requestRateQuery) {
+    this(
+        releaseId,
+        service,
+        region,
+        version,
+        stableVersion,
+        window,
+        interval,
+        checks,
+        inconclusiveLimit,
+        errorLimit,
+        minRequestRate,
+        requestRateQuery,
+        JudgeKind.THRESHOLD);
   }
 
   /**
@@ -50,7 +84,11 @@ public record ObservationRequest(
     List<QueryCheck> checks = new ArrayList<>();
     for (QuerySpec q : a.queries()) {
       Double threshold = thresholds.getOrDefault(q.name(), q.threshold());
-      if (threshold != null || q.compare() != null) {
+      // The statistical judge compares the request-count queries with stable even without a
+      // threshold; a threshold, where there is one, is its ceiling.
+      boolean compared =
+          a.judge() == JudgeKind.STATISTICAL && StatisticalChecks.countBased(q) != null;
+      if (threshold != null || q.compare() != null || compared) {
         checks.add(
             new QueryCheck(
                 q.name(),
@@ -59,7 +97,8 @@ public record ObservationRequest(
                 q.failWhen(),
                 threshold == null ? Double.MAX_VALUE : threshold,
                 q.failureLimit() == null ? a.failureLimit() : q.failureLimit(),
-                q.compare()));
+                q.compare(),
+                q.maxIncrease()));
       }
     }
     QuerySpec rate = a.query(Defaults.REQUEST_RATE);
@@ -75,7 +114,8 @@ public record ObservationRequest(
         a.inconclusiveLimit(),
         a.errorLimit(),
         a.minRequestRate(),
-        a.minRequestRate() > 0 && rate != null ? rate.query() : null);
+        a.minRequestRate() > 0 && rate != null ? rate.query() : null,
+        a.judge());
   }
 
   /**

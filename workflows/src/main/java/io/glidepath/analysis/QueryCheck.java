@@ -12,6 +12,7 @@ import io.glidepath.model.MetricUnit;
  *     one
  * @param failureLimit consecutive failing checks that end the window as failed
  * @param compare judge against the stable version as well, or {@code null}
+ * @param maxIncrease the statistical judge's allowed effect, or {@code null} for its default
  */
 public record QueryCheck(
     String name,
@@ -20,7 +21,20 @@ public record QueryCheck(
     FailWhen failWhen,
     double threshold,
     int failureLimit,
-    Comparison compare) {
+    Comparison compare,
+    Double maxIncrease) {
+
+  /** A check without an allowed effect of its own. */
+  public QueryCheck(
+      String name,
+      String query,
+      MetricUnit unit,
+      FailWhen failWhen,
+      double threshold,
+      int failureLimit,
+      Comparison compare) {
+    this(name, query, unit, failWhen, threshold, failureLimit, compare, null);
+  }
 
   /** A check without a comparison against stable. */
   public QueryCheck(
@@ -30,7 +44,7 @@ public record QueryCheck(
       FailWhen failWhen,
       double threshold,
       int failureLimit) {
-    this(name, query, unit, failWhen, threshold, failureLimit, null);
+    this(name, query, unit, failWhen, threshold, failureLimit, null, null);
   }
 
   /**
@@ -43,7 +57,8 @@ public record QueryCheck(
 
   /** This check with another threshold. */
   public QueryCheck withThreshold(double newThreshold) {
-    return new QueryCheck(name, query, unit, failWhen, newThreshold, failureLimit, compare);
+    return new QueryCheck(
+        name, query, unit, failWhen, newThreshold, failureLimit, compare, maxIncrease);
   }
 
   /** Judges one measured value against this check's threshold. */

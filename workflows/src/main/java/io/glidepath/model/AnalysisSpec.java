@@ -16,6 +16,8 @@ import java.util.List;
  * @param maxWindow longest single observation activity; longer holds, delays and soaks are watched
  *     as several windows
  * @param queries every query known to this release, built-in ones included
+ * @param judge how checks are judged: thresholds (the default) or the statistical comparison with
+ *     the stable version
  */
 public record AnalysisSpec(
     Duration interval,
@@ -26,9 +28,35 @@ public record AnalysisSpec(
     int errorLimit,
     double minRequestRate,
     Duration maxWindow,
-    List<QuerySpec> queries) {
+    List<QuerySpec> queries,
+    JudgeKind judge) {
   public AnalysisSpec {
     queries = queries == null ? List.of() : List.copyOf(queries);
+    judge = judge == null ? JudgeKind.THRESHOLD : judge;
+  }
+
+  /** An analysis with the default threshold judge. */
+  public AnalysisSpec(
+      Duration interval,
+      int failureLimit,
+      OutcomePolicy noData,
+      int inconclusiveLimit,
+      OutcomePolicy onError,
+      int errorLimit,
+      double minRequestRate,
+      Duration maxWindow,
+      List<QuerySpec> queries) {
+    this(
+        interval,
+        failureLimit,
+        noData,
+        inconclusiveLimit,
+        onError,
+        errorLimit,
+        minRequestRate,
+        maxWindow,
+        queries,
+        JudgeKind.THRESHOLD);
   }
 
   /** The query called {@code name}, or {@code null}. */

@@ -20,7 +20,8 @@ public final class Defaults {
   public static final String MEMORY = "memory";
   public static final String REQUEST_RATE = "request-rate";
 
-  private static final String SELECTOR =
+  /** The label selector of the built-in queries. */
+  public static final String SELECTOR =
       "service=\"{{service}}\",region=\"{{region}}\",version=\"{{version}}\"";
 
   /** Built-in queries over the usual Micrometer names; a spec may override any of them. */

@@ -15,6 +15,9 @@ package io.glidepath.model;
  * @param failureLimit consecutive failing checks that trigger a rollback; {@code null} takes the
  *     analysis default
  * @param compare judge against the stable version as well, or {@code null}
+ * @param maxIncrease the statistical judge's allowed effect: how many times the stable version's
+ *     value the new one may reach before a significant difference fails, e.g. 1.5; {@code null}
+ *     takes the judge's default for the query
  */
 public record QuerySpec(
     String name,
@@ -23,7 +26,20 @@ public record QuerySpec(
     FailWhen failWhen,
     Double threshold,
     Integer failureLimit,
-    Comparison compare) {
+    Comparison compare,
+    Double maxIncrease) {
+
+  /** A query without an allowed effect of its own. */
+  public QuerySpec(
+      String name,
+      String query,
+      MetricUnit unit,
+      FailWhen failWhen,
+      Double threshold,
+      Integer failureLimit,
+      Comparison compare) {
+    this(name, query, unit, failWhen, threshold, failureLimit, compare, null);
+  }
 
   /** A query without a comparison against stable. */
   public QuerySpec(
@@ -33,6 +49,6 @@ public record QuerySpec(
       FailWhen failWhen,
       Double threshold,
       Integer failureLimit) {
-    this(name, query, unit, failWhen, threshold, failureLimit, null);
+    this(name, query, unit, failWhen, threshold, failureLimit, null, null);
   }
 }

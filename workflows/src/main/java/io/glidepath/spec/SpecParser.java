@@ -13,6 +13,7 @@ import io.glidepath.model.DeploymentTarget;
 import io.glidepath.model.Escalation;
 import io.glidepath.model.FailWhen;
 import io.glidepath.model.HookSpec;
+import io.glidepath.model.JudgeKind;
 import io.glidepath.model.MetricUnit;
 import io.glidepath.model.NotificationSpec;
 import io.glidepath.model.OutcomePolicy;
@@ -309,7 +310,8 @@ public final class SpecParser {
               q.choice("failWhen", FailWhen.class, base == null ? FailWhen.ABOVE : base.failWhen()),
               q.value("threshold", base == null ? null : base.threshold(), unit::parse),
               q.integer("failureLimit", base == null ? null : base.failureLimit()),
-              comparison(q.object("compare"), unit, base == null ? null : base.compare()));
+              comparison(q.object("compare"), unit, base == null ? null : base.compare()),
+              q.number("maxIncrease", base == null ? null : base.maxIncrease()));
       q.rejectUnknown();
       if (name == null) {
         q.problem(q.path("name"), "every query needs a name; stages refer to it in thresholds");
@@ -327,7 +329,8 @@ public final class SpecParser {
             o.integer("errorLimit", Defaults.ERROR_LIMIT),
             o.number("minRequestRate", Defaults.MIN_REQUEST_RATE),
             o.duration("maxWindow", Defaults.MAX_WINDOW),
-            List.copyOf(queries.values()));
+            List.copyOf(queries.values()),
+            o.choice("judge", JudgeKind.class, JudgeKind.THRESHOLD));
     o.rejectUnknown();
     return spec;
   }

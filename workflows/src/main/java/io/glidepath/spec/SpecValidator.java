@@ -511,6 +511,15 @@ public final class SpecValidator {
       if (q.failureLimit() != null) {
         count(at + ".failureLimit", q.failureLimit(), 1, Bounds.MAX_CHECK_LIMIT);
       }
+      if (q.maxIncrease() != null
+          && !(q.maxIncrease() >= 1 && q.maxIncrease() <= Bounds.MAX_COMPARE_FACTOR)) {
+        problem(
+            at + ".maxIncrease",
+            MetricUnit.NUMBER.format(q.maxIncrease())
+                + " is outside 1 to "
+                + MetricUnit.NUMBER.format(Bounds.MAX_COMPARE_FACTOR)
+                + ": how many times stable's value the statistical judge allows, e.g. 1.5");
+      }
     }
   }
 

@@ -1,0 +1,160 @@
+package io.glidepath.analysis;
+
+import io.glidepath.model.FailWhen;
+import io.glidepath.model.JudgeKind;
+import io.glidepath.model.MetricUnit;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One check: every query of the request, judged by the request's judge on numbers from a {@link
+ * MetricSource}. Too little traffic and an empty result are inconclusive, never a pass; an
+ * unreachable source is an error verdict. The Prometheus activity and the evaluation harness both
+ * judge through here.
+ */
+public final class Checks {
+  private final MetricSource source;
+  private final StatisticalChecks statistical;
+
+  public Checks(MetricSource source) {
+    this(source, StatisticalJudge.DEFAULT);
+  }
+
+  public Checks(MetricSource source, StatisticalJudge judge) {
+    this.source = source;
+    this.statistical = new StatisticalChecks(source, judge);
+  }
+
+  /** Runs every query of {@code request} at {@code now}. */
+  public CheckResult check(ObservationRequest request, Instant now) {
+    Map<String, String> vars = QueryTemplates.variables(request);
+    String lowTraffic = trafficGuard(request, vars, now);
+    List<QueryVerdict> verdicts = new ArrayList<>();
+    for (QueryCheck q : request.checks()) {
+      String promql = QueryTemplates.render(q.query(), vars);
+      if (lowTraffic != null) {
+        verdicts.add(verdict(q, promql, Verdict.INCONCLUSIVE, null, lowTraffic));
+        continue;
+      }
+      try {
+        if (request.judge() == JudgeKind.STATISTICAL) {
+          verdicts.add(statistical.check(q, promql, vars, now));
+        } else {
+          verdicts.add(
+              q.compare() == null
+                  ? judge(q, promql, source.query(promql, now), null)
+                  : compared(q, promql, vars, now));
+        }
+      } catch (MetricSourceUnavailableException e) {
+        verdicts.add(verdict(q, promql, Verdict.ERROR, null, e.getMessage()));
+      }
+    }
+    return new CheckResult(now.toEpochMilli(), verdicts);
+  }
+
+  /** Why the check cannot judge for lack of traffic, or {@code null} when traffic suffices. */
+  private String trafficGuard(ObservationRequest request, Map<String, String> vars, Instant now) {
+    if (request.requestRateQuery() == null || request.minRequestRate() <= 0) {
+      return null;
+    }
+    try {
+      MetricSource.Result r =
+          source.query(QueryTemplates.render(request.requestRateQuery(), vars), now);
+      double rate = r.samples().isEmpty() ? 0 : r.samples().get(0).value();
+      if (Double.isNaN(rate) || rate < request.minRequestRate()) {
+        return "too little traffic: "
+            + MetricUnit.NUMBER.format(Double.isNaN(rate) ? 0 : rate)
+            + " req/s < "
+            + MetricUnit.NUMBER.format(request.minRequestRate());
+      }
+      return null;
+    } catch (MetricSourceUnavailableException e) {
+      return null; // each query then reports the outage itself
+    }
+  }
+
+  /**
+   * Judges the new version against the stable one: the same query for the stable version sets the
+   * limit, {@code max(floor, factor x stable)}, under the absolute threshold if there is one.
+   */
+  private QueryVerdict compared(
+      QueryCheck q, String promql, Map<String, String> vars, Instant now) {
+    String stableVersion = vars.get("stable_version");
+    Double stable = null;
+    if (!stableVersion.isEmpty()) {
+      Map<String, String> stableVars = new HashMap<>(vars);
+      stableVars.put("version", stableVersion);
+      stable = worst(q, source.query(QueryTemplates.render(q.query(), stableVars), now));
+    }
+    MetricSource.Result result = source.query(promql, now);
+    if (stable == null) {
+      if (q.threshold() == Double.MAX_VALUE) {
+        return verdict(
+            q,
+            promql,
+            Verdict.INCONCLUSIVE,
+            worst(q, result),
+            "stable version has no data to compare with");
+      }
+      return judge(
+          q, promql, result, "stable version has no data; judged on the absolute threshold");
+    }
+    QueryCheck against = q.withThreshold(q.thresholdAgainst(stable));
+    return judge(
+        against,
+        promql,
+        result,
+        "limit max("
+            + q.unit().format(q.compare().floor())
+            + ", "
+            + MetricUnit.NUMBER.format(q.compare().factor())
+            + "x stable "
+            + q.unit().format(stable)
+            + ")");
+  }
+
+  /** The worst value of the result's series for this check's direction, or null when none. */
+  static Double worst(QueryCheck q, MetricSource.Result result) {
+    Double worst = null;
+    for (MetricSource.Sample s : result.samples()) {
+      double v = s.value();
+      if (!Double.isNaN(v)) {
+        worst =
+            worst == null
+                ? v
+                : q.failWhen() == FailWhen.ABOVE ? Math.max(worst, v) : Math.min(worst, v);
+      }
+    }
+    return worst;
+  }
+
+  private static QueryVerdict judge(
+      QueryCheck q, String promql, MetricSource.Result result, String note) {
+    if (result.samples().isEmpty()) {
+      return verdict(q, promql, Verdict.INCONCLUSIVE, null, "empty result");
+    }
+    // Several series (one per pod, say): judge the worst of them.
+    Double worst = worst(q, result);
+    if (worst == null) {
+      return verdict(
+          q, promql, Verdict.INCONCLUSIVE, Double.NaN, "NaN (no requests in the window?)");
+    }
+    List<String> details = new ArrayList<>();
+    if (note != null) {
+      details.add(note);
+    }
+    if (!result.warnings().isEmpty()) {
+      details.add("warnings: " + String.join("; ", result.warnings()));
+    }
+    return verdict(
+        q, promql, q.judge(worst), worst, details.isEmpty() ? null : String.join("; ", details));
+  }
+
+  static QueryVerdict verdict(QueryCheck q, String promql, Verdict v, Double value, String detail) {
+    return new QueryVerdict(
+        q.name(), v, value, q.threshold(), q.failWhen(), q.unit(), promql, detail);
+  }
+}

@@ -1,0 +1,197 @@
+package io.glidepath.analysis;
+
+import io.glidepath.model.Defaults;
+import io.glidepath.model.QuerySpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fetches what the {@link StatisticalJudge} needs for one query, for the new version and the stable
+ * one over the same window, and turns its outcome into a {@link QueryVerdict}. The built-in
+ * error-rate and latency queries are judged on request counts and histogram buckets (the same
+ * metrics the built-in PromQL reads); any other query is judged as a gauge.
+ */
+public final class StatisticalChecks {
+  /** Requests served in the window. */
+  public static final String REQUESTS =
+      "sum(increase(http_server_requests_seconds_count{" + Defaults.SELECTOR + "}[{{window}}]))";
+
+  /** Requests answered with a 5xx in the window. */
+  public static final String ERRORS =
+      "sum(increase(http_server_requests_seconds_count{"
+          + Defaults.SELECTOR
+          + ",status=~\"5..\"}[{{window}}]))";
+
+  /** The latency histogram of the window, one series per bucket bound. */
+  public static final String BUCKETS =
+      "sum by (le) (increase(http_server_requests_seconds_bucket{"
+          + Defaults.SELECTOR
+          + "}[{{window}}]))";
+
+  private final MetricSource source;
+  private final StatisticalJudge judge;
+
+  public StatisticalChecks(MetricSource source, StatisticalJudge judge) {
+    this.source = source;
+    this.judge = judge;
+  }
+
+  /**
+   * What a query is judged on: {@code 0} for the error ratio, the quantile for a latency query,
+   * {@code null} for a gauge. Only the built-in queries with their built-in PromQL count.
+   */
+  public static Double countBased(String name, String query) {
+    for (QuerySpec d : Defaults.QUERIES) {
+      if (d.name().equals(name) && d.query().equals(query)) {
+        return switch (name) {
+          case Defaults.ERROR_RATE -> 0.0;
+          case Defaults.P95_LATENCY -> 0.95;
+          case Defaults.P99_LATENCY -> 0.99;
+          default -> null;
+        };
+      }
+    }
+    return null;
+  }
+
+  static Double countBased(QuerySpec q) {
+    return countBased(q.name(), q.query());
+  }
+
+  /** Judges {@code q}; {@code promql} is its rendered text for the new version. */
+  QueryVerdict check(QueryCheck q, String promql, Map<String, String> vars, Instant now) {
+    String stableVersion = vars.getOrDefault("stable_version", "");
+    Map<String, String> stableVars = new HashMap<>(vars);
+    stableVars.put("version", stableVersion);
+    boolean hasStable = !stableVersion.isEmpty();
+    double maxIncrease =
+        q.maxIncrease() != null ? q.maxIncrease() : StatisticalJudge.defaultMaxIncrease(q.name());
+    Double kind = countBased(q.name(), q.query());
+    StatisticalJudge.Outcome o;
+    String shown;
+    if (kind == null) {
+      Double canary = Checks.worst(q, source.query(promql, now));
+      if (canary == null) {
+        return missing(q, promql);
+      }
+      Double stable =
+          hasStable
+              ? Checks.worst(q, source.query(QueryTemplates.render(q.query(), stableVars), now))
+              : null;
+      o =
+          judge.gauge(
+              canary,
+              stable == null ? Double.NaN : stable,
+              q.failWhen(),
+              q.unit(),
+              maxIncrease,
+              q.threshold());
+      shown = promql;
+    } else if (kind == 0.0) {
+      String requests = QueryTemplates.render(REQUESTS, vars);
+      Double canaryN = scalar(source.query(requests, now));
+      if (canaryN == null) {
+        return missing(q, requests);
+      }
+      Double canaryBad = scalar(source.query(QueryTemplates.render(ERRORS, vars), now));
+      Double stableN =
+          hasStable ? scalar(source.query(QueryTemplates.render(REQUESTS, stableVars), now)) : null;
+      Double stableBad =
+          hasStable ? scalar(source.query(QueryTemplates.render(ERRORS, stableVars), now)) : null;
+      o =
+          judge.errorRatio(
+              round(canaryBad),
+              round(canaryN),
+              round(stableBad),
+              round(stableN),
+              maxIncrease,
+              q.threshold());
+      shown = requests;
+    } else {
+      String buckets = QueryTemplates.render(BUCKETS, vars);
+      Histogram canary = histogram(source.query(buckets, now));
+      if (canary == null) {
+        return missing(q, buckets);
+      }
+      Histogram stable =
+          hasStable
+              ? histogram(source.query(QueryTemplates.render(BUCKETS, stableVars), now))
+              : null;
+      o = judge.latency(kind, canary, stable, maxIncrease, q.threshold());
+      shown = buckets;
+    }
+    return new QueryVerdict(
+        q.name(),
+        o.verdict(),
+        Double.isNaN(o.canary()) ? null : o.canary(),
+        q.threshold(),
+        q.failWhen(),
+        q.unit(),
+        shown,
+        o.rule(),
+        o.explanation());
+  }
+
+  private static QueryVerdict missing(QueryCheck q, String promql) {
+    return new QueryVerdict(
+        q.name(),
+        Verdict.INCONCLUSIVE,
+        null,
+        q.threshold(),
+        q.failWhen(),
+        q.unit(),
+        promql,
+        "no-data",
+        "no data for the new version (scrape gone?): never a pass");
+  }
+
+  private static long round(Double v) {
+    return v == null || v.isNaN() ? 0 : Math.round(v);
+  }
+
+  private static Double scalar(MetricSource.Result r) {
+    double sum = 0;
+    boolean any = false;
+    for (MetricSource.Sample s : r.samples()) {
+      if (!Double.isNaN(s.value())) {
+        sum += s.value();
+        any = true;
+      }
+    }
+    return any ? sum : null;
+  }
+
+  /** The histogram of a {@code sum by (le)} result, or null when it has no buckets. */
+  static Histogram histogram(MetricSource.Result r) {
+    List<double[]> buckets = new ArrayList<>();
+    for (MetricSource.Sample s : r.samples()) {
+      String le = s.labels().get("le");
+      if (le == null || Double.isNaN(s.value())) {
+        continue;
+      }
+      double bound =
+          switch (le) {
+            case "+Inf", "Inf", "inf" -> Double.POSITIVE_INFINITY;
+            default -> Double.parseDouble(le);
+          };
+      buckets.add(new double[] {bound, s.value()});
+    }
+    if (buckets.isEmpty()) {
+      return null;
+    }
+    buckets.sort(Comparator.comparingDouble(b -> b[0]));
+    double[] bounds = new double[buckets.size()];
+    double[] cum = new double[buckets.size()];
+    double max = 0;
+    for (int i = 0; i < bounds.length; i++) {
+      bounds[i] = buckets.get(i)[0];
+      max = Math.max(max, buckets.get(i)[1]); // keep it monotonic despite extrapolation
+      cum[i] = max;
+    }
+    return new Histogram(bounds, cum);
+  }
+}

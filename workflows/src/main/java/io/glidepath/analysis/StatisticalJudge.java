@@ -1,0 +1,460 @@
+package io.glidepath.analysis;
+
+import io.glidepath.model.Defaults;
+import io.glidepath.model.FailWhen;
+import io.glidepath.model.MetricUnit;
+import java.util.Locale;
+import org.apache.commons.statistics.inference.AlternativeHypothesis;
+import org.apache.commons.statistics.inference.BinomialTest;
+import org.apache.commons.statistics.inference.FisherExactTest;
+
+/**
+ * The statistical judge: the new version against the stable one over the same window. Pure; the
+ * tests come from Apache Commons Statistics.
+ *
+ * <ul>
+ *   <li>Error ratios: a one-sided Fisher exact test on the 2x2 table of failed and served requests
+ *       of each side, so it accounts for how many requests each side served.
+ *   <li>Latency: from the histogram buckets, the share of each side's requests above the bucket
+ *       bound that holds stable's quantile, compared with the same test; the effect is the ratio of
+ *       the two quantiles as {@code histogram_quantile} estimates them.
+ *   <li>A failure needs both significance (p below {@code 1 - confidence}) and an effect above the
+ *       query's {@code maxIncrease}.
+ *   <li>Too few requests on the new version: inconclusive, never pass or fail.
+ *   <li>Absolute thresholds are ceilings: the new version fails when it is significantly above one
+ *       and stable is not; when both are above it, the problem is shared and the verdict is
+ *       inconclusive (not the new version's fault, but not a pass either).
+ *   <li>Gauges (CPU, memory, user queries) have no sample sizes: judged on the effect and the
+ *       ceiling only.
+ * </ul>
+ */
+public final class StatisticalJudge {
+  /**
+   * 99.9% confidence (a release runs dozens of tests: three metrics, a window every check), 100
+   * requests at least, 2 expected requests in a latency tail at least.
+   */
+  public static final StatisticalJudge DEFAULT = new StatisticalJudge(0.999, 100, 2);
+
+  private final double confidence;
+  private final long minRequests;
+  private final double minTail;
+
+  /**
+   * @param confidence one-sided confidence a failure needs, e.g. 0.99
+   * @param minRequests requests of the new version below which a verdict is inconclusive
+   * @param minTail requests expected above a latency quantile below which it is inconclusive
+   */
+  public StatisticalJudge(double confidence, long minRequests, double minTail) {
+    this.confidence = confidence;
+    this.minRequests = minRequests;
+    this.minTail = minTail;
+  }
+
+  public double confidence() {
+    return confidence;
+  }
+
+  /** The allowed effect of a query that does not set {@code maxIncrease}. */
+  public static double defaultMaxIncrease(String name) {
+    return switch (name) {
+      case Defaults.ERROR_RATE -> 1.5;
+      case Defaults.P95_LATENCY, Defaults.P99_LATENCY -> 1.2;
+      case Defaults.CPU -> 1.5;
+      default -> 1.25;
+    };
+  }
+
+  /**
+   * What the judge decided and why.
+   *
+   * @param canary the new version's value (error ratio, quantile or gauge), NaN when none
+   * @param stable the stable version's value, NaN when none
+   * @param effect canary / stable (stable / canary for queries that fail below), NaN when none
+   * @param pValue the test's one-sided p-value, NaN when no test ran
+   * @param rule the rule that decided: {@code min-sample}, {@code ceiling}, {@code shared-ceiling},
+   *     {@code significant-effect}, {@code not-significant}, {@code within-effect}, {@code
+   *     no-stable}, {@code gauge-effect}
+   */
+  public record Outcome(
+      Verdict verdict,
+      double canary,
+      double stable,
+      long canaryRequests,
+      long stableRequests,
+      double effect,
+      double pValue,
+      String rule,
+      String explanation) {}
+
+  /** Judges error ratios: {@code canaryBad} of {@code canaryN} against stable's. */
+  public Outcome errorRatio(
+      long canaryBad,
+      long canaryN,
+      long stableBad,
+      long stableN,
+      double maxIncrease,
+      double ceiling) {
+    double c = canaryN > 0 ? (double) canaryBad / canaryN : Double.NaN;
+    double s = stableN > 0 ? (double) stableBad / stableN : Double.NaN;
+    String sides =
+        "new "
+            + ratio(canaryBad, canaryN)
+            + " vs stable "
+            + (stableN > 0 ? ratio(stableBad, stableN) : "no requests");
+    if (canaryN < minRequests) {
+      return new Outcome(
+          Verdict.INCONCLUSIVE,
+          c,
+          s,
+          canaryN,
+          stableN,
+          Double.NaN,
+          Double.NaN,
+          "min-sample",
+          sides + "; fewer than " + minRequests + " requests on the new version: too few to judge");
+    }
+    double effect = (canaryBad + 0.5) / (canaryN + 1.0) / ((stableBad + 0.5) / (stableN + 1.0));
+    boolean hasCeiling = ceiling != Double.MAX_VALUE && Double.isFinite(ceiling);
+    if (hasCeiling && c > ceiling) {
+      double p =
+          BinomialTest.withDefaults()
+              .with(AlternativeHypothesis.GREATER_THAN)
+              .test(toInt(canaryN), toInt(canaryBad), Math.min(1, Math.max(0, ceiling)))
+              .getPValue();
+      if (p < 1 - confidence) {
+        String rule = "new version's error ratio above the ceiling " + pct(ceiling);
+        if (stableN >= minRequests && s > ceiling) {
+          return new Outcome(
+              Verdict.INCONCLUSIVE,
+              c,
+              s,
+              canaryN,
+              stableN,
+              effect,
+              p,
+              "shared-ceiling",
+              sides
+                  + "; both above the ceiling "
+                  + pct(ceiling)
+                  + ": a shared problem, not the new version's ("
+                  + effectText(effect, maxIncrease)
+                  + ")");
+        }
+        return new Outcome(
+            Verdict.FAIL,
+            c,
+            s,
+            canaryN,
+            stableN,
+            effect,
+            p,
+            "ceiling",
+            sides + "; " + rule + ", binomial " + pText(p) + " -> fail");
+      }
+    }
+    if (stableN < minRequests) {
+      return new Outcome(
+          Verdict.PASS,
+          c,
+          s,
+          canaryN,
+          stableN,
+          Double.NaN,
+          Double.NaN,
+          "no-stable",
+          sides
+              + "; stable served fewer than "
+              + minRequests
+              + " requests: judged on the ceiling "
+              + (hasCeiling ? pct(ceiling) : "(none)")
+              + " only");
+    }
+    double p =
+        FisherExactTest.withDefaults()
+            .with(AlternativeHypothesis.GREATER_THAN)
+            .test(
+                new int[][] {
+                  {toInt(canaryBad), toInt(canaryN - canaryBad)},
+                  {toInt(stableBad), toInt(stableN - stableBad)}
+                })
+            .getPValue();
+    return compare(c, s, canaryN, stableN, effect, p, maxIncrease, sides, "Fisher");
+  }
+
+  /** Judges the {@code q} quantile of latency from both sides' histograms. */
+  public Outcome latency(
+      double q, Histogram canary, Histogram stable, double maxIncrease, double ceiling) {
+    long canaryN = Math.round(canary == null ? 0 : canary.total());
+    long stableN = Math.round(stable == null ? 0 : stable.total());
+    double c = canaryN > 0 ? canary.quantile(q) : Double.NaN;
+    double s = stableN > 0 ? stable.quantile(q) : Double.NaN;
+    String label = "p" + Math.round(q * 100);
+    String sides =
+        "new "
+            + label
+            + " "
+            + ms(c)
+            + " ("
+            + count(canaryN)
+            + " req) vs stable "
+            + (stableN > 0 ? ms(s) + " (" + count(stableN) + " req)" : "no requests");
+    long needed = Math.max(minRequests, (long) Math.ceil(minTail / (1 - q)));
+    if (canaryN < needed) {
+      return new Outcome(
+          Verdict.INCONCLUSIVE,
+          c,
+          s,
+          canaryN,
+          stableN,
+          Double.NaN,
+          Double.NaN,
+          "min-sample",
+          sides
+              + "; fewer than "
+              + needed
+              + " requests on the new version: too few to judge its "
+              + label);
+    }
+    boolean stableOk = stableN >= needed;
+    double effect = stableOk && s > 0 ? c / s : Double.NaN;
+    boolean hasCeiling = ceiling != Double.MAX_VALUE && Double.isFinite(ceiling);
+    if (hasCeiling && c > ceiling) {
+      int i = canary.boundAtOrAbove(ceiling);
+      long above = Math.round(canary.above(i));
+      double p =
+          BinomialTest.withDefaults()
+              .with(AlternativeHypothesis.GREATER_THAN)
+              .test(toInt(canaryN), toInt(above), 1 - q)
+              .getPValue();
+      if (p < 1 - confidence) {
+        if (stableOk && s > ceiling) {
+          return new Outcome(
+              Verdict.INCONCLUSIVE,
+              c,
+              s,
+              canaryN,
+              stableN,
+              effect,
+              p,
+              "shared-ceiling",
+              sides
+                  + "; both above the ceiling "
+                  + ms(ceiling)
+                  + ": a shared problem, not the new version's");
+        }
+        return new Outcome(
+            Verdict.FAIL,
+            c,
+            s,
+            canaryN,
+            stableN,
+            effect,
+            p,
+            "ceiling",
+            sides
+                + "; "
+                + count(above)
+                + " requests above "
+                + ms(canary.bounds()[i])
+                + ", more than "
+                + pct(1 - q)
+                + " of them: "
+                + label
+                + " above the ceiling "
+                + ms(ceiling)
+                + ", binomial "
+                + pText(p)
+                + " -> fail");
+      }
+    }
+    if (!stableOk) {
+      return new Outcome(
+          Verdict.PASS,
+          c,
+          s,
+          canaryN,
+          stableN,
+          Double.NaN,
+          Double.NaN,
+          "no-stable",
+          sides
+              + "; stable served fewer than "
+              + needed
+              + " requests: judged on the ceiling "
+              + (hasCeiling ? ms(ceiling) : "(none)")
+              + " only");
+    }
+    int i = stable.bucketOf(q);
+    if (Double.isInfinite(stable.bounds()[i]) && i > 0) {
+      i--;
+    }
+    long ca = Math.round(canary.above(i));
+    long sa = Math.round(stable.above(i));
+    double p =
+        FisherExactTest.withDefaults()
+            .with(AlternativeHypothesis.GREATER_THAN)
+            .test(new int[][] {{toInt(ca), toInt(canaryN - ca)}, {toInt(sa), toInt(stableN - sa)}})
+            .getPValue();
+    String tail =
+        sides
+            + "; above "
+            + ms(stable.bounds()[i])
+            + ": new "
+            + ratio(ca, canaryN)
+            + " vs stable "
+            + ratio(sa, stableN);
+    return compare(c, s, canaryN, stableN, effect, p, maxIncrease, tail, "Fisher");
+  }
+
+  /** Judges a gauge (no sample sizes): the effect and the ceiling only. */
+  public Outcome gauge(
+      double canary,
+      double stable,
+      FailWhen failWhen,
+      MetricUnit unit,
+      double maxIncrease,
+      double threshold) {
+    boolean above = failWhen == FailWhen.ABOVE;
+    String sides =
+        "new "
+            + unit.format(canary)
+            + " vs stable "
+            + (Double.isNaN(stable) ? "no data" : unit.format(stable));
+    boolean hasCeiling = threshold != Double.MAX_VALUE && Double.isFinite(threshold);
+    boolean canaryOut = hasCeiling && (above ? canary > threshold : canary < threshold);
+    boolean stableOut =
+        hasCeiling && !Double.isNaN(stable) && (above ? stable > threshold : stable < threshold);
+    double effect =
+        Double.isNaN(stable)
+            ? Double.NaN
+            : above
+                ? (stable > 0 ? canary / stable : canary > 0 ? Double.POSITIVE_INFINITY : 1)
+                : (canary > 0 ? stable / canary : stable > 0 ? Double.POSITIVE_INFINITY : 1);
+    String limit = (above ? "ceiling " : "floor ") + unit.format(threshold);
+    if (canaryOut && stableOut) {
+      return new Outcome(
+          Verdict.INCONCLUSIVE,
+          canary,
+          stable,
+          0,
+          0,
+          effect,
+          Double.NaN,
+          "shared-ceiling",
+          sides + "; both beyond the " + limit + ": a shared problem, not the new version's");
+    }
+    if (canaryOut) {
+      return new Outcome(
+          Verdict.FAIL,
+          canary,
+          stable,
+          0,
+          0,
+          effect,
+          Double.NaN,
+          "ceiling",
+          sides + "; beyond the " + limit + " -> fail");
+    }
+    if (Double.isNaN(stable)) {
+      return new Outcome(
+          Verdict.PASS,
+          canary,
+          stable,
+          0,
+          0,
+          effect,
+          Double.NaN,
+          "no-stable",
+          sides + "; judged on the " + (hasCeiling ? limit : "ceiling (none)") + " only");
+    }
+    boolean bad = effect > maxIncrease;
+    return new Outcome(
+        bad ? Verdict.FAIL : Verdict.PASS,
+        canary,
+        stable,
+        0,
+        0,
+        effect,
+        Double.NaN,
+        "gauge-effect",
+        sides
+            + "; a gauge, no sample sizes: judged on the effect, "
+            + effectText(effect, maxIncrease)
+            + (bad ? " -> fail" : " -> pass"));
+  }
+
+  private Outcome compare(
+      double c,
+      double s,
+      long canaryN,
+      long stableN,
+      double effect,
+      double p,
+      double maxIncrease,
+      String sides,
+      String test) {
+    boolean significant = p < 1 - confidence;
+    boolean large = effect > maxIncrease;
+    String why =
+        sides + "; " + effectText(effect, maxIncrease) + "; one-sided " + test + " " + pText(p);
+    if (significant && large) {
+      return new Outcome(
+          Verdict.FAIL,
+          c,
+          s,
+          canaryN,
+          stableN,
+          effect,
+          p,
+          "significant-effect",
+          why + " -> fail: significantly worse and beyond the allowed effect");
+    }
+    return new Outcome(
+        Verdict.PASS,
+        c,
+        s,
+        canaryN,
+        stableN,
+        effect,
+        p,
+        significant ? "within-effect" : "not-significant",
+        why
+            + (significant
+                ? " -> pass: worse, but within the allowed effect"
+                : " -> pass: no significant difference"));
+  }
+
+  private String pText(double p) {
+    return String.format(
+        Locale.ROOT,
+        "p=%s %s %s (%s confidence)",
+        p < 1e-4 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p),
+        p < 1 - confidence ? "<" : ">=",
+        String.format(Locale.ROOT, "%.4f", 1 - confidence).replaceAll("0+$", ""),
+        pct(confidence));
+  }
+
+  private static String effectText(double effect, double maxIncrease) {
+    return String.format(Locale.ROOT, "effect %.2fx, allowed %.2fx", effect, maxIncrease);
+  }
+
+  private static String ratio(long bad, long n) {
+    return pct(n > 0 ? (double) bad / n : Double.NaN) + " (" + count(bad) + " of " + count(n) + ")";
+  }
+
+  private static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  private static String pct(double r) {
+    return MetricUnit.RATIO.format(r);
+  }
+
+  private static String ms(double seconds) {
+    return Double.isNaN(seconds) ? "none" : MetricUnit.SECONDS.format(seconds);
+  }
+
+  private static int toInt(long n) {
+    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, n));
+  }
+}

@@ -1,0 +1,90 @@
+package io.glidepath.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.glidepath.model.FailWhen;
+import io.glidepath.model.MetricUnit;
+import org.junit.jupiter.api.Test;
+
+class StatisticalJudgeTest {
+  private final StatisticalJudge judge = StatisticalJudge.DEFAULT;
+  private static final double[] LE = {0.05, 0.1, 0.2, 0.4, 0.8, Double.POSITIVE_INFINITY};
+
+  @Test
+  void oneErrorInFiftyIsTooFewToJudge() {
+    StatisticalJudge.Outcome o = judge.errorRatio(1, 50, 20, 10_000, 1.5, 0.01);
+    assertEquals(Verdict.INCONCLUSIVE, o.verdict());
+    assertEquals("min-sample", o.rule());
+  }
+
+  @Test
+  void oneErrorInTwoHundredIsNotSignificantlyAboveTheCeiling() {
+    StatisticalJudge.Outcome o = judge.errorRatio(2, 200, 20, 10_000, 1.5, 0.008);
+    assertEquals(Verdict.PASS, o.verdict(), o.explanation());
+  }
+
+  @Test
+  void fiveTimesStablesErrorsFailsAndSaysWhy() {
+    StatisticalJudge.Outcome o = judge.errorRatio(60, 6_000, 108, 54_000, 1.5, Double.MAX_VALUE);
+    assertEquals(Verdict.FAIL, o.verdict());
+    assertEquals("significant-effect", o.rule());
+    assertTrue(o.explanation().contains("60 of 6,000"), o.explanation());
+    assertTrue(o.explanation().contains("108 of 54,000"), o.explanation());
+    assertTrue(o.explanation().contains("Fisher"), o.explanation());
+    assertTrue(o.explanation().contains("99.9%"), o.explanation());
+  }
+
+  @Test
+  void aSmallSignificantEffectPasses() {
+    StatisticalJudge.Outcome o =
+        judge.errorRatio(1_200, 100_000, 10_000, 1_000_000, 1.5, Double.MAX_VALUE);
+    assertEquals(Verdict.PASS, o.verdict(), o.explanation());
+    assertEquals("within-effect", o.rule());
+  }
+
+  @Test
+  void aSharedOutageAboveTheCeilingIsInconclusiveNotAFailure() {
+    StatisticalJudge.Outcome o = judge.errorRatio(600, 3_000, 5_400, 27_000, 1.5, 0.01);
+    assertEquals(Verdict.INCONCLUSIVE, o.verdict());
+    assertEquals("shared-ceiling", o.rule());
+  }
+
+  @Test
+  void theCeilingStillFailsTheNewVersionAlone() {
+    StatisticalJudge.Outcome o = judge.errorRatio(90, 3_000, 54, 27_000, 100, 0.01);
+    assertEquals(Verdict.FAIL, o.verdict());
+    assertEquals("ceiling", o.rule());
+  }
+
+  @Test
+  void slowerLatencyDistributionFails() {
+    Histogram stable = Histogram.ofCounts(LE, new long[] {2000, 4000, 3000, 800, 190, 10});
+    Histogram canary = Histogram.ofCounts(LE, new long[] {100, 300, 300, 200, 90, 10});
+    StatisticalJudge.Outcome o = judge.latency(0.95, canary, stable, 1.2, Double.MAX_VALUE);
+    assertEquals(Verdict.FAIL, o.verdict(), o.explanation());
+    assertTrue(o.explanation().contains("p95"), o.explanation());
+  }
+
+  @Test
+  void sameLatencyDistributionPasses() {
+    Histogram stable = Histogram.ofCounts(LE, new long[] {2000, 4000, 3000, 800, 190, 10});
+    Histogram canary = Histogram.ofCounts(LE, new long[] {200, 400, 300, 80, 19, 1});
+    StatisticalJudge.Outcome o = judge.latency(0.95, canary, stable, 1.2, Double.MAX_VALUE);
+    assertEquals(Verdict.PASS, o.verdict(), o.explanation());
+  }
+
+  @Test
+  void quantileMatchesHistogramQuantile() {
+    Histogram h = Histogram.ofCounts(LE, new long[] {50, 50, 0, 0, 0, 0});
+    assertEquals(0.05, h.quantile(0.5), 1e-9);
+    assertEquals(0.075, h.quantile(0.75), 1e-9);
+  }
+
+  @Test
+  void aGaugeIsJudgedOnItsEffect() {
+    StatisticalJudge.Outcome o = judge.gauge(0.7, 0.5, FailWhen.ABOVE, MetricUnit.RATIO, 1.25, 0.9);
+    assertEquals(Verdict.FAIL, o.verdict());
+    assertEquals("gauge-effect", o.rule());
+  }
+}
