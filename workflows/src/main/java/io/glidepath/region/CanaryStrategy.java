@@ -8,6 +8,7 @@ import io.glidepath.notify.EventType;
 import io.glidepath.status.Control;
 import io.glidepath.status.DecisionKind;
 import io.glidepath.status.GateId;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.util.List;
 import java.util.Map;
@@ -98,9 +99,14 @@ final class CanaryStrategy implements RolloutStrategy {
       for (int i = state.weightsPassed.size() - 1; i >= 0; i--) {
         int w = state.weightsPassed.get(i);
         if (w < state.weight) {
-          ctx.trafficUndo.setWeight(ctx.change(w));
+          ctx.setWeight(w, true, "staged rollback of " + ctx.region.name() + " to " + w + "%");
           state.weight = w;
-          Workflow.sleep(ctx.spec.analysis().interval());
+          Workflow.newTimer(
+                  ctx.spec.analysis().interval(),
+                  TimerOptions.newBuilder()
+                      .setSummary("staged rollback pause in " + ctx.region.name())
+                      .build())
+              .get();
         }
       }
     }

@@ -25,6 +25,7 @@ import io.glidepath.status.RegionPhase;
 import io.glidepath.status.RegionStatus;
 import io.glidepath.traffic.TrafficActivities;
 import io.glidepath.traffic.TrafficChange;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Saga;
@@ -50,15 +51,11 @@ final class RegionContext {
               .setContinueWithError(true)
               .build());
 
-  final TrafficActivities traffic =
-      Workflow.newActivityStub(TrafficActivities.class, ActivityPolicies.forward());
-  final TrafficActivities trafficUndo =
-      Workflow.newActivityStub(TrafficActivities.class, ActivityPolicies.compensation());
   final DeploymentActivities deploy =
       Workflow.newActivityStub(DeploymentActivities.class, ActivityPolicies.rollout());
   final DeploymentActivities deployUndo =
       Workflow.newActivityStub(DeploymentActivities.class, ActivityPolicies.rolloutUndo());
-  final AnalysisActivities analysis;
+  private final AnalysisSpec analysisSpec;
   final DeployRequest deployRequest;
   private RegionStatus lastReported;
 
@@ -67,10 +64,7 @@ final class RegionContext {
     this.spec = request.spec();
     this.region = spec.region(request.region());
     this.state = state;
-    AnalysisSpec a = spec.analysis();
-    this.analysis =
-        Workflow.newActivityStub(
-            AnalysisActivities.class, ActivityPolicies.observation(a.maxWindow(), a.interval()));
+    this.analysisSpec = spec.analysis();
     this.notifier = new WorkflowNotifier(spec);
     var rolling = spec.strategy().rolling();
     this.deployRequest =
@@ -90,7 +84,8 @@ final class RegionContext {
   void deployNewVersion() {
     enter(RegionPhase.DEPLOYING, null);
     saga.addCompensation(deployUndo::scaleDownNew, deployRequest);
-    deploy.deployNew(deployRequest);
+    deploy("deploy " + spec.image() + " beside stable in " + region.name())
+        .deployNew(deployRequest);
     decide(
         DecisionKind.DEPLOYED,
         "new version deployed",
@@ -101,7 +96,10 @@ final class RegionContext {
   void verifyNewVersion(int tries, Duration interval) {
     enter(RegionPhase.VERIFYING, null);
     Workflow.newActivityStub(
-            DeploymentActivities.class, ActivityPolicies.healthCheck(tries, interval))
+            DeploymentActivities.class,
+            summarized(
+                ActivityPolicies.healthCheck(tries, interval),
+                "verify " + spec.version() + " in " + region.name() + " (" + tries + " tries)"))
         .verifyHealthy(deployRequest);
     decide(
         DecisionKind.VERIFIED,
@@ -113,14 +111,14 @@ final class RegionContext {
 
   void shift(int to) {
     enter(RegionPhase.SHIFTING, null);
-    traffic.setWeight(change(to));
+    setWeight(to, false, "shift " + region.name() + " to " + to + "%");
     state.weight = to;
     decide(DecisionKind.TRAFFIC_SHIFTED, "traffic shifted", to + "% on " + spec.version());
   }
 
   /** Compensation of a traffic shift: all traffic on the stable backend at once. */
   void restoreTrafficNow() {
-    trafficUndo.setWeight(change(0));
+    setWeight(0, true, "back to stable in " + region.name());
     state.weight = 0;
   }
 
@@ -133,14 +131,22 @@ final class RegionContext {
   void promote() {
     enter(RegionPhase.PROMOTING, null);
     saga.addCompensation(deployUndo::restoreStable, deployRequest);
-    deploy.promote(deployRequest);
+    deploy(
+            "promote "
+                + spec.version()
+                + " to "
+                + region.deployment().stable()
+                + " in "
+                + region.name())
+        .promote(deployRequest);
     decide(
         DecisionKind.PROMOTED,
         "stable runs the new version",
         region.deployment().stable() + " rolled out with " + spec.image());
-    traffic.setWeight(change(0));
+    setWeight(0, false, "promote: traffic back on the stable backend in " + region.name());
     state.promoted = true;
-    deploy.scaleDownNew(deployRequest);
+    deploy("scale " + region.deployment().canary() + " to 0 in " + region.name())
+        .scaleDownNew(deployRequest);
     decide(
         DecisionKind.PROMOTED,
         "promoted",
@@ -215,6 +221,32 @@ final class RegionContext {
     String job = "gp-" + h.name() + (undo ? "-undo-" : "-") + suffix;
     return new HookRequest(
         info.getWorkflowId(), spec.service(), spec.version(), region, h.name(), undo, action, job);
+  }
+
+  /** Sets the region's weight; {@code summary} names the call in the Temporal Web UI. */
+  void setWeight(int to, boolean undo, String summary) {
+    ActivityOptions base = undo ? ActivityPolicies.compensation() : ActivityPolicies.forward();
+    Workflow.newActivityStub(TrafficActivities.class, summarized(base, summary))
+        .setWeight(change(to));
+  }
+
+  /** A deployment stub whose calls the Temporal Web UI shows as {@code summary}. */
+  DeploymentActivities deploy(String summary) {
+    return Workflow.newActivityStub(
+        DeploymentActivities.class, summarized(ActivityPolicies.rollout(), summary));
+  }
+
+  /** The analysis stub of one observation window, named for the Web UI. */
+  AnalysisActivities analysis(String summary) {
+    return Workflow.newActivityStub(
+        AnalysisActivities.class,
+        summarized(
+            ActivityPolicies.observation(analysisSpec.maxWindow(), analysisSpec.interval()),
+            summary));
+  }
+
+  static ActivityOptions summarized(ActivityOptions options, String summary) {
+    return ActivityOptions.newBuilder(options).setSummary(summary).build();
   }
 
   TrafficChange change(int to) {

@@ -17,7 +17,8 @@ final class RollingStrategy implements RolloutStrategy {
     watch.awaitTurn(null, r.thresholds());
     ctx.enter(RegionPhase.DEPLOYING, null);
     ctx.saga.addCompensation(ctx.deployUndo::undoRollingUpdate, ctx.deployRequest);
-    ctx.deploy.rollingUpdate(ctx.deployRequest);
+    ctx.deploy("rolling update of " + ctx.region.deployment().stable() + " in " + ctx.region.name())
+        .rollingUpdate(ctx.deployRequest);
     ctx.state.stage = 1;
     ctx.state.weight = 100;
     ctx.decide(

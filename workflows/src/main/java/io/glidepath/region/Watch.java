@@ -19,6 +19,7 @@ import io.glidepath.status.RegionPhase;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -168,19 +169,29 @@ final class Watch {
             ctx.request.stableVersion(),
             thresholds,
             length);
+    String where =
+        ctx.region.name()
+            + " stage "
+            + state.stage
+            + " at "
+            + state.weight
+            + "% for "
+            + Quantities.format(length);
     state.windowStartMillis = Workflow.currentTimeMillis();
     state.windowEndMillis = Deadlines.after(state.windowStartMillis, length);
     try {
       List<Promise<WindowSummary>> running = new ArrayList<>(1);
       CancellationScope checksScope =
           Workflow.newCancellationScope(
-              () -> running.add(Async.function(ctx.analysis::observe, req)));
+              () -> running.add(Async.function(ctx.analysis("observe " + where)::observe, req)));
       checksScope.run();
       Promise<WindowSummary> checks = running.get(0);
       // The timer is never cancelled: a window that ends early leaves it to fire unheard.
       // Cancelling a timer that fires in the same instant is a race the time-skipping test
       // server mishandles.
-      Promise<Void> timer = Workflow.newTimer(length);
+      Promise<Void> timer =
+          Workflow.newTimer(
+              length, TimerOptions.newBuilder().setSummary("window " + where).build());
       Workflow.await(
           () ->
               state.rollbackRequest != null

@@ -48,7 +48,9 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ChildWorkflowCancellationType;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +64,9 @@ import org.slf4j.Logger;
 public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   private static final Logger log = Workflow.getLogger(ReleaseWorkflowImpl.class);
   private static final String SYSTEM = "glidepath";
+
+  /** Version of the delay and soak waits: from 1 on they are timers named for the Web UI. */
+  static final String NAMED_WAITS = "named-waits";
 
   private final DeploymentActivities deploy =
       Workflow.newActivityStub(DeploymentActivities.class, ActivityPolicies.forward());
@@ -171,7 +176,10 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
               SYSTEM,
               "delay before next region",
               Quantities.format(spec.rollout().delay()) + " while " + name + " stays watched");
-          Workflow.await(spec.rollout().delay(), () -> done(name));
+          namedWait(
+              spec.rollout().delay(),
+              "delay " + Quantities.format(spec.rollout().delay()) + " after " + name,
+              () -> done(name));
           awaitResume();
           enter(ReleasePhase.ROLLING_OUT);
         }
@@ -184,7 +192,10 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
           SYSTEM,
           "soak started",
           Quantities.format(spec.soak()) + " with the final thresholds");
-      Workflow.await(spec.soak(), () -> children.keySet().stream().allMatch(this::done));
+      namedWait(
+          spec.soak(),
+          "soak " + Quantities.format(spec.soak()),
+          () -> children.keySet().stream().allMatch(this::done));
       awaitResume();
     }
     if (spec.approval().gates().contains(ApprovalGate.GO_LIVE)
@@ -323,6 +334,17 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         ChildWorkflowOptions.newBuilder()
             .setWorkflowId(spec.regionWorkflowId(name))
             .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+            .setStaticSummary(
+                spec.service()
+                    + " "
+                    + spec.version()
+                    + " in "
+                    + name
+                    + " ("
+                    + spec.strategy().type().id()
+                    + ", "
+                    + spec.strategy().stageCount()
+                    + " stages)")
             .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED)
             .build();
     RegionRolloutWorkflow child =
@@ -383,6 +405,20 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         SYSTEM,
         "gate timed out, proceeding",
         why + " (onTimeout: proceed)");
+  }
+
+  /**
+   * Waits up to {@code d} for {@code done} on a timer the Temporal Web UI shows as {@code summary}.
+   * Releases started before named timers existed wait as they did.
+   */
+  private void namedWait(Duration d, String summary, Supplier<Boolean> done) {
+    if (Workflow.getVersion(NAMED_WAITS, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      Workflow.await(d, done);
+      return;
+    }
+    Promise<Void> timer =
+        Workflow.newTimer(d, TimerOptions.newBuilder().setSummary(summary).build());
+    Workflow.await(() -> timer.isCompleted() || done.get());
   }
 
   private void awaitResume() {
