@@ -1,5 +1,7 @@
 package io.glidepath.worker;
 
+import io.glidepath.line.LineActivitiesImpl;
+import io.glidepath.line.StopTheLineWorkflowImpl;
 import io.glidepath.region.RegionRolloutWorkflowImpl;
 import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.release.ReleaseWorkflowImpl;
@@ -49,8 +51,9 @@ final class WorkerRegistrar {
     factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(ReleaseLauncher.TASK_QUEUE, options(testServer));
     worker.registerWorkflowImplementationTypes(
-        ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class);
+        ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class, StopTheLineWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.implementations());
+    worker.registerActivitiesImplementations(new LineActivitiesImpl(client));
     factory.start();
     log.info(
         "worker polling {} on {}{}",

@@ -46,6 +46,14 @@ public interface RegionRolloutWorkflow {
   @SignalMethod
   void promote(Promotion promotion);
 
+  /** The line is stopped: hold before the next traffic increase until {@link #lineResumed}. */
+  @SignalMethod
+  void lineStopped(io.glidepath.line.LineFreeze freeze);
+
+  /** The line may move again. */
+  @SignalMethod
+  void lineResumed(io.glidepath.line.LineFreeze freeze);
+
   /** Tells the region that the approval gate {@code gateId} is approved. */
   @SignalMethod
   void gateApproved(String gateId);

@@ -195,6 +195,20 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
   }
 
   @Override
+  public void lineStopped(io.glidepath.line.LineFreeze freeze) {
+    state.lineStop = freeze;
+    decideNow(
+        DecisionKind.PAUSED, freeze.by(), freeze.identity(), "line stopped", freeze.describe());
+  }
+
+  @Override
+  public void lineResumed(io.glidepath.line.LineFreeze freeze) {
+    state.lineStop = null;
+    decideNow(
+        DecisionKind.RESUMED, freeze.by(), freeze.identity(), "line resumed", freeze.describe());
+  }
+
+  @Override
   public void gateApproved(String gateId) {
     state.approvedGates.add(gateId);
   }

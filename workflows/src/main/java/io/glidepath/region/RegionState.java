@@ -41,6 +41,9 @@ final class RegionState {
   /** Who resumed a hold that had no verdict; the stage is then theirs to answer for. */
   Control letThroughBy;
 
+  /** The stop of the line in force for this region, or {@code null}. */
+  io.glidepath.line.LineFreeze lineStop;
+
   /** A person's request to end the current stage early (or go to 100%), not yet acted on. */
   Promotion advance;
 

@@ -238,6 +238,7 @@ final class Watch {
    * still acts while it waits: only increases wait.
    */
   void awaitTurn(String at, Map<String, Double> watchWith) {
+    awaitLine(watchWith);
     ScheduleSpec schedule = ctx.spec.schedule();
     if (at == null && schedule.windows().isEmpty() && schedule.freezes().isEmpty()) {
       return;
@@ -268,6 +269,23 @@ final class Watch {
         rollbackIfRequested();
       } else {
         watchUntil(watchWith, () -> false, left);
+      }
+    }
+  }
+
+  /** While the line is stopped, waits watched at the current weight until it moves again. */
+  private void awaitLine(Map<String, Double> watchWith) {
+    while (state.lineStop != null) {
+      String why = "the line is stopped: " + state.lineStop.describe();
+      ctx.decide(DecisionKind.WAITING_FOR_WINDOW, "waiting for the line", why);
+      ctx.enter(RegionPhase.WAITING_FOR_WINDOW, why);
+      ctx.notify(EventType.ATTENTION, "holding at " + state.weight + "%: " + why, null);
+      Escalator escalator = ctx.escalator(why);
+      if (state.weight == 0) {
+        escalator.await(null, () -> state.lineStop == null || state.rollbackRequest != null);
+        rollbackIfRequested();
+      } else {
+        watchUntil(watchWith, () -> state.lineStop == null, null, escalator);
       }
     }
   }

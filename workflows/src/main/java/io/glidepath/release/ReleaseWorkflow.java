@@ -73,6 +73,17 @@ public interface ReleaseWorkflow {
   @SignalMethod
   void abort(Control control);
 
+  /**
+   * The line is stopped ({@link io.glidepath.line.StopTheLineWorkflow}): every running region holds
+   * before its next traffic increase, and regions started later hold too; rollbacks still run.
+   */
+  @SignalMethod
+  void lineStopped(io.glidepath.line.LineFreeze freeze);
+
+  /** The freeze covering this release was lifted: regions may increase traffic again. */
+  @SignalMethod
+  void lineResumed(io.glidepath.line.LineFreeze freeze);
+
   /** Holds the release: no new region or stage starts; what runs stays watched. */
   @SignalMethod
   void pause(Control control);

@@ -76,6 +76,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   private ReleaseSpec spec;
   private ReleasePhase phase = ReleasePhase.PREFLIGHT;
   private boolean paused;
+  private io.glidepath.line.LineFreeze lineStop;
   private Control abortRequest;
   private final Map<String, RegionStatus> regions = new LinkedHashMap<>();
   private final Map<String, String> stableVersions = new LinkedHashMap<>();
@@ -358,6 +359,10 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     Workflow.getWorkflowExecution(child).get();
     if (paused) {
       toRegion(name, c -> c.pause(new Control(SYSTEM, "release is paused", name)));
+    }
+    io.glidepath.line.LineFreeze stop = lineStop;
+    if (stop != null) {
+      toRegion(name, c -> c.lineStopped(stop));
     }
   }
 
@@ -740,6 +745,22 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
       }
     }
     return null;
+  }
+
+  @Override
+  public void lineStopped(io.glidepath.line.LineFreeze freeze) {
+    lineStop = freeze;
+    decide(DecisionKind.PAUSED, freeze.by(), freeze.identity(), "line stopped", freeze.describe());
+    forEachRunning(c -> c.lineStopped(freeze));
+    publishDetails();
+  }
+
+  @Override
+  public void lineResumed(io.glidepath.line.LineFreeze freeze) {
+    lineStop = null;
+    decide(DecisionKind.RESUMED, freeze.by(), freeze.identity(), "line resumed", freeze.describe());
+    forEachRunning(c -> c.lineResumed(freeze));
+    publishDetails();
   }
 
   @Override

@@ -258,7 +258,8 @@ public final class SandboxWorld {
                         .build()))
             .build(),
         ReleaseWorkflowImpl.class,
-        RegionRolloutWorkflowImpl.class);
+        RegionRolloutWorkflowImpl.class,
+        io.glidepath.line.StopTheLineWorkflowImpl.class);
   }
 
   /** The implementations to register on a worker. */

@@ -59,6 +59,7 @@ public final class Harness implements AutoCloseable {
     Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE, workerOptions());
     SandboxWorld.registerWorkflows(worker);
     worker.registerActivitiesImplementations(world.activities());
+    worker.registerActivitiesImplementations(new io.glidepath.line.LineActivitiesImpl(client));
     env.start();
   }
 
