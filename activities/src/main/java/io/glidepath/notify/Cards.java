@@ -35,25 +35,48 @@ final class Cards {
     return "Incident: rollback triggered";
   }
 
+  /** The card's first sentence: who or what rolled the region back. */
   static String incidentSummary(ReleaseEvent e) {
-    return e.service()
-        + " "
-        + e.version()
-        + " was rolled back automatically in "
-        + e.region()
-        + ".";
+    String what = e.service() + " " + e.version();
+    ReleaseEvent.Incident i = e.incident();
+    ReleaseEvent.Cause cause = i == null ? ReleaseEvent.Cause.BREACH : i.cause();
+    return switch (cause) {
+      case BREACH -> what + " was rolled back automatically in " + e.region() + ".";
+      case PERSON -> what + " was rolled back by " + i.by() + " in " + e.region() + ".";
+      case TIMEOUT -> what + " was rolled back in " + e.region() + ": an approval gate timed out.";
+      case ABORT -> what + " was rolled back in " + e.region() + ": the release was aborted.";
+      case FAILURE -> what + " was rolled back in " + e.region() + " after a step failed.";
+    };
   }
 
-  /** The seed's Quick Card fields, in order. */
+  /** The seed's Quick Card fields, in order, worded for the release's strategy. */
   static Map<String, String> incidentFacts(ReleaseEvent e) {
+    boolean promoted = e.incident() != null && e.incident().promoted();
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("Region", e.region());
-    facts.put("Stage", "Canary rollout at " + e.weight() + "% (stage " + e.stage() + ")");
+    facts.put("Stage", stage(e));
     facts.put("Impact", "Rollback triggered, traffic back on stable");
     facts.put("Cause", cause(e));
-    facts.put("Resolution", "All traffic on the stable version; the new version is scaled down");
+    facts.put(
+        "Resolution",
+        "rolling".equals(e.strategy())
+            ? "The Deployment's previous pod template is back"
+            : promoted
+                ? "The stable Deployment took back its previous template; all traffic on it;"
+                    + " the new version is scaled down"
+                : "All traffic on the stable version; the new version is scaled down");
     facts.put("Status", "Rolled back, investigation needed");
     return facts;
+  }
+
+  private static String stage(ReleaseEvent e) {
+    if ("blue-green".equals(e.strategy())) {
+      return "Blue-green switch, " + e.weight() + "% on green";
+    }
+    if ("rolling".equals(e.strategy())) {
+      return "Rolling update in place";
+    }
+    return "Canary at " + e.weight() + "% (stage " + e.stage() + ")";
   }
 
   /** One line for a notice: what happened, where. */

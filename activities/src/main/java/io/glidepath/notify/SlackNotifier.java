@@ -74,17 +74,7 @@ public final class SlackNotifier implements ReleaseEventSink {
     section
         .putObject("text")
         .put("type", "mrkdwn")
-        .put(
-            "text",
-            clip(
-                "*"
-                    + e.service()
-                    + "* "
-                    + e.version()
-                    + " was rolled back automatically in *"
-                    + e.region()
-                    + "*.",
-                SECTION_MAX));
+        .put("text", clip(Cards.incidentSummary(e), SECTION_MAX));
     ArrayNode fields = section.putArray("fields");
     Cards.incidentFacts(e)
         .forEach(

@@ -99,9 +99,9 @@ class SlackNotifierTest {
             """
             {"text":"Incident: rollback triggered for checkout 2.4.0 in eu-west","blocks":[
              {"type":"header","text":{"type":"plain_text","text":":rotating_light: Incident: rollback triggered","emoji":true}},
-             {"type":"section","text":{"type":"mrkdwn","text":"*checkout* 2.4.0 was rolled back automatically in *eu-west*."},
+             {"type":"section","text":{"type":"mrkdwn","text":"checkout 2.4.0 was rolled back automatically in eu-west."},
               "fields":[{"type":"mrkdwn","text":"*Region:*\\neu-west"},
-                        {"type":"mrkdwn","text":"*Stage:*\\nCanary rollout at 25% (stage 2)"},
+                        {"type":"mrkdwn","text":"*Stage:*\\nCanary at 25% (stage 2)"},
                         {"type":"mrkdwn","text":"*Impact:*\\nRollback triggered, traffic back on stable"},
                         {"type":"mrkdwn","text":"*Cause:*\\np95-latency 520 ms > 450 ms"},
                         {"type":"mrkdwn","text":"*Resolution:*\\nAll traffic on the stable version; the new version is scaled down"},

@@ -51,7 +51,7 @@ class TeamsNotifierTest {
                {"type":"TextBlock","text":"checkout 2.4.0 was rolled back automatically in eu-west.","wrap":true},
                {"type":"FactSet","facts":[
                  {"title":"Region","value":"eu-west"},
-                 {"title":"Stage","value":"Canary rollout at 25% (stage 2)"},
+                 {"title":"Stage","value":"Canary at 25% (stage 2)"},
                  {"title":"Impact","value":"Rollback triggered, traffic back on stable"},
                  {"title":"Cause","value":"p95-latency 520 ms > 450 ms"},
                  {"title":"Resolution","value":"All traffic on the stable version; the new version is scaled down"},

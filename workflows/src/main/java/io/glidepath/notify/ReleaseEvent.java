@@ -14,6 +14,9 @@ import java.util.List;
  * @param message one human sentence: what happened and, for a rollback, why
  * @param values the measured values behind a decision, if any
  * @param targets where to send it, by secret name
+ * @param strategy the release's strategy ({@code canary}, {@code blue-green}, {@code rolling}), so
+ *     cards word it right; {@code null} in events from before it existed
+ * @param incident for a rollback, what caused it and by whom; else {@code null}
  */
 public record ReleaseEvent(
     EventType type,
@@ -26,8 +29,60 @@ public record ReleaseEvent(
     String message,
     List<QueryVerdict> values,
     NotificationSpec targets,
-    long atMillis) {
+    long atMillis,
+    String strategy,
+    Incident incident) {
   public ReleaseEvent {
     values = values == null ? List.of() : List.copyOf(values);
+  }
+
+  public ReleaseEvent(
+      EventType type,
+      String correlationId,
+      String service,
+      String version,
+      String region,
+      int stage,
+      int weight,
+      String message,
+      List<QueryVerdict> values,
+      NotificationSpec targets,
+      long atMillis) {
+    this(
+        type,
+        correlationId,
+        service,
+        version,
+        region,
+        stage,
+        weight,
+        message,
+        values,
+        targets,
+        atMillis,
+        null,
+        null);
+  }
+
+  /**
+   * Why a region rolled back.
+   *
+   * @param by who asked for it, for {@link Cause#PERSON}
+   * @param promoted whether the new version had been promoted into the stable Deployment
+   */
+  public record Incident(Cause cause, String by, boolean promoted) {}
+
+  /** What started a rollback. */
+  public enum Cause {
+    /** The analysis saw a breach (or a policy said roll back). */
+    BREACH,
+    /** A person asked for it. */
+    PERSON,
+    /** An approval gate timed out with {@code onTimeout: abort}. */
+    TIMEOUT,
+    /** The release was aborted. */
+    ABORT,
+    /** A step failed (a deployment, a hook). */
+    FAILURE
   }
 }

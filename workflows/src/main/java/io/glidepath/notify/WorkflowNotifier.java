@@ -35,7 +35,26 @@ public final class WorkflowNotifier {
       int weight,
       String message,
       List<QueryVerdict> values) {
-    publish(type, region, stage, weight, message, values, spec.notifications());
+    publish(type, region, stage, weight, message, values, spec.notifications(), null);
+  }
+
+  /** Sends the incident card of a region's rollback, with its cause. */
+  public void rollback(
+      String region,
+      int stage,
+      int weight,
+      String message,
+      List<QueryVerdict> values,
+      ReleaseEvent.Incident incident) {
+    publish(
+        EventType.ROLLBACK_TRIGGERED,
+        region,
+        stage,
+        weight,
+        message,
+        values,
+        spec.notifications(),
+        incident);
   }
 
   /**
@@ -51,7 +70,8 @@ public final class WorkflowNotifier {
         weight,
         message,
         null,
-        new NotificationSpec(null, webhook, n == null ? null : n.teams(), null));
+        new NotificationSpec(null, webhook, n == null ? null : n.teams(), null),
+        null);
   }
 
   private void publish(
@@ -61,7 +81,8 @@ public final class WorkflowNotifier {
       int weight,
       String message,
       List<QueryVerdict> values,
-      NotificationSpec targets) {
+      NotificationSpec targets,
+      ReleaseEvent.Incident incident) {
     ReleaseEvent event =
         new ReleaseEvent(
             type,
@@ -74,7 +95,9 @@ public final class WorkflowNotifier {
             message,
             values,
             targets,
-            Workflow.currentTimeMillis());
+            Workflow.currentTimeMillis(),
+            spec.strategy().type().id(),
+            incident);
     // Detached: an abort or cancel of the release must not cancel the cards that report it.
     List<Promise<Void>> sent = new ArrayList<>(1);
     Workflow.newDetachedCancellationScope(

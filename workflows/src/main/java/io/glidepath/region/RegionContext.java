@@ -12,6 +12,7 @@ import io.glidepath.model.Quantities;
 import io.glidepath.model.RegionSpec;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.notify.EventType;
+import io.glidepath.notify.ReleaseEvent;
 import io.glidepath.notify.WorkflowNotifier;
 import io.glidepath.release.ActivityPolicies;
 import io.glidepath.release.Escalator;
@@ -193,7 +194,12 @@ final class RegionContext {
         String why = "hook " + h.name() + " failed: " + Failures.describe(f);
         decide(DecisionKind.HOOK_FAILED, "hook " + h.name() + " failed", Failures.describe(f));
         if (h.onFailure() == HookSpec.HookFailure.ROLLBACK) {
-          throw new RegionRollback(RegionOutcome.ROLLED_BACK, SYSTEM, why, state.lastVerdict);
+          throw new RegionRollback(
+              RegionOutcome.ROLLED_BACK,
+              ReleaseEvent.Cause.FAILURE,
+              SYSTEM,
+              why,
+              state.lastVerdict);
         }
         watch.hold(why, spec.strategy().finalThresholds(), false);
         continue;

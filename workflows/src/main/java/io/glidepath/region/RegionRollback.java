@@ -1,6 +1,7 @@
 package io.glidepath.region;
 
 import io.glidepath.analysis.WindowSummary;
+import io.glidepath.notify.ReleaseEvent;
 import io.glidepath.status.RegionOutcome;
 
 /**
@@ -11,10 +12,17 @@ final class RegionRollback extends RuntimeException {
   final RegionOutcome outcome;
   final WindowSummary verdict;
   final String actor;
+  final ReleaseEvent.Cause cause;
 
-  RegionRollback(RegionOutcome outcome, String actor, String reason, WindowSummary verdict) {
+  RegionRollback(
+      RegionOutcome outcome,
+      ReleaseEvent.Cause cause,
+      String actor,
+      String reason,
+      WindowSummary verdict) {
     super(reason, null, false, false);
     this.outcome = outcome;
+    this.cause = cause;
     this.actor = actor;
     this.verdict = verdict;
   }

@@ -3,6 +3,7 @@ package io.glidepath.region;
 import io.glidepath.analysis.WindowSummary;
 import io.glidepath.model.HookSpec;
 import io.glidepath.notify.EventType;
+import io.glidepath.notify.ReleaseEvent;
 import io.glidepath.release.Failures;
 import io.glidepath.status.Bounded;
 import io.glidepath.status.Control;
@@ -68,12 +69,17 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
       ctx.notifier.drain();
       return result(RegionOutcome.COMPLETED);
     } catch (RegionRollback r) {
-      throw compensate(r.outcome, r.actor, r.getMessage(), r.verdict);
+      throw compensate(r.outcome, r.cause, r.actor, r.getMessage(), r.verdict);
     } catch (ActivityFailure f) {
       if (f.getCause() instanceof CanceledFailure c) {
         throw aborted(c);
       }
-      throw compensate(RegionOutcome.FAILED, SYSTEM, Failures.describe(f), state.lastVerdict);
+      throw compensate(
+          RegionOutcome.FAILED,
+          ReleaseEvent.Cause.FAILURE,
+          SYSTEM,
+          Failures.describe(f),
+          state.lastVerdict);
     } catch (CanceledFailure c) {
       throw aborted(c);
     }
@@ -81,7 +87,12 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
 
   /** The release was aborted or cancelled: compensate, then end cancelled. */
   private CanceledFailure aborted(CanceledFailure c) {
-    compensate(RegionOutcome.ABORTED, SYSTEM, "release aborted", state.lastVerdict);
+    compensate(
+        RegionOutcome.ABORTED,
+        ReleaseEvent.Cause.ABORT,
+        SYSTEM,
+        "release aborted",
+        state.lastVerdict);
     return c;
   }
 
@@ -90,32 +101,43 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
    * workflow's scope, so an abort or cancel arriving meanwhile never interrupts it.
    */
   private ApplicationFailure compensate(
-      RegionOutcome outcome, String actor, String why, WindowSummary verdict) {
+      RegionOutcome outcome,
+      ReleaseEvent.Cause cause,
+      String actor,
+      String why,
+      WindowSummary verdict) {
     ApplicationFailure[] end = new ApplicationFailure[1];
     Workflow.newDetachedCancellationScope(
-            () -> end[0] = compensateNow(outcome, actor, why, verdict))
+            () -> end[0] = compensateNow(outcome, cause, actor, why, verdict))
         .run();
     return end[0];
   }
 
   private ApplicationFailure compensateNow(
-      RegionOutcome outcome, String actor, String why, WindowSummary verdict) {
+      RegionOutcome outcome,
+      ReleaseEvent.Cause cause,
+      String actor,
+      String why,
+      WindowSummary verdict) {
     WindowSummary v = verdict == null ? state.lastVerdict : verdict;
     state.lastVerdict = v;
     state.pendingGate = null; // a gate left by a rollback or an abort is no longer open
     ctx.decide(DecisionKind.ROLLBACK_TRIGGERED, actor, "rollback triggered", why);
     ctx.enter(RegionPhase.ROLLING_BACK, why);
-    ctx.notify(
-        EventType.ROLLBACK_TRIGGERED,
+    ctx.notifier.rollback(
+        ctx.region.name(),
+        state.stage,
+        state.weight,
         RegionText.rollbackTriggered(state.stage, state.weight, why),
-        v);
+        v == null ? null : v.last(),
+        new ReleaseEvent.Incident(cause, actor, state.promoted));
     RegionOutcome end = outcome;
     try {
       ctx.saga.compensate();
       ctx.decide(
           DecisionKind.TRAFFIC_RESTORED,
           "traffic back on stable",
-          "100% on " + ctx.request.stableVersion() + ", new version scaled down");
+          RegionText.restored(ctx.spec, ctx.region, ctx.request.stableVersion(), state.promoted));
     } catch (RuntimeException e) {
       end = RegionOutcome.FAILED;
       why = why + "; COMPENSATION FAILED, check the region by hand: " + e.getMessage();

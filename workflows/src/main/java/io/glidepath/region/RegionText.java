@@ -68,6 +68,18 @@ final class RegionText {
         + " and stays watched until the release finalizes";
   }
 
+  /** What compensation did, in the strategy's words. */
+  static String restored(
+      ReleaseSpec spec, io.glidepath.model.RegionSpec region, String stable, boolean promoted) {
+    if (spec.strategy().type() == io.glidepath.model.StrategyType.ROLLING) {
+      return region.deployment().stable() + " runs its previous template (" + stable + ") again";
+    }
+    return (promoted ? region.deployment().stable() + " took back " + stable + "; " : "")
+        + "100% on "
+        + stable
+        + ", new version scaled down";
+  }
+
   static String rollbackTriggered(int stage, int weight, String why) {
     return "rollback triggered at stage "
         + stage

@@ -7,6 +7,7 @@ import io.glidepath.model.Quantities;
 import io.glidepath.model.ScheduleSpec;
 import io.glidepath.model.TimeoutOutcome;
 import io.glidepath.notify.EventType;
+import io.glidepath.notify.ReleaseEvent;
 import io.glidepath.release.Deadlines;
 import io.glidepath.release.Escalator;
 import io.glidepath.release.Failures;
@@ -320,7 +321,12 @@ final class Watch {
     }
     String why = "approval gate " + id + " timed out after " + Quantities.format(timeout);
     if (ctx.spec.approval().onTimeout() == TimeoutOutcome.ABORT) {
-      throw new RegionRollback(RegionOutcome.ABORTED, RegionContext.SYSTEM, why, state.lastVerdict);
+      throw new RegionRollback(
+          RegionOutcome.ABORTED,
+          ReleaseEvent.Cause.TIMEOUT,
+          RegionContext.SYSTEM,
+          why,
+          state.lastVerdict);
     }
     ctx.decide(
         DecisionKind.GATE_TIMED_OUT, "gate timed out, proceeding", why + " (onTimeout: proceed)");
@@ -355,6 +361,7 @@ final class Watch {
     if (r != null) {
       throw new RegionRollback(
           RegionOutcome.ROLLED_BACK,
+          ReleaseEvent.Cause.PERSON,
           r.by(),
           "rolled back by " + r.by() + ": " + r.reason(),
           state.lastVerdict);
@@ -362,7 +369,8 @@ final class Watch {
   }
 
   private static RegionRollback rollback(String why, WindowSummary s) {
-    return new RegionRollback(RegionOutcome.ROLLED_BACK, RegionContext.SYSTEM, why, s);
+    return new RegionRollback(
+        RegionOutcome.ROLLED_BACK, ReleaseEvent.Cause.BREACH, RegionContext.SYSTEM, why, s);
   }
 
   private static Duration min(Duration a, Duration b) {
