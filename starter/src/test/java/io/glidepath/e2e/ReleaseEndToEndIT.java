@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The worker ({@code --dev}: embedded Temporal server and sandbox) and the CLI, each a process of
- * its own built by {@code package}, driven the way a person would from a shell.
+ * The worker ({@code --dev}: the sandbox, against the shared Temporal dev server with sticky
+ * execution on, as in production) and the CLI, each a process of its own built by {@code package},
+ * driven the way a person would from a shell.
  */
 class ReleaseEndToEndIT {
   static final Path WORKER = Path.of("../worker/target/glidepath-worker.jar");
@@ -30,19 +31,50 @@ class ReleaseEndToEndIT {
   static final int HTTP_PORT = 18081;
 
   static Process worker;
+  static Target target;
   @TempDir static Path dir;
 
   record Run(int exit, String out) {}
 
+  /** A Temporal server and namespace, as the CLI's and the worker's environment name them. */
+  record Target(String address, String namespace) {
+    Map<String, String> env() {
+      return Map.of("TEMPORAL_ADDRESS", address, "TEMPORAL_NAMESPACE", namespace);
+    }
+
+    int port() {
+      return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    }
+  }
+
+  /**
+   * A worker with {@code --dev} (the sandbox on :7240, started by it when none answers) against
+   * {@code target}, its output in {@code log}.
+   */
+  static Process worker(Target target, Path log, int httpPort, String... more) throws IOException {
+    assertTrue(Files.exists(WORKER), "build first: " + WORKER);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "java",
+                "-jar",
+                WORKER.toString(),
+                "--dev",
+                "--temporal-port",
+                "" + target.port(),
+                "--http-port",
+                "" + httpPort));
+    command.addAll(List.of(more));
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(target.env());
+    return pb.start();
+  }
+
   @BeforeAll
   static void startWorker() throws Exception {
-    assertTrue(Files.exists(WORKER), "build first: " + WORKER);
-    worker =
-        new ProcessBuilder(
-                "java", "-jar", WORKER.toString(), "--dev", "--http-port", "" + HTTP_PORT)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("worker.log").toFile())
-            .start();
+    target = new Target(DevServers.shared().address(), DevServers.END_TO_END);
+    worker = worker(target, dir.resolve("worker.log"), HTTP_PORT);
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
@@ -73,9 +105,16 @@ class ReleaseEndToEndIT {
   }
 
   static Run cli(String... args) throws Exception {
+    return cli(target, args);
+  }
+
+  /** Runs the CLI against {@code target}. */
+  static Run cli(Target target, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("java", "-jar", CLI.toString()));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().putAll(target.env());
+    Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(3, TimeUnit.MINUTES), "cli " + command + " did not end");
     return new Run(p.exitValue(), out);

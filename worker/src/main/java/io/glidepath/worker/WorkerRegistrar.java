@@ -4,6 +4,8 @@ import io.glidepath.region.RegionRolloutWorkflowImpl;
 import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.release.ReleaseWorkflowImpl;
 import io.glidepath.release.TemporalTarget;
+import io.glidepath.status.SearchAttributes;
+import io.grpc.StatusRuntimeException;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -13,6 +15,7 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +49,7 @@ final class WorkerRegistrar {
   @EventListener
   void start(StartupEvent event) {
     boolean testServer = target.ping(client.getWorkflowServiceStubs()).getServerVersion().isEmpty();
+    registerSearchAttributes();
     factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(ReleaseLauncher.TASK_QUEUE, options(testServer));
     worker.registerWorkflowImplementationTypes(
@@ -72,6 +76,30 @@ final class WorkerRegistrar {
       options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
     }
     return options.build();
+  }
+
+  /**
+   * Registers Glidepath's search attributes in the worker's namespace when they are missing, so the
+   * workflows can set them and visibility queries ({@code release list --service}, the Web UI's
+   * filter) find releases. Where the Operator API is not allowed (Temporal Cloud) the worker says
+   * how to register them and goes on.
+   */
+  private void registerSearchAttributes() {
+    try {
+      List<String> added =
+          SearchAttributes.register(client.getWorkflowServiceStubs(), target.namespace());
+      if (!added.isEmpty()) {
+        log.info("registered search attributes {} in {}", added, target.namespace());
+      }
+    } catch (StatusRuntimeException e) {
+      log.warn(
+          "cannot register the search attributes {} in {} ({}): register them as Keyword"
+              + " (Temporal Cloud: tcld namespace search-attributes add), or releases cannot set"
+              + " them",
+          SearchAttributes.ALL.stream().map(k -> k.getName()).toList(),
+          target.namespace(),
+          e.getStatus().getCode());
+    }
   }
 
   @EventListener
