@@ -75,6 +75,11 @@ class ReleaseEndToEndIT {
   static void startWorker() throws Exception {
     target = new Target(DevServers.shared().address(), DevServers.END_TO_END);
     worker = worker(target, dir.resolve("worker.log"), HTTP_PORT);
+    awaitReady(HTTP_PORT, dir.resolve("worker.log"));
+  }
+
+  /** Waits until the worker on {@code httpPort} says it is ready (Temporal reached, polling). */
+  static void awaitReady(int httpPort, Path log) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
@@ -82,7 +87,7 @@ class ReleaseEndToEndIT {
         HttpResponse<String> r =
             http.send(
                 HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + HTTP_PORT + "/health/readiness"))
+                        URI.create("http://localhost:" + httpPort + "/health/readiness"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
@@ -93,7 +98,7 @@ class ReleaseEndToEndIT {
       }
       Thread.sleep(500);
     }
-    throw new AssertionError("worker not ready: " + Files.readString(dir.resolve("worker.log")));
+    throw new AssertionError("worker not ready: " + Files.readString(log));
   }
 
   @AfterAll

@@ -46,7 +46,7 @@ class ServerRestartIT {
     server = DevServers.own("server-restart").start(Duration.ofSeconds(90));
     target = new Target(server.address(), "default");
     worker = ReleaseEndToEndIT.worker(target, dir.resolve("worker.log"), 18083);
-    awaitLog("worker polling");
+    ReleaseEndToEndIT.awaitReady(18083, dir.resolve("worker.log"));
 
     Path spec = dir.resolve("checkout.yaml");
     Files.writeString(
@@ -112,17 +112,6 @@ class ServerRestartIT {
     String status = ReleaseEndToEndIT.cli(target, "release", "status", "checkout").out();
     assertTrue(
         status.matches("(?s).*us-east +completed .*100%.*eu-west +completed .*100%.*"), status);
-  }
-
-  private void awaitLog(String text) throws Exception {
-    Path log = dir.resolve("worker.log");
-    for (int i = 0; i < 180; i++) {
-      if (Files.exists(log) && Files.readString(log).contains(text)) {
-        return;
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("the worker never said '" + text + "': " + Files.readString(log));
   }
 
   private void awaitStatus(String regex) throws Exception {

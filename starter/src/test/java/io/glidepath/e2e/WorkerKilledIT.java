@@ -59,7 +59,7 @@ class WorkerKilledIT {
     awaitLog("server.log", "Stop with Ctrl-C");
     worker = ReleaseEndToEndIT.worker(target, dir.resolve("worker-1.log"), 18082);
     awaitLog("worker-1.log", "Using the sandbox already answering");
-    awaitLog("worker-1.log", "worker polling");
+    ReleaseEndToEndIT.awaitReady(18082, dir.resolve("worker-1.log"));
 
     Path spec = dir.resolve("checkout.yaml");
     Files.writeString(
