@@ -213,8 +213,29 @@ class ReleaseEndToEndIT {
 
     String list = cli("release", "list").out();
     assertTrue(list.contains("release-cart") && list.contains("release-checkout"), list);
+    // Visibility queries on the search attributes the workflows set (issue 14).
+    awaitList("release-cart", "release-checkout", "--service", "cart");
+    awaitList("release-cart", "release-checkout", "--author", "alice");
+    awaitList("release-checkout", "release-cart", "--phase", "aborted");
+    Run badPhase = cli("release", "list", "--phase", "sleeping");
+    assertEquals(2, badPhase.exit(), badPhase.out());
     String history = cli("release", "history", "checkout").out();
     assertTrue(history.contains("carol") && history.contains("bad config in 1.1.0"), history);
+  }
+
+  /** Polls {@code release list FILTERS} (visibility is eventually consistent) for one release. */
+  static void awaitList(String listed, String notListed, String... filters) throws Exception {
+    List<String> args = new ArrayList<>(List.of("release", "list"));
+    args.addAll(List.of(filters));
+    String out = "";
+    for (int i = 0; i < 20; i++) {
+      out = cli(args.toArray(String[]::new)).out();
+      if (out.contains(listed) && !out.contains(notListed)) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(args + " should list " + listed + " only: " + out);
   }
 
   /** The backend weights of {@code route} in the sandbox's cluster of {@code region}. */

@@ -69,6 +69,8 @@ public final class Bench {
     try (TestWorkflowEnvironment env =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build())) {
+      io.glidepath.status.SearchAttributes.register(
+          env.getWorkflowServiceStubs(), env.getNamespace());
       Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
       SandboxWorld.registerWorkflows(worker);
       worker.registerActivitiesImplementations(
@@ -153,6 +155,8 @@ public final class Bench {
                   .setUseTimeskipping(false)
                   .setMetricsScope(scope)
                   .build())) {
+        io.glidepath.status.SearchAttributes.register(
+            env.getWorkflowServiceStubs(), env.getNamespace());
         Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
         SandboxWorld.registerWorkflows(worker);
         worker.registerActivitiesImplementations(world.activities());
