@@ -238,8 +238,19 @@ public final class WorkerMain implements Callable<Integer> {
         description = "also: load steps of releases at once, e.g. 25,50,100,200")
     java.util.List<Integer> capacity;
 
+    @Option(
+        names = "--server",
+        description =
+            "with --capacity: against the temporal CLI's dev server (the real server), three"
+                + " regions per release, one-minute stages, 10 s checks, sticky on")
+    boolean server;
+
     @Override
     public Integer call() throws Exception {
+      if (server && capacity != null) {
+        return new io.glidepath.worker.bench.ServerCapacity(System.out)
+            .run(capacity, java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(90));
+      }
       var bench = new io.glidepath.worker.bench.Bench(System.out);
       int exit = bench.run(breaches, java.time.Duration.ofSeconds(interval));
       if (capacity != null) {

@@ -12,9 +12,7 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerOptions;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -51,7 +49,7 @@ final class WorkerRegistrar {
     boolean testServer = target.ping(client.getWorkflowServiceStubs()).getServerVersion().isEmpty();
     registerSearchAttributes();
     factory = WorkerFactory.newInstance(client);
-    Worker worker = factory.newWorker(ReleaseLauncher.TASK_QUEUE, options(testServer));
+    Worker worker = factory.newWorker(ReleaseLauncher.TASK_QUEUE, WorkerTuning.options(testServer));
     worker.registerWorkflowImplementationTypes(
         ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.implementations());
@@ -61,21 +59,6 @@ final class WorkerRegistrar {
         ReleaseLauncher.TASK_QUEUE,
         target,
         settings.sandbox() ? " with the sandbox's clusters and metrics" : "");
-  }
-
-  /**
-   * Worker options for the server found. A real server moves a workflow whose worker died off that
-   * worker's sticky queue after the sticky timeout; the embedded test server (it reports no server
-   * version) never does, so a release held by a killed worker would wait forever. Against it the
-   * worker asks for no sticky execution, and every workflow task goes to the shared queue.
-   */
-  static WorkerOptions options(boolean testServer) {
-    WorkerOptions.Builder options = WorkerOptions.newBuilder();
-    if (testServer) {
-      log.info("embedded test server: no sticky execution, so another worker can take over");
-      options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
-    }
-    return options.build();
   }
 
   /**

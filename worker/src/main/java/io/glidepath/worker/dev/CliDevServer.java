@@ -98,6 +98,11 @@ public final class CliDevServer implements AutoCloseable {
     return dbFile;
   }
 
+  /** The server process's id (for its RSS); -1 when not started. */
+  public long pid() {
+    return process == null ? -1 : process.pid();
+  }
+
   public boolean running() {
     return process != null && process.isAlive();
   }
