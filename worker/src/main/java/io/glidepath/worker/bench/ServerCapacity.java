@@ -47,6 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * queries per second the releases put on Prometheus; it stops after the first step over 250 ms.
  */
 public final class ServerCapacity {
+  static final Duration TARGET = Duration.ofMillis(250);
   private final PrintStream out;
 
   public ServerCapacity(PrintStream out) {
@@ -77,28 +78,34 @@ public final class ServerCapacity {
           "against the temporal CLI's dev server on %s (SQLite file); worker options: %s%n",
           server.address(), WorkerTuning.describe());
       out.println(
-          "releases | wf-task s2s p99 | wf tasks | activity slots used (max) | peak threads |"
-              + " worker RSS | server RSS | Prometheus queries/s");
+          "releases | wf-task s2s p99 (whole step) | steady state: tasks within 250 ms | wf tasks"
+              + " | activity slots used (max) | peak threads | worker RSS | server RSS |"
+              + " Prometheus queries/s | load average");
       int held = 0;
       for (int n : steps) {
         Step step = step(server, n, url, queries, ramp, measure);
         out.printf(
-            "%8d | %12.0f ms | %8d | %25d | %12d | %10s | %10s | %.1f%n",
+            "%8d | %22.0f ms | %24.2f%% of %5d | %8d | %25d | %12d | %10s | %10s | %.1f | %s%n",
             n,
             step.p99,
+            step.steadyWithin * 100,
+            step.steadyTasks,
             step.tasks,
             step.activitySlots,
             step.peakThreads,
             step.workerRss,
             step.serverRss,
-            step.queriesPerSecond);
-        if (step.p99 >= 250) {
-          break;
+            step.queriesPerSecond,
+            loadAverage());
+        // Held: at least 99% of the steady state's workflow tasks started within 250 ms. Every
+        // step runs: on a shared machine one noisy step says little on its own.
+        if (step.steadyWithin >= 0.99) {
+          held = n;
         }
-        held = n;
       }
       out.printf(
-          "holds %d releases at once with workflow-task schedule-to-start p99 under 250 ms%n",
+          "largest step held: %d releases at once with the steady state's workflow-task"
+              + " schedule-to-start p99 under 250 ms%n",
           held);
       return 0;
     } finally {
@@ -108,6 +115,8 @@ public final class ServerCapacity {
 
   private record Step(
       double p99,
+      double steadyWithin,
+      long steadyTasks,
       long tasks,
       int activitySlots,
       int peakThreads,
@@ -129,7 +138,9 @@ public final class ServerCapacity {
                 return id.getName().contains("schedule_to_start")
                     ? DistributionStatisticConfig.builder()
                         .percentiles(0.99)
-                        .expiry(measure.plus(ramp).plusMinutes(1))
+                        .serviceLevelObjectives(TARGET.toNanos())
+                        .expiry(Duration.ofHours(1)) // whole step, never rotated
+                        .bufferLength(1)
                         .build()
                         .merge(config)
                     : config;
@@ -161,9 +172,10 @@ public final class ServerCapacity {
         launcher.start(spec(n, i), "bench");
         Thread.sleep(ramp.toMillis() / n);
       }
-      // Measure the steady state only: every region is observing by now.
-      registry.clear();
+      // The p99 covers the ramp too (the starts are the busiest part); the rest is sampled in the
+      // steady state, with every region observing.
       threads.resetPeakThreadCount();
+      long[] before = withinTarget(registry);
       long queriesBefore = queries.get();
       long start = System.nanoTime();
       int maxSlots = 0;
@@ -180,8 +192,13 @@ public final class ServerCapacity {
           p99 = Math.max(p99, v.value(TimeUnit.MILLISECONDS));
         }
       }
+      long[] after = withinTarget(registry);
+      long steadyTasks = after[1] - before[1];
+      double steadyWithin = steadyTasks == 0 ? 1 : (after[0] - before[0]) / (double) steadyTasks;
       return new Step(
           p99,
+          steadyWithin,
+          steadyTasks,
           tasks,
           maxSlots,
           threads.getPeakThreadCount(),
@@ -202,6 +219,31 @@ public final class ServerCapacity {
       factory.awaitTermination(30, TimeUnit.SECONDS);
       stubs.shutdownNow();
     }
+  }
+
+  /** The machine's 1-minute load average: other work on it shows in the figures. */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "?";
+    }
+  }
+
+  /** Workflow tasks started within {@link #TARGET} of being scheduled, and all of them, so far. */
+  private static long[] withinTarget(SimpleMeterRegistry registry) {
+    long within = 0;
+    long all = 0;
+    for (Timer t : registry.find("temporal_workflow_task_schedule_to_start_latency").timers()) {
+      var snapshot = t.takeSnapshot();
+      all += snapshot.count();
+      for (var bucket : snapshot.histogramCounts()) {
+        if (bucket.bucket(TimeUnit.NANOSECONDS) <= TARGET.toNanos()) {
+          within += (long) bucket.count();
+        }
+      }
+    }
+    return new long[] {within, all};
   }
 
   /** Activity slots in use now: the SDK's used gauge, else the slots less the available ones. */
