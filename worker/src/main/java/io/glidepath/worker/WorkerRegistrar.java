@@ -64,10 +64,12 @@ final class WorkerRegistrar {
   /**
    * Registers Glidepath's search attributes in the worker's namespace when they are missing, so the
    * workflows can set them and visibility queries ({@code release list --service}, the Web UI's
-   * filter) find releases. Where the Operator API is not allowed (Temporal Cloud) the worker says
-   * how to register them and goes on.
+   * filter) find releases. A release cannot set an attribute the namespace lacks (its workflow
+   * tasks would fail until someone registers it), so when they are missing and the server refuses
+   * to add them (Temporal Cloud) the worker does not start, and says how to register them.
    */
   private void registerSearchAttributes() {
+    List<String> names = SearchAttributes.ALL.stream().map(k -> k.getName()).toList();
     try {
       List<String> added =
           SearchAttributes.register(client.getWorkflowServiceStubs(), target.namespace());
@@ -75,13 +77,17 @@ final class WorkerRegistrar {
         log.info("registered search attributes {} in {}", added, target.namespace());
       }
     } catch (StatusRuntimeException e) {
-      log.warn(
-          "cannot register the search attributes {} in {} ({}): register them as Keyword"
-              + " (Temporal Cloud: tcld namespace search-attributes add), or releases cannot set"
-              + " them",
-          SearchAttributes.ALL.stream().map(k -> k.getName()).toList(),
-          target.namespace(),
-          e.getStatus().getCode());
+      throw new IllegalStateException(
+          "the search attributes "
+              + names
+              + " are missing in namespace "
+              + target.namespace()
+              + " and the worker may not add them ("
+              + e.getStatus().getCode()
+              + "): register each as Keyword (Temporal Cloud: tcld namespace search-attributes"
+              + " add; a self-hosted server: temporal operator search-attribute create), then"
+              + " start the worker again",
+          e);
     }
   }
 
