@@ -194,18 +194,6 @@ class ReleaseEndToEndIT {
         "cart is all on 1.1.0 in the sandbox's us-east HTTPRoute");
     assertEquals(Map.of("cart", 100, "cart-canary", 0), route("apac-se", "cart"), "not released");
 
-    // The next release of the same service right after: the same workflow id, a new run.
-    Path next = dir.resolve("cart-1.2.0.yaml");
-    Files.writeString(
-        next,
-        Files.readString(spec("cart"))
-            .replace("1.1.0", "1.2.0")
-            .replace(", gate: true", "")
-            .replaceAll("(?s)  - \\{name: eu-west.*?\\}\\}\n", ""));
-    Run again = cli("release", "start", "-f", next.toString(), "--by", "alice", "--watch");
-    assertEquals(0, again.exit(), again.out());
-    assertTrue(again.out().contains("cart 1.2.0 completed. us-east: completed"), again.out());
-
     assertEquals(0, cli("release", "start", "-f", spec("checkout").toString()).exit());
     awaitStatus("checkout", "waiting for approval of stage:us-east:2");
     Run abort =
