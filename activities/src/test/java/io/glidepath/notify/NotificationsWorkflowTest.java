@@ -89,6 +89,8 @@ class NotificationsWorkflowTest {
                     server.url("/").toString(), null, secrets, Duration.ofSeconds(5))));
     SandboxWorld world = new SandboxWorld();
     world.breach("us-east", 50, "error-rate", 0.05);
+    io.glidepath.status.SearchAttributes.register(
+        env.getWorkflowServiceStubs(), env.getNamespace());
     Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
     SandboxWorld.registerWorkflows(worker);
     worker.registerActivitiesImplementations(world.traffic, world.deploy, world.analysis, notify);

@@ -347,19 +347,29 @@ final class ReleaseCommand implements Runnable {
 
   @Command(name = "list", description = "List releases, running first.")
   static final class ListReleases extends Connected {
+    @Option(names = "--service", description = "only this service's releases")
+    String service;
+
+    @Option(names = "--phase", description = "only releases in this phase, e.g. rolling-out")
+    String phase;
+
+    @Option(names = "--author", description = "only releases this person started")
+    String author;
+
     @Override
     public Integer call() {
       WorkflowClient client = temporal.client();
+      ReleaseFilter filter = ReleaseFilter.of(service, phase, author);
       List<String> lines = new ArrayList<>();
       try {
         client
-            .listExecutions("WorkflowType = 'ReleaseWorkflow'")
+            .listExecutions(filter.query())
             .forEach(m -> lines.add(line(m.getWorkflowExecutionInfo())));
       } catch (io.grpc.StatusRuntimeException e) {
         if (e.getStatus().getCode() != io.grpc.Status.Code.UNIMPLEMENTED) {
           throw e;
         }
-        lines.addAll(withoutVisibility(client));
+        lines.addAll(withoutVisibility(client, filter));
       }
       if (lines.isEmpty()) {
         out().println("no releases");
@@ -379,7 +389,7 @@ final class ReleaseCommand implements Runnable {
     }
 
     /** The embedded test server has no visibility queries; its open and closed lists work. */
-    private List<String> withoutVisibility(WorkflowClient client) {
+    private List<String> withoutVisibility(WorkflowClient client, ReleaseFilter filter) {
       var stub = client.getWorkflowServiceStubs().blockingStub();
       String ns = temporal.namespace;
       List<WorkflowExecutionInfo> infos = new ArrayList<>();
@@ -393,7 +403,7 @@ final class ReleaseCommand implements Runnable {
               .getExecutionsList());
       List<String> lines = new ArrayList<>();
       for (WorkflowExecutionInfo i : infos) {
-        if (i.getType().getName().equals("ReleaseWorkflow")) {
+        if (i.getType().getName().equals("ReleaseWorkflow") && filter.matches(i)) {
           lines.add(line(i));
         }
       }

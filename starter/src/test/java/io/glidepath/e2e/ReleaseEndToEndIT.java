@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The worker ({@code --dev}: embedded Temporal server and sandbox) and the CLI, each a process of
- * its own built by {@code package}, driven the way a person would from a shell.
+ * The worker ({@code --dev}: the sandbox, against the shared Temporal dev server with sticky
+ * execution on, as in production) and the CLI, each a process of its own built by {@code package},
+ * driven the way a person would from a shell.
  */
 class ReleaseEndToEndIT {
   static final Path WORKER = Path.of("../worker/target/glidepath-worker.jar");
@@ -30,19 +31,55 @@ class ReleaseEndToEndIT {
   static final int HTTP_PORT = 18081;
 
   static Process worker;
+  static Target target;
   @TempDir static Path dir;
 
   record Run(int exit, String out) {}
 
+  /** A Temporal server and namespace, as the CLI's and the worker's environment name them. */
+  record Target(String address, String namespace) {
+    Map<String, String> env() {
+      return Map.of("TEMPORAL_ADDRESS", address, "TEMPORAL_NAMESPACE", namespace);
+    }
+
+    int port() {
+      return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    }
+  }
+
+  /**
+   * A worker with {@code --dev} (the sandbox on :7240, started by it when none answers) against
+   * {@code target}, its output in {@code log}.
+   */
+  static Process worker(Target target, Path log, int httpPort, String... more) throws IOException {
+    assertTrue(Files.exists(WORKER), "build first: " + WORKER);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "java",
+                "-jar",
+                WORKER.toString(),
+                "--dev",
+                "--temporal-port",
+                "" + target.port(),
+                "--http-port",
+                "" + httpPort));
+    command.addAll(List.of(more));
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(target.env());
+    return pb.start();
+  }
+
   @BeforeAll
   static void startWorker() throws Exception {
-    assertTrue(Files.exists(WORKER), "build first: " + WORKER);
-    worker =
-        new ProcessBuilder(
-                "java", "-jar", WORKER.toString(), "--dev", "--http-port", "" + HTTP_PORT)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("worker.log").toFile())
-            .start();
+    target = new Target(DevServers.shared().address(), DevServers.END_TO_END);
+    worker = worker(target, dir.resolve("worker.log"), HTTP_PORT);
+    awaitReady(HTTP_PORT, dir.resolve("worker.log"));
+  }
+
+  /** Waits until the worker on {@code httpPort} says it is ready (Temporal reached, polling). */
+  static void awaitReady(int httpPort, Path log) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (System.nanoTime() < deadline) {
@@ -50,7 +87,7 @@ class ReleaseEndToEndIT {
         HttpResponse<String> r =
             http.send(
                 HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + HTTP_PORT + "/health/readiness"))
+                        URI.create("http://localhost:" + httpPort + "/health/readiness"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
@@ -61,7 +98,7 @@ class ReleaseEndToEndIT {
       }
       Thread.sleep(500);
     }
-    throw new AssertionError("worker not ready: " + Files.readString(dir.resolve("worker.log")));
+    throw new AssertionError("worker not ready: " + Files.readString(log));
   }
 
   @AfterAll
@@ -73,9 +110,16 @@ class ReleaseEndToEndIT {
   }
 
   static Run cli(String... args) throws Exception {
+    return cli(target, args);
+  }
+
+  /** Runs the CLI against {@code target}. */
+  static Run cli(Target target, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("java", "-jar", CLI.toString()));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().putAll(target.env());
+    Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(3, TimeUnit.MINUTES), "cli " + command + " did not end");
     return new Run(p.exitValue(), out);
@@ -172,8 +216,29 @@ class ReleaseEndToEndIT {
 
     String list = cli("release", "list").out();
     assertTrue(list.contains("release-cart") && list.contains("release-checkout"), list);
+    // Visibility queries on the search attributes the workflows set (issue 14).
+    awaitList("release-cart", "release-checkout", "--service", "cart");
+    awaitList("release-cart", "release-checkout", "--author", "alice");
+    awaitList("release-checkout", "release-cart", "--phase", "aborted");
+    Run badPhase = cli("release", "list", "--phase", "sleeping");
+    assertEquals(2, badPhase.exit(), badPhase.out());
     String history = cli("release", "history", "checkout").out();
     assertTrue(history.contains("carol") && history.contains("bad config in 1.1.0"), history);
+  }
+
+  /** Polls {@code release list FILTERS} (visibility is eventually consistent) for one release. */
+  static void awaitList(String listed, String notListed, String... filters) throws Exception {
+    List<String> args = new ArrayList<>(List.of("release", "list"));
+    args.addAll(List.of(filters));
+    String out = "";
+    for (int i = 0; i < 20; i++) {
+      out = cli(args.toArray(String[]::new)).out();
+      if (out.contains(listed) && !out.contains(notListed)) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(args + " should list " + listed + " only: " + out);
   }
 
   /** The backend weights of {@code route} in the sandbox's cluster of {@code region}. */

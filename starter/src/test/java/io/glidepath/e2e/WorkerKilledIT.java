@@ -1,9 +1,9 @@
 package io.glidepath.e2e;
 
-import static io.glidepath.e2e.ReleaseEndToEndIT.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glidepath.e2e.ReleaseEndToEndIT.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,14 +15,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Temporal server and the sandbox in a process of their own ({@code dev-server}), a worker
- * SIGKILLed in the middle of a canary stage, and a new worker: the release goes on from where it
- * was, with no stage repeated, and the sandbox's routes end all on the new version.
+ * The sandbox in a process of its own ({@code dev-server} against the shared Temporal dev server),
+ * a worker with sticky execution on SIGKILLed in the middle of a canary stage, and a new worker:
+ * the release goes on from where it was (the server moves it off the dead worker's sticky queue),
+ * with no stage repeated, and the sandbox's routes end all on the new version.
  */
 class WorkerKilledIT {
   @TempDir Path dir;
   Process server;
   Process worker;
+  ReleaseEndToEndIT.Target target;
 
   @AfterEach
   void stop() throws Exception {
@@ -38,18 +40,26 @@ class WorkerKilledIT {
     List<String> command = new java.util.ArrayList<>(List.of("java", "-jar"));
     command.add(ReleaseEndToEndIT.WORKER.toString());
     command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve(log).toFile())
-        .start();
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve(log).toFile());
+    pb.environment().putAll(target.env());
+    return pb.start();
+  }
+
+  Run cli(String... args) throws Exception {
+    return ReleaseEndToEndIT.cli(target, args);
   }
 
   @Test
   void aKilledWorkerLosesNothing() throws Exception {
-    server = java("server.log", "dev-server");
+    target = new ReleaseEndToEndIT.Target(DevServers.shared().address(), DevServers.WORKER_KILLED);
+    server = java("server.log", "dev-server", "--port", "" + target.port());
     awaitLog("server.log", "Stop with Ctrl-C");
-    worker = java("worker-1.log", "--dev", "--http-port", "18082");
+    worker = ReleaseEndToEndIT.worker(target, dir.resolve("worker-1.log"), 18082);
     awaitLog("worker-1.log", "Using the sandbox already answering");
+    ReleaseEndToEndIT.awaitReady(18082, dir.resolve("worker-1.log"));
 
     Path spec = dir.resolve("checkout.yaml");
     Files.writeString(
@@ -75,14 +85,14 @@ class WorkerKilledIT {
         analysis: {interval: 1s}
         soak: 0s
         """);
-    ReleaseEndToEndIT.Run start = cli("release", "start", "-f", spec.toString());
+    Run start = cli("release", "start", "-f", spec.toString());
     assertEquals(0, start.exit(), start.out());
     awaitStatus("us-east +observing +stage 2/3");
 
     worker.destroyForcibly().waitFor(); // SIGKILL in the middle of stage 2
-    worker = java("worker-2.log", "--dev", "--http-port", "18082");
+    worker = ReleaseEndToEndIT.worker(target, dir.resolve("worker-2.log"), 18082);
 
-    ReleaseEndToEndIT.Run watch = cli("release", "watch", "checkout", "--every", "1s");
+    Run watch = cli("release", "watch", "checkout", "--every", "1s");
     assertEquals(0, watch.exit(), watch.out());
     assertTrue(
         watch.out().contains("checkout 3.0.1 completed. us-east: completed; eu-west: completed"));
@@ -115,7 +125,7 @@ class WorkerKilledIT {
     }
   }
 
-  private static int count(String text, String regex) {
+  static int count(String text, String regex) {
     Matcher m = Pattern.compile(regex).matcher(text);
     int n = 0;
     while (m.find()) {

@@ -49,6 +49,19 @@ public final class WorkerMain implements Callable<Integer> {
   @Option(names = "--http-port", description = "Port of /health and /prometheus (default 8081).")
   Integer httpPort;
 
+  @Option(
+      names = "--temporal-port",
+      defaultValue = "7233",
+      description = "With --dev: the local Temporal server's port (default ${DEFAULT-VALUE}).")
+  int temporalPort;
+
+  @Option(
+      names = "--db-filename",
+      description =
+          "With --dev, when it starts the temporal CLI's dev server: keep its state in this SQLite"
+              + " file, so releases survive a restart.")
+  Path dbFile;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new WorkerMain()).execute(args));
   }
@@ -61,10 +74,10 @@ public final class WorkerMain implements Callable<Integer> {
     }
     List<AutoCloseable> devStack = new ArrayList<>();
     if (dev) {
-      devStack.addAll(startDevStack(7233, Sandbox.DEFAULT_PORT, faultProfile));
+      devStack.addAll(startDevStack(temporalPort, dbFile, Sandbox.DEFAULT_PORT, faultProfile));
       props.put("glidepath.sandbox", true);
       props.put("glidepath.sandbox-url", "http://127.0.0.1:" + Sandbox.DEFAULT_PORT);
-      props.put("glidepath.temporal.address", "localhost:7233");
+      props.put("glidepath.temporal.address", "localhost:" + temporalPort);
     }
     ApplicationContext context =
         Micronaut.build(new String[0])
@@ -91,12 +104,13 @@ public final class WorkerMain implements Callable<Integer> {
    * Starts what is missing of the dev stack: a Temporal server on {@code temporalPort} and the
    * sandbox on {@code sandboxPort}, each unless one answers there already.
    */
-  static List<AutoCloseable> startDevStack(int temporalPort, int sandboxPort, Path faultProfile)
+  static List<AutoCloseable> startDevStack(
+      int temporalPort, Path dbFile, int sandboxPort, Path faultProfile)
       throws java.io.IOException {
     FaultProfile faults =
         faultProfile == null ? FaultProfile.HEALTHY : FaultProfile.load(faultProfile);
     List<AutoCloseable> started = new ArrayList<>();
-    started.add(DevServer.startIfAbsent(temporalPort, System.out));
+    started.add(DevServer.startIfAbsent(temporalPort, dbFile, System.out));
     String url = "http://127.0.0.1:" + sandboxPort;
     if (SandboxTarget.fetch(url).isPresent()) {
       System.out.println("Using the sandbox already answering on " + url);
@@ -148,6 +162,13 @@ public final class WorkerMain implements Callable<Integer> {
     int port;
 
     @Option(
+        names = "--db-filename",
+        description =
+            "Keep the temporal CLI's dev server's state in this SQLite file (it survives a"
+                + " restart).")
+    Path dbFile;
+
+    @Option(
         names = "--sandbox-port",
         defaultValue = "7240",
         description = "Sandbox port (default ${DEFAULT-VALUE}).")
@@ -160,7 +181,7 @@ public final class WorkerMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      List<AutoCloseable> stack = startDevStack(port, sandboxPort, faultProfile);
+      List<AutoCloseable> stack = startDevStack(port, dbFile, sandboxPort, faultProfile);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(stack)));
       System.out.println("Stop with Ctrl-C.");
       new CountDownLatch(1).await();
@@ -228,10 +249,21 @@ public final class WorkerMain implements Callable<Integer> {
         description = "with --judge: seeds per scenario")
     int seeds;
 
+    @Option(
+        names = "--server",
+        description =
+            "with --capacity: against the temporal CLI's dev server (the real server), three"
+                + " regions per release, one-minute stages, 10 s checks, sticky on")
+    boolean server;
+
     @Override
     public Integer call() throws Exception {
       if (judge) {
         return new io.glidepath.worker.bench.JudgeBench(System.out).run(seeds);
+      }
+      if (server && capacity != null) {
+        return new io.glidepath.worker.bench.ServerCapacity(System.out)
+            .run(capacity, java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(90));
       }
       var bench = new io.glidepath.worker.bench.Bench(System.out);
       int exit = bench.run(breaches, java.time.Duration.ofSeconds(interval));

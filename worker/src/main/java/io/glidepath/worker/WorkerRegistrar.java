@@ -6,15 +6,16 @@ import io.glidepath.region.RegionRolloutWorkflowImpl;
 import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.release.ReleaseWorkflowImpl;
 import io.glidepath.release.TemporalTarget;
+import io.glidepath.status.SearchAttributes;
+import io.grpc.StatusRuntimeException;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerOptions;
 import jakarta.inject.Singleton;
-import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +49,9 @@ final class WorkerRegistrar {
   @EventListener
   void start(StartupEvent event) {
     boolean testServer = target.ping(client.getWorkflowServiceStubs()).getServerVersion().isEmpty();
+    registerSearchAttributes();
     factory = WorkerFactory.newInstance(client);
-    Worker worker = factory.newWorker(ReleaseLauncher.TASK_QUEUE, options(testServer));
+    Worker worker = factory.newWorker(ReleaseLauncher.TASK_QUEUE, WorkerTuning.options(testServer));
     worker.registerWorkflowImplementationTypes(
         ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class, StopTheLineWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.implementations());
@@ -63,18 +65,33 @@ final class WorkerRegistrar {
   }
 
   /**
-   * Worker options for the server found. A real server moves a workflow whose worker died off that
-   * worker's sticky queue after the sticky timeout; the embedded test server (it reports no server
-   * version) never does, so a release held by a killed worker would wait forever. Against it the
-   * worker asks for no sticky execution, and every workflow task goes to the shared queue.
+   * Registers Glidepath's search attributes in the worker's namespace when they are missing, so the
+   * workflows can set them and visibility queries ({@code release list --service}, the Web UI's
+   * filter) find releases. A release cannot set an attribute the namespace lacks (its workflow
+   * tasks would fail until someone registers it), so when they are missing and the server refuses
+   * to add them (Temporal Cloud) the worker does not start, and says how to register them.
    */
-  static WorkerOptions options(boolean testServer) {
-    WorkerOptions.Builder options = WorkerOptions.newBuilder();
-    if (testServer) {
-      log.info("embedded test server: no sticky execution, so another worker can take over");
-      options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+  private void registerSearchAttributes() {
+    List<String> names = SearchAttributes.ALL.stream().map(k -> k.getName()).toList();
+    try {
+      List<String> added =
+          SearchAttributes.register(client.getWorkflowServiceStubs(), target.namespace());
+      if (!added.isEmpty()) {
+        log.info("registered search attributes {} in {}", added, target.namespace());
+      }
+    } catch (StatusRuntimeException e) {
+      throw new IllegalStateException(
+          "the search attributes "
+              + names
+              + " are missing in namespace "
+              + target.namespace()
+              + " and the worker may not add them ("
+              + e.getStatus().getCode()
+              + "): register each as Keyword (Temporal Cloud: tcld namespace search-attributes"
+              + " add; a self-hosted server: temporal operator search-attribute create), then"
+              + " start the worker again",
+          e);
     }
-    return options.build();
   }
 
   @EventListener

@@ -36,6 +36,7 @@ import io.glidepath.status.RegionStatus;
 import io.glidepath.status.ReleasePhase;
 import io.glidepath.status.ReleaseResult;
 import io.glidepath.status.ReleaseStatus;
+import io.glidepath.status.SearchAttributes;
 import io.glidepath.status.Timeline;
 import io.glidepath.status.Words;
 import io.temporal.api.enums.v1.ParentClosePolicy;
@@ -864,6 +865,9 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
 
   private void enter(ReleasePhase next) {
     phase = next;
+    // Visibility (issue 14): service, version, author and phase as search attributes.
+    SearchAttributes.upsert(
+        spec.service(), spec.version(), request == null ? null : request.requestedBy(), next);
     publishDetails();
   }
 

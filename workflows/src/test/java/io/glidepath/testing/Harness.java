@@ -7,6 +7,7 @@ import io.glidepath.sandbox.SandboxWorld;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.status.ReleaseResult;
 import io.glidepath.status.ReleaseStatus;
+import io.glidepath.status.SearchAttributes;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -56,6 +57,7 @@ public final class Harness implements AutoCloseable {
                     .build());
     client = env.getWorkflowClient();
     launcher = new ReleaseLauncher(client);
+    SearchAttributes.register(env.getWorkflowServiceStubs(), env.getNamespace());
     Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE, workerOptions());
     SandboxWorld.registerWorkflows(worker);
     worker.registerActivitiesImplementations(world.activities());

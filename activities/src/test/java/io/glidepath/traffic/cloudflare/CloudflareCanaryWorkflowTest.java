@@ -86,6 +86,8 @@ class CloudflareCanaryWorkflowTest {
             query.equals("error-rate") && weight("checkout-green") == 0.5
                 ? 0.04
                 : SandboxWorld.healthy(region, w, query, check);
+    io.glidepath.status.SearchAttributes.register(
+        env.getWorkflowServiceStubs(), env.getNamespace());
     Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
     SandboxWorld.registerWorkflows(worker);
     CloudflareClient cloudflare =

@@ -76,6 +76,8 @@ class KubernetesCanaryWorkflowTest {
               ? 0.04
               : SandboxWorld.healthy(region, w, query, check);
         };
+    io.glidepath.status.SearchAttributes.register(
+        env.getWorkflowServiceStubs(), env.getNamespace());
     Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
     SandboxWorld.registerWorkflows(worker);
     worker.registerActivitiesImplementations(

@@ -39,6 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Measures how fast a breach puts traffic back on stable, on the embedded Temporal server with a
@@ -57,7 +59,7 @@ public final class Bench {
   }
 
   public int run(int breaches, Duration interval) throws Exception {
-    HttpServer prometheus = fakePrometheus();
+    HttpServer prometheus = fakePrometheus(this::breaching, new AtomicLong());
     String url = "http://127.0.0.1:" + prometheus.getAddress().getPort() + "/";
     SandboxWorld world = new SandboxWorld();
     world.beforeShift =
@@ -69,6 +71,8 @@ public final class Bench {
     try (TestWorkflowEnvironment env =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build())) {
+      io.glidepath.status.SearchAttributes.register(
+          env.getWorkflowServiceStubs(), env.getNamespace());
       Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
       SandboxWorld.registerWorkflows(worker);
       worker.registerActivitiesImplementations(
@@ -153,6 +157,8 @@ public final class Bench {
                   .setUseTimeskipping(false)
                   .setMetricsScope(scope)
                   .build())) {
+        io.glidepath.status.SearchAttributes.register(
+            env.getWorkflowServiceStubs(), env.getNamespace());
         Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
         SandboxWorld.registerWorkflows(worker);
         worker.registerActivitiesImplementations(world.activities());
@@ -240,12 +246,17 @@ public final class Bench {
     throw new IllegalStateException(region + " never started observing");
   }
 
-  /** Answers every instant query: healthy values, or a 5% error rate once its region breaches. */
-  private HttpServer fakePrometheus() throws IOException {
+  /**
+   * Answers every instant query: healthy values, or a 5% error rate for a query {@code breaching}
+   * accepts; counts the queries in {@code queries}.
+   */
+  static HttpServer fakePrometheus(Predicate<String> breaching, AtomicLong queries)
+      throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
         "/api/v1/query",
         exchange -> {
+          queries.incrementAndGet();
           String q =
               URLDecoder.decode(
                   new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
@@ -254,7 +265,7 @@ public final class Bench {
                   StandardCharsets.UTF_8);
           double value;
           if (q.contains("status=~")) {
-            value = breaching(q) ? 0.05 : 0.001;
+            value = breaching.test(q) ? 0.05 : 0.001;
           } else if (q.contains("histogram_quantile")) {
             value = 0.1;
           } else if (q.contains("process_cpu") || q.contains("jvm_memory")) {
@@ -289,8 +300,13 @@ public final class Bench {
   }
 
   private static String rss() {
+    return rss(ProcessHandle.current().pid());
+  }
+
+  /** The resident set size of process {@code pid}, from {@code /proc}. */
+  static String rss(long pid) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
         if (line.startsWith("VmRSS:")) {
           long kb = Long.parseLong(line.replaceAll("\\D", ""));
           return kb / 1024 + " MiB";

@@ -63,6 +63,8 @@ public final class Demo {
         TestWorkflowEnvironment env =
             TestWorkflowEnvironment.newInstance(
                 TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build())) {
+      io.glidepath.status.SearchAttributes.register(
+          env.getWorkflowServiceStubs(), env.getNamespace());
       Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
       worker.registerWorkflowImplementationTypes(
           ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class);

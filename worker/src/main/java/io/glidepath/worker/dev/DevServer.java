@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * A Temporal server for development on localhost: the {@code temporal} CLI's dev server when it is
- * on PATH (with its Web UI on :8233), else the in-memory test server with a real clock, which has
- * no Web UI and no visibility queries. Nothing is started when something already listens there.
+ * installed (with its Web UI on the port + 1000, :8233 by default), else the in-memory test server
+ * with a real clock, which has no Web UI and no visibility queries. Nothing is started when
+ * something already listens there.
  */
 public final class DevServer implements Closeable {
   private final Closeable running;
@@ -29,44 +30,49 @@ public final class DevServer implements Closeable {
 
   /** Starts a server on {@code port} unless one answers there already. */
   public static DevServer startIfAbsent(int port, PrintStream out) throws IOException {
+    return startIfAbsent(port, null, out);
+  }
+
+  /**
+   * Starts a server on {@code port} unless one answers there already; the temporal CLI's keeps its
+   * state in {@code dbFile} when not null (the embedded server keeps it in memory only).
+   */
+  public static DevServer startIfAbsent(int port, java.nio.file.Path dbFile, PrintStream out)
+      throws IOException {
     if (listening(port)) {
       DevServer existing =
           new DevServer(() -> {}, "a Temporal server already listening on localhost:" + port);
       out.println("Using " + existing.description());
       return existing;
     }
-    File cli = onPath("temporal");
+    java.util.Optional<java.nio.file.Path> cli = CliDevServer.findCli();
     DevServer server;
-    if (cli != null) {
-      Process p =
-          new ProcessBuilder(
-                  List.of(
-                      cli.getPath(),
-                      "server",
-                      "start-dev",
-                      "--port",
-                      String.valueOf(port),
-                      "--ui-port",
-                      "8233",
-                      "--log-level",
-                      "warn"))
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
+    if (cli.isPresent()) {
+      CliDevServer p =
+          CliDevServer.create(
+                  cli.get(),
+                  dbFile,
+                  port,
+                  port + 1000,
+                  List.of(),
+                  java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))
+                      .resolve("glidepath-temporal-dev-server-" + port + ".log"))
+              .start(java.time.Duration.ofSeconds(60));
       server =
           new DevServer(
-              p::destroy,
-              "the temporal CLI's dev server on localhost:"
-                  + port
-                  + ", Web UI at http://localhost:8233");
-      awaitListening(port, p);
+              p::close,
+              "the temporal CLI's dev server on "
+                  + p.address()
+                  + (dbFile == null ? " (in memory)" : " (state in " + dbFile + ")")
+                  + ", Web UI at "
+                  + p.uiUrl().orElseThrow());
     } else {
       server =
           new DevServer(
               TestServer.createPortBoundServer(port),
               "the embedded Temporal test server on localhost:"
                   + port
-                  + " (real clock; no Web UI: put the temporal CLI on PATH to get one)");
+                  + " (real clock; no Web UI: run bin/install-test-tools to get the temporal CLI)");
     }
     out.println("Started " + server.description());
     return server;
@@ -79,22 +85,6 @@ public final class DevServer implements Closeable {
     } catch (IOException e) {
       return false;
     }
-  }
-
-  private static void awaitListening(int port, Process p) throws IOException {
-    for (int i = 0; i < 300 && p.isAlive(); i++) {
-      if (listening(port)) {
-        return;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    p.destroy();
-    throw new IOException("the temporal CLI's dev server did not start on port " + port);
   }
 
   static File onPath(String name) {
