@@ -53,10 +53,10 @@ final class ValidateCommand implements Callable<Integer> {
               s.strategy().stageCount(),
               s.strategy().stageCount() == 1 ? "" : "s",
               Quantities.format(s.soak()));
-      return 0;
+      return ExitCodes.OK;
     } catch (InvalidSpecException e) {
       cli.commandLine().getErr().println(e.getMessage());
-      return GlidepathCommand.BAD_INPUT;
+      return ExitCodes.of(e);
     }
   }
 }
