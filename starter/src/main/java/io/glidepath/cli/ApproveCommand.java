@@ -51,7 +51,8 @@ final class ApproveCommand extends OnRelease {
       }
     }
     requireWorker("the approval was not sent (an approval is checked by the worker)");
-    PendingApproval after = release().approve(new Approval(gate, approver, role, note));
+    PendingApproval after =
+        release().approve(new Approval(gate, approver, role, note, temporal.identity()));
     out()
         .println(
             after.missing().isEmpty()

@@ -100,6 +100,19 @@ abstract class OnRelease extends Connected {
         .fromPayloads(0, Optional.of(input), ReleaseRequest.class, ReleaseRequest.class);
   }
 
+  /** The Temporal client identity that started the release (from its start event), or null. */
+  String startedIdentity() {
+    String id =
+        temporal
+            .client()
+            .streamHistory(workflowId())
+            .findFirst()
+            .orElseThrow()
+            .getWorkflowExecutionStartedEventAttributes()
+            .getIdentity();
+    return id.isBlank() ? null : id;
+  }
+
   /** Refuses a region the release does not have. */
   static void requireRegion(ReleaseSpec spec, String option, String region) {
     if (spec.region(region) == null) {

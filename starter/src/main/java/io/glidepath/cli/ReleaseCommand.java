@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       PauseCommand.class,
       ResumeCommand.class,
       RollbackCommand.class,
+      PromoteCommand.class,
       HistoryCommand.class
     })
 final class ReleaseCommand implements Runnable {

@@ -9,7 +9,7 @@ final class StatusCommand extends OnRelease {
   public Integer call() {
     state();
     requireWorker("status needs one to answer (the release itself is safe in Temporal)");
-    print(StatusView.render(release().status()));
+    print(StatusView.render(release().status(), startedIdentity()));
     return ExitCodes.OK;
   }
 }

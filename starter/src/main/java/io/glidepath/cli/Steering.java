@@ -21,7 +21,9 @@ abstract class Steering extends OnRelease {
 
   /** The checked control: bad arguments and finished releases are refused before sending. */
   Control control(String what, String region) {
-    Control c = new Control(Inputs.identity("--by", by), Inputs.reason(reason), region);
+    Control c =
+        new Control(
+            Inputs.identity("--by", by), Inputs.reason(reason), region, temporal.identity());
     requireRunning(what);
     return c;
   }

@@ -1,0 +1,120 @@
+package io.glidepath.cli;
+
+import static io.glidepath.cli.WithWorker.assertContains;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.glidepath.status.RegionPhase;
+import io.glidepath.status.ReleasePhase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line against a server with a worker: releases that really run. */
+class CommandLineWithWorkerTest {
+  static WithWorker w;
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void start() throws Exception {
+    w = new WithWorker();
+  }
+
+  @AfterAll
+  static void stop() {
+    w.close();
+  }
+
+  static String spec(String service, String version, String extra, String... regions)
+      throws Exception {
+    Path file = dir.resolve(service + "-" + version + ".yaml");
+    Files.writeString(file, WithWorker.yaml(service, version, extra, regions));
+    return file.toString();
+  }
+
+  @Test
+  void theClientIdentityTravelsWithEveryRequestAndShowsBesideTheNameClaimed() throws Exception {
+    String file =
+        spec(
+            "till",
+            "1.1.0",
+            "approval: {gates: [release], required: {sre: 2}}\n"
+                + "strategy: {canary: {stages: [{weight: 100, hold: 1s}]}}\n",
+            "us-east");
+    w.ok("release", "start", "-f", file, "--by", "alice", "--identity", "alice@ci");
+    w.await("till", s -> !s.pendingApprovals().isEmpty(), Duration.ofSeconds(30));
+    w.ok(
+        "release",
+        "approve",
+        "till",
+        "--gate",
+        "release",
+        "--by",
+        "bob",
+        "--role",
+        "sre",
+        "--identity",
+        "bob@laptop");
+    w.ok("release", "pause", "till", "--by", "carol", "--reason", "a look");
+    String status = w.ok("release", "status", "till").out();
+    assertContains(status, "by alice (via alice@ci)");
+    assertContains(status, "approved by bob (via bob@laptop)");
+    String history = w.ok("release", "history", "till").out();
+    assertContains(history, "bob (via bob@laptop)");
+    String host = TemporalOptions.defaultIdentity(System.getProperty("user.name"), "x");
+    assertContains(history, "carol (via " + host.substring(0, host.length() - 1));
+    var refused = w.run("release", "pause", "till", "--reason", "x", "--identity", "bob laptop");
+    assertEquals(2, refused.code(), refused::all);
+    assertContains(refused.err(), "--identity may hold only");
+    w.client.newUntypedWorkflowStub("release-till").terminate("test over");
+  }
+
+  @Test
+  void promoteEndsAStageEarlyOrGoesStraightToFullAndShowsARefusalAsIs() throws Exception {
+    String file =
+        spec(
+            "cart",
+            "1.2.0",
+            "strategy: {canary: {stages: [{weight: 20, hold: 10m}, {weight: 50, hold: 10m, gate:"
+                + " true}, {weight: 100, hold: 10m}]}}\n",
+            "us-east");
+    w.ok("release", "start", "-f", file, "--by", "alice");
+    w.await(
+        "cart",
+        s -> s.regions().get(0).stage() == 1 && s.regions().get(0).phase() == RegionPhase.OBSERVING,
+        Duration.ofSeconds(30));
+    var refused = w.run("release", "promote", "cart", "--full", "--by", "bob", "--reason", "hurry");
+    assertEquals(2, refused.code(), refused::all);
+    assertEquals(1, refused.err().strip().lines().count(), refused::all);
+    assertContains(refused.err(), "glidepath: refused: ");
+    var one =
+        w.ok(
+            "release",
+            "promote",
+            "cart",
+            "--region",
+            "us-east",
+            "--by",
+            "bob",
+            "--reason",
+            "dashboards clean");
+    assertContains(one.out(), "promotion of us-east requested");
+    w.await("cart", s -> !s.pendingApprovals().isEmpty(), Duration.ofSeconds(30));
+    w.ok("release", "approve", "cart", "--gate", "stage:us-east:2", "--by", "bob");
+    w.await(
+        "cart",
+        s -> s.regions().get(0).stage() == 2 && s.regions().get(0).phase() == RegionPhase.OBSERVING,
+        Duration.ofSeconds(30));
+    w.ok("release", "promote", "cart", "--full", "--by", "bob", "--reason", "all good");
+    assertEquals(
+        ReleasePhase.COMPLETED,
+        w.await("cart", s -> s.phase().finished(), Duration.ofSeconds(60)).phase());
+    assertContains(
+        w.run("release", "promote", "cart", "--by", "bob", "--reason", "late").err(),
+        "already ended (completed); the promotion was not sent");
+    assertContains(w.ok("release", "history", "cart").out(), "full promotion of us-east");
+  }
+}
