@@ -50,6 +50,7 @@ final class StartCommand extends Connected {
             s.service(),
             s.version(),
             s.regions().stream().map(RegionSpec::name).collect(Collectors.joining(", ")));
+    Preflight.await(temporal, s.service(), out(), Duration.ofMillis(500));
     if (!watch) {
       out().printf("watch it: glidepath release watch %s%n", s.service());
       return ExitCodes.OK;

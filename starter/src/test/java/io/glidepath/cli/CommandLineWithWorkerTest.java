@@ -117,4 +117,38 @@ class CommandLineWithWorkerTest {
         "already ended (completed); the promotion was not sent");
     assertContains(w.ok("release", "history", "cart").out(), "full promotion of us-east");
   }
+
+  @Test
+  void startReturnsOncePreflightPassedOrFailedAndStatusSaysWhyAReleaseFailed() throws Exception {
+    String good =
+        spec(
+            "shelf",
+            "2.0.0",
+            "strategy: {canary: {stages: [{weight: 100, hold: 1s}]}}\n",
+            "us-east");
+    var started = w.ok("release", "start", "-f", good, "--by", "alice");
+    assertContains(started.out(), "started release-shelf");
+    assertContains(started.out(), "preflight passed: shelf 2.0.0");
+    w.await("shelf", s -> s.phase().finished(), Duration.ofSeconds(60));
+    assertContains(w.ok("release", "status", "shelf").out(), "  completed: ");
+
+    w.world.unhealthyStable.add("eu-north");
+    String bad =
+        spec(
+            "basket",
+            "3.0.0",
+            "strategy: {canary: {stages: [{weight: 100, hold: 1s}]}}\n",
+            "us-east",
+            "eu-north");
+    var failed = w.run("release", "start", "-f", bad, "--by", "alice");
+    assertEquals(1, failed.code(), failed::all);
+    assertContains(failed.out(), "started release-basket");
+    assertEquals(1, failed.err().strip().lines().count(), failed::all);
+    assertContains(failed.err(), "glidepath: release-basket failed: ");
+    assertContains(failed.err(), "has 1/3 ready pods");
+    String status = w.ok("release", "status", "basket").out();
+    assertContains(status, "basket 3.0.0 (release-basket, by alice (via ");
+    assertContains(status, "  failed: ");
+    assertContains(status, "has 1/3 ready pods");
+  }
 }
