@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ResumeCommand.class,
       RollbackCommand.class,
       PromoteCommand.class,
+      RevertCommand.class,
       HistoryCommand.class
     })
 final class ReleaseCommand implements Runnable {

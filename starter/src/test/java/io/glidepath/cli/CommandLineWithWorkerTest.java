@@ -151,4 +151,61 @@ class CommandLineWithWorkerTest {
     assertContains(status, "  failed: ");
     assertContains(status, "has 1/3 ready pods");
   }
+
+  @Test
+  void revertReleasesWhatServedBeforeTheLastCompletedReleaseGraduallyOrInOneSwitch()
+      throws Exception {
+    assertContains(
+        w.run("release", "revert", "nothing", "--by", "bob", "--reason", "x").err(),
+        "no completed release of nothing");
+    String file =
+        spec(
+            "pantry",
+            "1.5.0",
+            "strategy: {canary: {stages: [{weight: 100, hold: 3s}]}}\n",
+            "us-east",
+            "eu-west");
+    w.ok("release", "start", "-f", file, "--by", "alice");
+    var busy = w.run("release", "revert", "pantry", "--by", "bob", "--reason", "bad schema");
+    assertEquals(2, busy.code(), busy::all);
+    assertContains(busy.err(), "release-pantry is running; a revert starts after it ends");
+    w.await("pantry", s -> s.phase() == ReleasePhase.COMPLETED, Duration.ofSeconds(60));
+
+    var gradual = w.ok("release", "revert", "pantry", "--by", "bob", "--reason", "bad schema");
+    assertContains(
+        gradual.out(),
+        "revert of pantry 1.5.0 to 2.3.0 (ghcr.io/acme/checkout:2.3.0), what served before it,"
+            + " in us-east, eu-west, canary 25/50/100");
+    assertContains(gradual.out(), "preflight passed: pantry 2.3.0");
+    var request = OnRelease.request(w.client, "release-pantry", null);
+    assertEquals("bob", request.requestedBy());
+    assertEquals("2.3.0", request.spec().version());
+    assertEquals(
+        java.util.List.of(25, 50, 100),
+        request.spec().strategy().canary().stages().stream()
+            .map(io.glidepath.model.StageSpec::weight)
+            .toList());
+    assertEquals(
+        io.glidepath.model.Defaults.seedThresholds(25),
+        request.spec().strategy().canary().stages().get(0).thresholds());
+    w.client.newUntypedWorkflowStub("release-pantry").terminate("test: revert started");
+
+    var oneSwitch =
+        w.ok(
+            "release",
+            "revert",
+            "pantry",
+            "--region",
+            "eu-west",
+            "--immediate",
+            "--by",
+            "bob",
+            "--reason",
+            "now");
+    assertContains(oneSwitch.out(), "in eu-west, in one blue-green switch");
+    request = OnRelease.request(w.client, "release-pantry", null);
+    assertEquals(io.glidepath.model.StrategyType.BLUE_GREEN, request.spec().strategy().type());
+    assertEquals(1, request.spec().regions().size());
+    w.client.newUntypedWorkflowStub("release-pantry").terminate("test over");
+  }
 }
