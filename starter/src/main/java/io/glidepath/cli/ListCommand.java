@@ -4,46 +4,61 @@ import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code glidepath release list}: every release, running first. */
 @Command(name = "list", description = "List releases, running first.")
 final class ListCommand extends Connected {
+  @Mixin Output output;
+
+  /** One release in {@code --output json}. */
+  record Entry(String workflowId, String runId, String state, Instant started) {}
+
   @Override
   public Integer call() {
     WorkflowClient client = temporal.client();
-    List<String> lines = new ArrayList<>();
+    List<Entry> entries = new ArrayList<>();
     try {
       client
           .listExecutions("WorkflowType = 'ReleaseWorkflow'")
-          .forEach(m -> lines.add(line(m.getWorkflowExecutionInfo())));
+          .forEach(m -> entries.add(entry(m.getWorkflowExecutionInfo())));
     } catch (io.grpc.StatusRuntimeException e) {
       if (e.getStatus().getCode() != io.grpc.Status.Code.UNIMPLEMENTED) {
         throw e;
       }
-      lines.addAll(withoutVisibility(client));
+      entries.addAll(withoutVisibility(client));
     }
-    if (lines.isEmpty()) {
+    if (output.json()) {
+      print(Output.json(entries));
+      return ExitCodes.OK;
+    }
+    if (entries.isEmpty()) {
       out().println("no releases");
     }
-    lines.forEach(out()::println);
+    entries.forEach(
+        e ->
+            out()
+                .println(
+                    String.format(
+                        "%-32s %-10s started %s", e.workflowId(), e.state(), e.started())));
     return ExitCodes.OK;
   }
 
   /** One release: its workflow id, its state and when it started. */
-  private static String line(WorkflowExecutionInfo i) {
-    return String.format(
-        "%-32s %-10s started %s",
+  private static Entry entry(WorkflowExecutionInfo i) {
+    return new Entry(
         i.getExecution().getWorkflowId(),
+        i.getExecution().getRunId(),
         OnRelease.words(i.getStatus()),
-        java.time.Instant.ofEpochSecond(
-            i.getStartTime().getSeconds(), i.getStartTime().getNanos()));
+        Instant.ofEpochSecond(i.getStartTime().getSeconds(), i.getStartTime().getNanos()));
   }
 
   /** The embedded test server has no visibility queries; its open and closed lists work. */
-  private List<String> withoutVisibility(WorkflowClient client) {
+  private List<Entry> withoutVisibility(WorkflowClient client) {
     var stub = client.getWorkflowServiceStubs().blockingStub();
     String ns = temporal.namespace;
     List<WorkflowExecutionInfo> infos = new ArrayList<>();
@@ -55,12 +70,12 @@ final class ListCommand extends Connected {
         stub.listClosedWorkflowExecutions(
                 ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(ns).build())
             .getExecutionsList());
-    List<String> lines = new ArrayList<>();
+    List<Entry> entries = new ArrayList<>();
     for (WorkflowExecutionInfo i : infos) {
       if (i.getType().getName().equals("ReleaseWorkflow")) {
-        lines.add(line(i));
+        entries.add(entry(i));
       }
     }
-    return lines;
+    return entries;
   }
 }
