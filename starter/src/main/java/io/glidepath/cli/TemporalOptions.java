@@ -65,13 +65,19 @@ final class TemporalOptions {
     return Inputs.clientIdentity(identity);
   }
 
-  /** {@code user@host}, the host cut so the whole fits the bound on names. */
+  /**
+   * {@code user@host}, always a valid identity: characters an identity may not hold (a Windows
+   * {@code DOMAIN\\user}, spaces) become {@code -}, and it is cut to the bound on names.
+   */
   static String defaultIdentity(String user, String host) {
     String u = user == null || user.isBlank() ? "unknown" : user.strip();
-    String id = u + "@" + host;
+    String id = (u + "@" + host).replaceAll("[^\\p{L}\\p{N}._@+:/-]", "-");
+    if (!Character.isLetterOrDigit(id.codePointAt(0))) {
+      id = "user" + id;
+    }
     return id.length() <= MessageLimits.MAX_IDENTITY
         ? id
-        : id.substring(0, Math.max(u.length() + 1, MessageLimits.MAX_IDENTITY));
+        : id.substring(0, MessageLimits.MAX_IDENTITY);
   }
 
   private static String host() {
