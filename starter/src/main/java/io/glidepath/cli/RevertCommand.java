@@ -64,7 +64,18 @@ final class RevertCommand extends Steering {
             .getResult(ReleaseResult.class);
     ReleaseRequest request = request(client, workflowId(), runId);
     ReleaseSpec revert = Revert.spec(request.spec(), result.before(), region, immediate);
-    temporal.launcher().start(new ReleaseRequest(revert, who, request.sandbox()));
+    temporal
+        .launcher()
+        .start(
+            new ReleaseRequest(revert, who, request.sandbox()),
+            "revert of "
+                + request.spec().version()
+                + " (run "
+                + runId
+                + ") by "
+                + who
+                + ": "
+                + why);
     out()
         .printf(
             "started %s: revert of %s %s to %s (%s), what served before it, in %s, %s; reason: %s%n",

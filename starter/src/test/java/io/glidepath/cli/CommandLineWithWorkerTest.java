@@ -189,6 +189,25 @@ class CommandLineWithWorkerTest {
     assertContains(gradual.out(), "preflight passed: pantry 2.3.0");
     var request = OnRelease.request(w.client, "release-pantry", null);
     assertEquals("bob", request.requestedBy());
+    assertContains(
+        w.client
+                .fetchHistory("release-pantry")
+                .getEvents()
+                .get(0)
+                .getWorkflowExecutionStartedEventAttributes()
+                .toString()
+            + w.client
+                .getWorkflowServiceStubs()
+                .blockingStub()
+                .describeWorkflowExecution(
+                    io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                        .setNamespace("default")
+                        .setExecution(
+                            io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+                                .setWorkflowId("release-pantry"))
+                        .build())
+                .toString(),
+        "bad schema");
     assertEquals("2.3.0", request.spec().version());
     assertEquals(
         java.util.List.of(25, 50, 100),
