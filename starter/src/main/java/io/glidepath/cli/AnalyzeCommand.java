@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Runs a spec's checks once, now, against Prometheus: a dry run before a release, and a way to
- * debug queries. Exit codes: 0 nothing failed, 1 a check failed, 2 Prometheus could not judge
- * (unreachable, or a query it rejects), 3 the spec is invalid.
+ * debug queries. Exit codes ({@link ExitCodes}): 0 nothing failed, 1 a check failed, 2 bad input
+ * (an invalid spec, a query Prometheus rejects), 3 Prometheus could not judge (unreachable).
  */
 @Command(
     name = "analyze",
@@ -80,12 +80,12 @@ final class AnalyzeCommand implements Callable<Integer> {
       spec = SpecParser.load(file);
     } catch (InvalidSpecException e) {
       err.println(e.getMessage());
-      return GlidepathCommand.BAD_INPUT;
+      return ExitCodes.of(e);
     }
     Map<String, Double> thresholds = thresholds(spec);
     if (thresholds == null) {
       err.printf("--stage %d: the spec has %d stage(s)%n", stage, spec.strategy().stageCount());
-      return GlidepathCommand.BAD_INPUT;
+      return ExitCodes.BAD_INPUT;
     }
     List<RegionSpec> regions =
         spec.regions().stream().filter(r -> region == null || r.name().equals(region)).toList();
@@ -93,7 +93,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       err.printf(
           "--region %s: no such region; the spec has %s%n",
           region, String.join(", ", spec.regions().stream().map(RegionSpec::name).toList()));
-      return GlidepathCommand.BAD_INPUT;
+      return ExitCodes.BAD_INPUT;
     }
     PrometheusChecks checks =
         new PrometheusChecks(
@@ -111,7 +111,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         result = checks.check(request, Instant.now());
       } catch (ApplicationFailure e) {
         err.println(r.name() + ": " + e.getOriginalMessage());
-        return GlidepathCommand.BAD_INPUT; // Prometheus rejected the query: fix the spec
+        return ExitCodes.BAD_INPUT; // Prometheus rejected the query: fix the spec
       }
       for (QueryVerdict q : result.verdicts()) {
         out.printf(
@@ -138,11 +138,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 ? Verdict.ERROR
                 : verdicts.contains(Verdict.INCONCLUSIVE) ? Verdict.INCONCLUSIVE : Verdict.PASS;
     out.printf("%nverdict: %s%n", overall.name().toLowerCase());
-    return switch (overall) {
-      case FAIL -> 1;
-      case ERROR -> GlidepathCommand.UNREACHABLE;
-      default -> 0;
-    };
+    return ExitCodes.of(overall);
   }
 
   private Map<String, Double> thresholds(ReleaseSpec spec) {

@@ -1,24 +1,12 @@
 package io.glidepath.cli;
 
-import io.glidepath.release.ReleaseAlreadyRunningException;
-import io.glidepath.release.TemporalTarget.TemporalUnreachableException;
-import io.glidepath.spec.InvalidSpecException;
 import io.glidepath.spec.Redaction;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.temporal.client.WorkflowException;
-import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowQueryException;
-import io.temporal.client.WorkflowServiceException;
-import io.temporal.client.WorkflowUpdateException;
-import io.temporal.failure.ApplicationFailure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code glidepath} command line. Exit codes: 0 done (a release completed), 1 a release rolled
- * back or failed, 2 bad input (a spec, an argument, a refused approval), 3 Temporal unreachable.
+ * The {@code glidepath} command line: one file per command, exit codes from {@link ExitCodes}.
  * Errors are one line; {@code --verbose} adds the stack trace.
  */
 @Command(
@@ -28,9 +16,6 @@ import picocli.CommandLine.Option;
     description = "Durable multi-region releases on Temporal.",
     subcommands = {ReleaseCommand.class, AnalyzeCommand.class})
 public final class GlidepathCommand implements Runnable {
-  public static final int BAD_INPUT = 2;
-  public static final int UNREACHABLE = 3;
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -55,8 +40,8 @@ public final class GlidepathCommand implements Runnable {
     addHelp(cli);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          int code = exitCode(e);
-          commandLine.getErr().println("glidepath: " + Redaction.redact(message(e)));
+          int code = ExitCodes.of(e);
+          commandLine.getErr().println("glidepath: " + Redaction.redact(ExitCodes.message(e)));
           if (root.verbose) {
             e.printStackTrace(commandLine.getErr());
           }
@@ -72,6 +57,8 @@ public final class GlidepathCommand implements Runnable {
    */
   private static void addHelp(CommandLine cli) {
     CommandLine.Model.CommandSpec spec = cli.getCommandSpec();
+    spec.exitCodeOnInvalidInput(ExitCodes.BAD_INPUT);
+    spec.exitCodeOnExecutionException(ExitCodes.NOT_COMPLETED);
     if (spec.findOption("--help") == null) {
       spec.addOption(
           CommandLine.Model.OptionSpec.builder("-h", "--help")
@@ -80,48 +67,5 @@ public final class GlidepathCommand implements Runnable {
               .build());
     }
     cli.getSubcommands().values().forEach(GlidepathCommand::addHelp);
-  }
-
-  static int exitCode(Throwable e) {
-    if (e instanceof TemporalUnreachableException
-        || e instanceof Workers.NoWorkerException
-        || noWorker(e)) {
-      return UNREACHABLE;
-    }
-    if (e instanceof InvalidSpecException
-        || e instanceof ReleaseAlreadyRunningException
-        || e instanceof WorkflowNotFoundException
-        || e instanceof WorkflowUpdateException
-        || e instanceof IllegalArgumentException) {
-      return BAD_INPUT;
-    }
-    return 1;
-  }
-
-  /** A query nobody answered in time: no worker polls the task queue. */
-  static boolean noWorker(Throwable e) {
-    return e instanceof WorkflowQueryException
-        || (e instanceof WorkflowServiceException
-            && e.getCause() instanceof StatusRuntimeException s
-            && s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED);
-  }
-
-  static String message(Throwable e) {
-    if (e instanceof WorkflowNotFoundException nf) {
-      return "no running release "
-          + nf.getExecution().getWorkflowId()
-          + "; see glidepath release list";
-    }
-    if (noWorker(e)) {
-      return "no worker answered about "
-          + ((WorkflowException) e).getExecution().getWorkflowId()
-          + ": is a glidepath worker polling the glidepath-releases task queue?";
-    }
-    if (e instanceof WorkflowUpdateException u) {
-      Throwable cause = u.getCause();
-      return "refused: "
-          + (cause instanceof ApplicationFailure af ? af.getOriginalMessage() : cause.getMessage());
-    }
-    return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 }

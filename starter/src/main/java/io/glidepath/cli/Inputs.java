@@ -15,6 +15,26 @@ final class Inputs {
     return check(option, MessageLimits.identityProblem(value), value.strip());
   }
 
+  /**
+   * A Temporal client identity ({@code --identity}): at most {@link MessageLimits#MAX_IDENTITY}
+   * characters of letters, digits and {@code . _ @ + - : /}, no spaces or control characters.
+   */
+  static String clientIdentity(String value) {
+    Optional<String> problem = Optional.empty();
+    if (value == null || value.isBlank()) {
+      problem = Optional.of("is empty; give one such as alice@laptop");
+    } else if (value.strip().codePointCount(0, value.strip().length())
+        > MessageLimits.MAX_IDENTITY) {
+      problem = Optional.of("is longer than " + MessageLimits.MAX_IDENTITY + " characters");
+    } else if (!value.strip().matches("[\\p{L}\\p{N}][\\p{L}\\p{N}._@+:/-]*")) {
+      problem =
+          Optional.of(
+              "may hold only letters, digits and . _ @ + - : / (no spaces, quotes, shell"
+                  + " metacharacters or control characters)");
+    }
+    return check("--identity", problem, value == null ? null : value.strip());
+  }
+
   static String reason(String value) {
     return check("--reason", MessageLimits.reasonProblem(value), value);
   }

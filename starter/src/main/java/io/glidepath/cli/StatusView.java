@@ -3,7 +3,6 @@ package io.glidepath.cli;
 import io.glidepath.analysis.QueryVerdict;
 import io.glidepath.analysis.WindowSummary;
 import io.glidepath.model.Quantities;
-import io.glidepath.status.Approval;
 import io.glidepath.status.Decision;
 import io.glidepath.status.PendingApproval;
 import io.glidepath.status.RegionStatus;
@@ -23,6 +22,14 @@ final class StatusView {
   private StatusView() {}
 
   static String render(ReleaseStatus s) {
+    return render(s, null);
+  }
+
+  /**
+   * The status; {@code startedVia}, when known, is the client identity that started the release,
+   * shown beside the name it was started by.
+   */
+  static String render(ReleaseStatus s, String startedVia) {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
@@ -30,7 +37,7 @@ final class StatusView {
             s.service(),
             s.version(),
             s.releaseId(),
-            s.requestedBy(),
+            who(s.requestedBy(), startedVia),
             Words.of(s.phase()),
             s.paused() ? ", paused" : ""));
     for (RegionStatus r : s.regions()) {
@@ -47,7 +54,7 @@ final class StatusView {
                   ? ""
                   : "; approved by "
                       + p.approvals().stream()
-                          .map(Approval::approver)
+                          .map(a -> who(a.approver(), a.identity()))
                           .collect(Collectors.joining(", "))));
     }
     return out.toString();
@@ -104,6 +111,14 @@ final class StatusView {
     return Words.of(w.verdict()) + (values.isEmpty() ? "" : ": " + values);
   }
 
+  /**
+   * The name a person claimed with the Temporal client identity it came from: {@code bob (via
+   * bob@laptop)}; the name alone when the identity is unknown (older clients, Glidepath itself).
+   */
+  static String who(String name, String identity) {
+    return identity == null || identity.isBlank() ? name : name + " (via " + identity + ")";
+  }
+
   static String timeline(List<Decision> decisions, String source) {
     StringBuilder out = new StringBuilder();
     for (Decision d : decisions) {
@@ -112,7 +127,7 @@ final class StatusView {
               "%s  %-8s %-10s %-28s %s%n",
               TIME.format(Instant.ofEpochMilli(d.atMillis())),
               source,
-              d.who(),
+              who(d.who(), d.identity()),
               d.what(),
               d.why() == null ? "" : d.why()));
     }

@@ -2,8 +2,12 @@ package io.glidepath.cli;
 
 import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.release.TemporalTarget;
+import io.glidepath.status.MessageLimits;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,16 +45,68 @@ final class TemporalOptions {
       description = "mTLS client key (env TEMPORAL_TLS_CLIENT_KEY_PATH)")
   String tlsKeyPath;
 
+  @Option(
+      names = "--identity",
+      description =
+          "the Temporal client identity, recorded by Temporal with everything this command sends"
+              + " and by the release beside the name given with --by (default: user@host)")
+  String identity;
+
   private WorkflowClient client;
+
+  /**
+   * The client identity: {@code --identity}, else {@code user@host}. Checked like a name ({@link
+   * Inputs#clientIdentity}), so a bad one is refused before anything is sent.
+   */
+  String identity() {
+    if (identity == null) {
+      identity = defaultIdentity(System.getProperty("user.name"), host());
+    }
+    return Inputs.clientIdentity(identity);
+  }
+
+  /**
+   * {@code user@host}, always a valid identity: characters an identity may not hold (a Windows
+   * {@code DOMAIN\\user}, spaces) become {@code -}, and it is cut to the bound on names.
+   */
+  static String defaultIdentity(String user, String host) {
+    String u = user == null || user.isBlank() ? "unknown" : user.strip();
+    String id = (u + "@" + host).replaceAll("[^\\p{L}\\p{N}._@+:/-]", "-");
+    if (!Character.isLetterOrDigit(id.codePointAt(0))) {
+      id = "user" + id;
+    }
+    return id.length() <= MessageLimits.MAX_IDENTITY
+        ? id
+        : id.substring(0, MessageLimits.MAX_IDENTITY);
+  }
+
+  private static String host() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env.strip();
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
 
   /** A connected client; throws {@code TemporalUnreachableException} when nobody answers. */
   WorkflowClient client() {
     if (client == null) {
+      String checked = identity();
       TemporalTarget target =
           new TemporalTarget(address, namespace, apiKey, tlsCertPath, tlsKeyPath);
       WorkflowServiceStubs stubs = target.stubs(null);
       target.ping(stubs);
-      client = target.client(stubs);
+      client =
+          WorkflowClient.newInstance(
+              stubs,
+              WorkflowClientOptions.newBuilder()
+                  .setNamespace(target.namespace())
+                  .setIdentity(checked)
+                  .build());
     }
     return client;
   }

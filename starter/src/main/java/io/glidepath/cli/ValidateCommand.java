@@ -1,12 +1,21 @@
 package io.glidepath.cli;
 
+import io.glidepath.analysis.ObservationRequest;
+import io.glidepath.analysis.QueryCheck;
+import io.glidepath.model.FailWhen;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.ReleaseSpec;
+import io.glidepath.model.StageSpec;
+import io.glidepath.model.StrategySpec;
 import io.glidepath.spec.InvalidSpecException;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.spec.SpecValidator;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +38,72 @@ final class ValidateCommand implements Callable<Integer> {
       description =
           "check within the sandbox's limits (the demo's short delays), not a real release's")
   boolean sandbox;
+
+  /**
+   * Each stage's checks with their limits, as the analysis will judge them: the stage's thresholds
+   * (the seed's row for its weight when it names none), then every query's own threshold.
+   */
+  static String checks(ReleaseSpec s) {
+    StringBuilder out = new StringBuilder("checks (a check fails past its limit):\n");
+    StrategySpec st = s.strategy();
+    switch (st.type()) {
+      case CANARY -> {
+        int n = 0;
+        for (StageSpec stage : st.canary().stages()) {
+          n++;
+          out.append(
+              String.format(
+                  "  stage %d  %3d%%  hold %s  %s%s%n",
+                  n,
+                  stage.weight(),
+                  Quantities.format(stage.hold()),
+                  limits(s, stage.thresholds(), stage.hold()),
+                  stage.gate() ? "  (after its approval gate)" : ""));
+        }
+      }
+      case BLUE_GREEN ->
+          out.append(
+              String.format(
+                  "  switch   100%%  watched %s  %s%n",
+                  Quantities.format(st.blueGreen().rollbackWindow()),
+                  limits(s, st.blueGreen().thresholds(), st.blueGreen().rollbackWindow())));
+      case ROLLING ->
+          out.append(
+              String.format(
+                  "  rolling  100%%  hold %s  %s%n",
+                  Quantities.format(st.rolling().hold()),
+                  limits(s, st.rolling().thresholds(), st.rolling().hold())));
+    }
+    return out.toString();
+  }
+
+  /** The checks of one stage, built the way the observation builds them. */
+  private static String limits(ReleaseSpec s, Map<String, Double> thresholds, Duration hold) {
+    List<QueryCheck> checks =
+        ObservationRequest.of("validate", s, s.regions().get(0).name(), null, thresholds, hold)
+            .checks();
+    if (checks.isEmpty()) {
+      return "no checks";
+    }
+    return checks.stream()
+        .map(
+            c ->
+                c.name()
+                    + (c.failWhen() == FailWhen.ABOVE ? " <= " : " >= ")
+                    + (c.threshold() == Double.MAX_VALUE ? "any" : c.unit().format(c.threshold()))
+                    + (c.compare() == null
+                        ? ""
+                        : " and <= "
+                            + factor(c.compare().factor())
+                            + "x stable (at least "
+                            + c.unit().format(c.compare().floor())
+                            + ")"))
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String factor(double f) {
+    return f == Math.rint(f) ? String.valueOf((long) f) : String.valueOf(f);
+  }
 
   @Override
   public Integer call() {
@@ -53,10 +128,11 @@ final class ValidateCommand implements Callable<Integer> {
               s.strategy().stageCount(),
               s.strategy().stageCount() == 1 ? "" : "s",
               Quantities.format(s.soak()));
-      return 0;
+      cli.commandLine().getOut().print(checks(s));
+      return ExitCodes.OK;
     } catch (InvalidSpecException e) {
       cli.commandLine().getErr().println(e.getMessage());
-      return GlidepathCommand.BAD_INPUT;
+      return ExitCodes.of(e);
     }
   }
 }

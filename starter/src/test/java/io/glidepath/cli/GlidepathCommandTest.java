@@ -98,6 +98,35 @@ class GlidepathCommandTest {
   }
 
   @Test
+  void validatePrintsEachStagesChecksWithTheirLimits(@TempDir Path dir) throws Exception {
+    assertEquals(0, run("release", "validate", "-f", EXAMPLE.toString()));
+    assertTrue(
+        out.toString()
+            .contains(
+                "  stage 3   50%  hold 5m  error-rate <= 0.5%, p95-latency <= 400 ms,"
+                    + " p99-latency <= 2 s, cpu <= 90%, memory <= 90%  (after its approval gate)"),
+        out.toString());
+    Path spec = dir.resolve("bare.yaml");
+    Files.writeString(
+        spec,
+        WithWorker.yaml("cart", "1.0.0", "", "us-east")
+            + "strategy: {canary: {stages: [{weight: 20, hold: 1m}, {weight: 60, hold: 1m},"
+            + " {weight: 100, hold: 1m}]}}\n");
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("release", "validate", "-f", spec.toString()), err.toString());
+    String o = out.toString();
+    assertTrue(
+        o.contains(
+            "  stage 1   20%  hold 1m  error-rate <= 0.8%, p95-latency <= 450 ms, cpu <= 90%,"
+                + " memory <= 90%"),
+        "a weight between rows takes the next stricter row:\n" + o);
+    assertTrue(
+        o.contains("  stage 2   60%  hold 1m  error-rate <= 0.3%, p95-latency <= 350 ms"), o);
+    assertTrue(
+        o.contains("  stage 3  100%  hold 1m  error-rate <= 0.2%, p95-latency <= 300 ms"), o);
+  }
+
+  @Test
   void validateListsEveryProblem(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, "service: checkout\nversion: 2.4.0\nimage: x\nregions: []\nsok: 1h\n");

@@ -159,6 +159,9 @@ class NoWorkerCommandLineTest {
         run("release", "rollback", "cart", "--region", "us-east", "--reason", "bad", "--by", "bob");
     assertEquals(3, rollback.code(), rollback::all);
     assertTrue(rollback.err().contains("the rollback was not sent"), rollback::all);
+    Run promote = run("release", "promote", "cart", "--reason", "looks fine", "--by", "bob");
+    assertEquals(3, promote.code(), promote::all);
+    assertTrue(promote.err().contains("the promotion was not sent"), promote::all);
     assertEquals(before, events("release-cart"), "nothing was sent");
   }
 
@@ -209,6 +212,21 @@ class NoWorkerCommandLineTest {
             "--comment",
             "y".repeat(501)),
         "--comment is 501 characters long");
+    assertRefused(
+        run("release", "pause", "cart", "--reason", "x", "--identity", "bob;rm"),
+        "--identity may hold only");
+    assertRefused(
+        run("release", "pause", "cart", "--reason", "x", "--identity", "a".repeat(65)),
+        "--identity is longer than 64 characters");
+    assertRefused(
+        run("release", "promote", "cart", "--region", "mars", "--reason", "x", "--by", "bob"),
+        "has no region mars");
+    assertRefused(
+        run("release", "revert", "cart", "--reason", "x", "--by", "bob"),
+        "release-cart is running; a revert starts after it ends");
+    assertRefused(
+        run("release", "revert", "ledger", "--reason", "x", "--by", "bob"),
+        "no completed release of ledger");
     assertEquals(before, events("release-cart"), "nothing was sent");
   }
 

@@ -75,4 +75,24 @@ class DocsCommandsTest {
     }
     assertTrue(ran >= 1, "validate examples run: " + ran);
   }
+
+  @Test
+  void docsCliNamesEveryCommandAndEveryOption() throws Exception {
+    String doc = Files.readString(ROOT.resolve("docs/cli.md"));
+    List<String> missing = new ArrayList<>();
+    check(GlidepathCommand.commandLine(), "", doc, missing);
+    assertTrue(missing.isEmpty(), "docs/cli.md does not mention: " + missing);
+  }
+
+  private static void check(CommandLine cli, String path, String doc, List<String> missing) {
+    if (!path.isEmpty() && !doc.contains("`" + path.strip())) {
+      missing.add(path.strip());
+    }
+    for (CommandLine.Model.OptionSpec o : cli.getCommandSpec().options()) {
+      if (!o.usageHelp() && !o.versionHelp() && !doc.contains(o.longestName())) {
+        missing.add(path.strip() + " " + o.longestName());
+      }
+    }
+    cli.getSubcommands().forEach((name, sub) -> check(sub, path + " " + name, doc, missing));
+  }
 }

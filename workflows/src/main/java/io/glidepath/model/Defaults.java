@@ -91,6 +91,19 @@ public final class Defaults {
         false);
   }
 
+  /**
+   * The seed's thresholds for a stage at {@code weight}%: the row of that weight, or for a weight
+   * between rows the next stricter one (the row of the next higher weight), so a stage that names
+   * no thresholds is judged by error rate and p95 latency as the seed judges it.
+   */
+  public static Map<String, Double> seedThresholds(int weight) {
+    return CANARY_STAGES.stream()
+        .filter(s -> s.weight() >= weight)
+        .findFirst()
+        .orElse(CANARY_STAGES.get(CANARY_STAGES.size() - 1))
+        .thresholds();
+  }
+
   /** The thresholds that watch a region at 100%: the seed's last stage. */
   public static final Map<String, Double> FINAL_THRESHOLDS = CANARY_STAGES.get(4).thresholds();
 

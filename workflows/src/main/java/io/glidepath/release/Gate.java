@@ -86,7 +86,8 @@ final class Gate {
 
   /**
    * {@code a} with its approver and role in the policy's spelling when they name the same identity
-   * in another case or with spaces around it ({@link Identities}), else normalised.
+   * in another case or with spaces around it ({@link Identities}), else normalised; the client
+   * identity it came from is kept (bounded), so the timeline and the status show it.
    */
   static Approval canonical(ApprovalPolicy policy, Approval a) {
     return new Approval(
@@ -95,7 +96,8 @@ final class Gate {
         a.role() == null || a.role().isBlank()
             ? null
             : spelledAs(policy.required().keySet(), a.role()),
-        a.comment());
+        a.comment(),
+        io.glidepath.status.Bounded.text(a.identity(), io.glidepath.status.Bounded.MAX_NAME));
   }
 
   private static String spelledAs(java.util.Collection<String> known, String name) {

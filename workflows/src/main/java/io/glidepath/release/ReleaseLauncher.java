@@ -38,6 +38,14 @@ public final class ReleaseLauncher {
 
   /** Starts {@code request}'s release, its spec validated within the request's limits. */
   public WorkflowExecution start(ReleaseRequest request) {
+    return start(request, null);
+  }
+
+  /**
+   * Starts {@code request}'s release with {@code details} (e.g. why a revert was started) as the
+   * workflow's static details, shown by the Temporal Web UI; {@code null} for none.
+   */
+  public WorkflowExecution start(ReleaseRequest request, String details) {
     ReleaseSpec spec = request.spec();
     SpecValidator.check(spec, spec.releaseWorkflowId(), request.limits());
     WorkflowOptions options =
@@ -48,6 +56,7 @@ public final class ReleaseLauncher {
             .setWorkflowIdReusePolicy(
                 WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
             .setStaticSummary("release " + spec.service() + " " + spec.version())
+            .setStaticDetails(details)
             .build();
     ReleaseWorkflow release = client.newWorkflowStub(ReleaseWorkflow.class, options);
     try {

@@ -423,12 +423,14 @@ public final class SpecParser {
     return spec;
   }
 
+  /** A canary stage; one that names no thresholds is judged by the seed's row for its weight. */
   private static StageSpec stage(YamlObject s, AnalysisSpec analysis) {
+    int weight = s.has("weight") ? s.value("weight", 0, SpecParser::weight) : required(s, "weight");
     StageSpec stage =
         new StageSpec(
-            s.has("weight") ? s.value("weight", 0, SpecParser::weight) : required(s, "weight"),
+            weight,
             s.duration("hold", Duration.ofMinutes(5)),
-            thresholds(s, analysis, Map.of()),
+            thresholds(s, analysis, Defaults.seedThresholds(weight)),
             s.flag("gate", false),
             s.string("at"));
     s.rejectUnknown();

@@ -24,7 +24,10 @@ public final class Bounded {
   /** {@code c} with its name and reason cut to the limits, so a signal cannot grow state. */
   public static Control control(Control c) {
     return new Control(
-        text(c.by(), MAX_NAME), text(c.reason(), MAX_TEXT), text(c.region(), MAX_NAME));
+        text(c.by(), MAX_NAME),
+        text(c.reason(), MAX_TEXT),
+        text(c.region(), MAX_NAME),
+        text(c.identity(), MAX_NAME));
   }
 
   /**

@@ -39,6 +39,26 @@ class SpecParserTest {
   }
 
   @Test
+  void aStageThatNamesNoThresholdsIsJudgedByTheSeedRowForItsWeight() {
+    ReleaseSpec spec =
+        Harness.oneRegion(
+            "strategy: {canary: {stages: [{weight: 5}, {weight: 25}, {weight: 26},"
+                + " {weight: 80, thresholds: {cpu: 50%}}, {weight: 100}]}}\n");
+    List<StageSpec> stages = spec.strategy().canary().stages();
+    assertEquals(
+        java.util.Map.of("error-rate", 0.010, "p95-latency", 0.500), stages.get(0).thresholds());
+    assertEquals(
+        java.util.Map.of("error-rate", 0.008, "p95-latency", 0.450), stages.get(1).thresholds());
+    assertEquals(
+        java.util.Map.of("error-rate", 0.005, "p95-latency", 0.400),
+        stages.get(2).thresholds(),
+        "between rows: the next stricter one");
+    assertEquals(java.util.Map.of("cpu", 0.5), stages.get(3).thresholds(), "named: as named");
+    assertEquals(
+        java.util.Map.of("error-rate", 0.002, "p95-latency", 0.300), stages.get(4).thresholds());
+  }
+
+  @Test
   void aMinimalSpecGetsTheSeedDefaults() {
     ReleaseSpec s = Harness.spec("");
     assertEquals(RegionMode.SEQUENTIAL, s.rollout().mode());

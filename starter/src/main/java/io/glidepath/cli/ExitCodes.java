@@ -1,0 +1,97 @@
+package io.glidepath.cli;
+
+import io.glidepath.analysis.Verdict;
+import io.glidepath.release.ReleaseAlreadyRunningException;
+import io.glidepath.release.TemporalTarget.TemporalUnreachableException;
+import io.glidepath.spec.InvalidSpecException;
+import io.glidepath.status.ReleasePhase;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowServiceException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+
+/**
+ * The one place the CLI's exit codes come from: what a release ended as, what a check found, and
+ * what went wrong. 0 done (a release completed, a check passed), 1 a release rolled back, failed or
+ * was aborted (or a check failed), 2 bad input (a spec, an argument, a refused request), 3
+ * Temporal, a worker or Prometheus could not be reached.
+ */
+final class ExitCodes {
+  static final int OK = 0;
+  static final int NOT_COMPLETED = 1;
+  static final int BAD_INPUT = 2;
+  static final int UNREACHABLE = 3;
+
+  private ExitCodes() {}
+
+  /** A release that ended: 0 when it completed, 1 otherwise. */
+  static int of(ReleasePhase phase) {
+    return phase == ReleasePhase.COMPLETED ? OK : NOT_COMPLETED;
+  }
+
+  /** A check run now: 1 when it failed, 3 when it could not judge (Prometheus unreachable). */
+  static int of(Verdict verdict) {
+    return switch (verdict) {
+      case FAIL -> NOT_COMPLETED;
+      case ERROR -> UNREACHABLE;
+      default -> OK;
+    };
+  }
+
+  /** An error a command ended with. */
+  static int of(Throwable e) {
+    if (e instanceof TemporalUnreachableException
+        || e instanceof Workers.NoWorkerException
+        || noWorker(e)) {
+      return UNREACHABLE;
+    }
+    if (e instanceof InvalidSpecException
+        || e instanceof ReleaseAlreadyRunningException
+        || e instanceof WorkflowNotFoundException
+        || e instanceof WorkflowUpdateException
+        || e instanceof IllegalArgumentException) {
+      return BAD_INPUT;
+    }
+    // ReleaseNotCompletedException and anything unexpected.
+    return NOT_COMPLETED;
+  }
+
+  /** A query nobody answered in time: no worker polls the task queue. */
+  static boolean noWorker(Throwable e) {
+    return e instanceof WorkflowQueryException
+        || (e instanceof WorkflowServiceException
+            && e.getCause() instanceof StatusRuntimeException s
+            && s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED);
+  }
+
+  /** The one line an error is told with. */
+  static String message(Throwable e) {
+    if (e instanceof WorkflowNotFoundException nf) {
+      return "no running release "
+          + nf.getExecution().getWorkflowId()
+          + "; see glidepath release list";
+    }
+    if (noWorker(e)) {
+      return "no worker answered about "
+          + ((WorkflowException) e).getExecution().getWorkflowId()
+          + ": is a glidepath worker polling the glidepath-releases task queue?";
+    }
+    if (e instanceof WorkflowUpdateException u) {
+      Throwable cause = u.getCause();
+      return "refused: "
+          + (cause instanceof ApplicationFailure af ? af.getOriginalMessage() : cause.getMessage());
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+
+  /** A release that did not get where the command waited for it to get (exit 1). */
+  static final class ReleaseNotCompletedException extends RuntimeException {
+    ReleaseNotCompletedException(String message) {
+      super(message);
+    }
+  }
+}

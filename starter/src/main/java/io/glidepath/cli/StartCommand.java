@@ -1,0 +1,60 @@
+package io.glidepath.cli;
+
+import io.glidepath.model.RegionSpec;
+import io.glidepath.model.ReleaseSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code glidepath release start}: validates a spec and starts its release. */
+@Command(name = "start", description = "Validate a spec and start its release.")
+final class StartCommand extends Connected {
+  @Option(
+      names = {"-f", "--file"},
+      required = true,
+      description = "the release spec (YAML)")
+  Path file;
+
+  @Option(names = "--by", defaultValue = "${sys:user.name}", description = "who starts it")
+  String by;
+
+  @Option(names = "--watch", description = "watch it until it ends (exit 0 completed, 1 not)")
+  boolean watch;
+
+  @Option(names = "--version", description = "override the version (and the image's tag)")
+  String version;
+
+  @Option(names = "--image", description = "override the image")
+  String image;
+
+  @Option(names = "--regions", description = "release only these regions (comma list, or all)")
+  String regions;
+
+  @Option(names = "--mode", description = "override rollout.mode: sequential, delayed, parallel")
+  String mode;
+
+  @Option(names = "--delay", description = "override rollout.delay, e.g. 90m")
+  String delay;
+
+  @Override
+  public Integer call() {
+    by = Inputs.identity("--by", by);
+    ReleaseSpec s = new SpecOverrides(version, image, regions, mode, delay).load(file);
+    temporal.launcher().start(s, by);
+    out()
+        .printf(
+            "started %s: %s %s to %s%n",
+            s.releaseWorkflowId(),
+            s.service(),
+            s.version(),
+            s.regions().stream().map(RegionSpec::name).collect(Collectors.joining(", ")));
+    Preflight.await(temporal, s.service(), out(), Duration.ofMillis(500));
+    if (!watch) {
+      out().printf("watch it: glidepath release watch %s%n", s.service());
+      return ExitCodes.OK;
+    }
+    return WatchCommand.watch(temporal.launcher(), s.service(), out(), Duration.ofSeconds(2));
+  }
+}

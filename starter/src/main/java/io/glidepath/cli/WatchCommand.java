@@ -1,0 +1,79 @@
+package io.glidepath.cli;
+
+import io.glidepath.model.Quantities;
+import io.glidepath.release.ReleaseLauncher;
+import io.glidepath.release.ReleaseWorkflow;
+import io.glidepath.status.ReleaseResult;
+import io.glidepath.status.ReleaseStatus;
+import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowServiceException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code glidepath release watch}: follows a release live until it ends. */
+@Command(
+    name = "watch",
+    description =
+        "Follow a release live, one line per region, until it ends; exit 0 when it"
+            + " completed, 1 when it rolled back, failed or was aborted.")
+final class WatchCommand extends OnRelease {
+  @Option(names = "--every", defaultValue = "2s", description = "refresh interval")
+  String every;
+
+  @Override
+  public Integer call() {
+    return watch(temporal.launcher(), service, out(), Quantities.parseDuration(every));
+  }
+
+  /** Prints the status whenever it changes until the release ends; its exit code. */
+  static int watch(ReleaseLauncher launcher, String service, PrintWriter out, Duration every) {
+    ReleaseWorkflow release = launcher.release(service);
+    String shown = "";
+    ReleaseStatus s;
+    boolean told = false;
+    while (true) {
+      try {
+        s = release.status();
+      } catch (WorkflowQueryException | WorkflowServiceException e) {
+        if (!ExitCodes.noWorker(e)) {
+          throw e;
+        }
+        // No worker answers queries right now (one is restarting): the release goes on in
+        // Temporal meanwhile, so keep asking.
+        if (!told) {
+          out.println("no worker answers right now; waiting for one (the release is safe)");
+          out.flush();
+          told = true;
+        }
+        sleep(every);
+        continue;
+      }
+      told = false;
+      String view = StatusView.render(s);
+      if (!view.equals(shown)) {
+        out.print(view);
+        out.println();
+        out.flush();
+        shown = view;
+      }
+      if (s.phase().finished()) {
+        break;
+      }
+      sleep(every);
+    }
+    ReleaseResult result = launcher.result(service);
+    out.println(result.summary());
+    return ExitCodes.of(result.phase());
+  }
+
+  static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted");
+    }
+  }
+}
