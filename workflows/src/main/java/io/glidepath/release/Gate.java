@@ -95,7 +95,8 @@ final class Gate {
         a.role() == null || a.role().isBlank()
             ? null
             : spelledAs(policy.required().keySet(), a.role()),
-        a.comment());
+        a.comment(),
+        a.identity());
   }
 
   private static String spelledAs(java.util.Collection<String> known, String name) {

@@ -486,7 +486,11 @@ final class BoardView {
             return r.ok?r.text():null;}).then(function(html){
             if(html===null)return;
             var focused=document.activeElement&&document.activeElement.id;
+            var typed={};live.querySelectorAll('input[id],select[id]').forEach(function(i){
+              if(i.type!=='hidden'&&i.value)typed[i.id]=i.value;});
             live.innerHTML=html;
+            Object.keys(typed).forEach(function(k){var i=document.getElementById(k);
+              if(i)i.value=typed[k];});
             if(focused){var e=document.getElementById(focused);if(e)e.focus();}
             tick();}).catch(function(){});}
         document.addEventListener('submit',function(ev){
