@@ -101,9 +101,10 @@ public final class Board {
   }
 
   private Response release(String id, Optional<BoardIdentity> who, boolean live) {
-    ReleaseStatus s = releases.status(id);
+    ReleaseStatus reported = releases.status(id);
+    Map<String, RegionStatus> regions = releases.regions(id, reported);
+    ReleaseStatus s = withRegions(reported, regions);
     samples.observe(id, s);
-    Map<String, RegionStatus> regions = releases.regions(id, s);
     BoardView.Viewer viewer =
         new BoardView.Viewer(who, who.map(w -> csrf.token(w.identity())).orElse(""));
     long now = clock.getAsLong();
@@ -112,6 +113,27 @@ public final class Board {
         live
             ? view.releaseBody(id, s, regions, samples, viewer, now)
             : view.releasePage(id, s, regions, samples, viewer, now));
+  }
+
+  /**
+   * The release's status with each started region as its own workflow reports it now: the release
+   * hears of a region only when its phase, stage or weight changes, so its copy lacks the current
+   * window and the region's own timeline.
+   */
+  static ReleaseStatus withRegions(ReleaseStatus s, Map<String, RegionStatus> own) {
+    if (own.isEmpty()) {
+      return s;
+    }
+    return new ReleaseStatus(
+        s.releaseId(),
+        s.service(),
+        s.version(),
+        s.requestedBy(),
+        s.phase(),
+        s.paused(),
+        s.regions().stream().map(r -> own.getOrDefault(r.region(), r)).toList(),
+        s.pendingApprovals(),
+        s.timeline());
   }
 
   /**

@@ -151,6 +151,17 @@ class BoardIT {
         "the approval is confirmed",
         () -> text(By.id("flash")).contains("approved stage:us-east:2 as bob") ? true : null);
     until(
+        "us-east's window counts down",
+        () -> first(By.cssSelector("tr[data-region='us-east'] time.countdown")));
+    until(
+        "the chart draws the metric's values over the window",
+        () -> {
+          String shown = text(By.cssSelector("[data-region='us-east'] figure.chart figcaption"));
+          var m = java.util.regex.Pattern.compile("(\\d+) values in this window").matcher(shown);
+          return m.find() && Integer.parseInt(m.group(1)) >= 3 ? true : null;
+        });
+    screenshot("board.png");
+    until(
         "us-east goes on past the gate",
         () ->
             regionRow("us-east").matches(".*(2/3 50%|3/3 100%|promot|watching|completed).*")

@@ -361,6 +361,29 @@ class BoardTest {
   }
 
   @Test
+  void aRegionsOwnStatusWinsOverTheReleasesCopy() {
+    ReleaseStatus s = status("alice", RegionPhase.OBSERVING);
+    RegionStatus own =
+        new RegionStatus(
+            "us-east",
+            RegionPhase.OBSERVING,
+            2,
+            3,
+            50,
+            false,
+            null,
+            null,
+            null,
+            List.of(),
+            NOW,
+            NOW + 9000);
+    ReleaseStatus merged = Board.withRegions(s, Map.of("us-east", own));
+    assertEquals(50, merged.regions().get(0).weight());
+    assertEquals(NOW + 9000, merged.regions().get(0).windowEndMillis());
+    assertEquals("eu-west", merged.regions().get(1).region());
+  }
+
+  @Test
   void escapingCoversAttributesAndText() {
     assertEquals(
         "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;",
