@@ -237,9 +237,18 @@ final class BoardView {
         long from = r.windowStartMillis();
         List<MetricSamples.Sample> points =
             from > 0 ? samples.since(id, r.region(), q.name(), from) : List.of();
+        List<MetricSamples.Sample> stable =
+            from > 0
+                ? samples.since(id, r.region(), MetricSamples.stableSeries(q.name()), from)
+                : List.<MetricSamples.Sample>of();
         b.append(
             Chart.render(
-                "c-" + cssId(r.region()) + "-" + i++, q, points, from, r.windowEndMillis()));
+                "c-" + cssId(r.region()) + "-" + i++,
+                q,
+                points,
+                stable,
+                from,
+                r.windowEndMillis()));
       }
       b.append("</div>");
     }
@@ -469,6 +478,7 @@ final class BoardView {
           + "svg .bg{fill:#fff;stroke:#999}svg .limit{stroke:#b42318;stroke-width:2}"
           + "svg .limit-label{fill:#b42318;font-size:11px}svg .axis{fill:#555;font-size:10px}"
           + "svg polyline.series{stroke:#1d3557;stroke-width:2}svg circle.series{fill:#1d3557}"
+          + "svg polyline.stable{stroke:#6a4c93;stroke-width:2}"
           + ".v-fail{font-weight:bold;text-decoration:underline}"
           + "tr.running td:first-child{font-weight:bold}";
 

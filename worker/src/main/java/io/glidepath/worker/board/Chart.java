@@ -34,10 +34,27 @@ final class Chart {
       List<MetricSamples.Sample> samples,
       long fromMillis,
       long toMillis) {
+    return render(id, check, samples, List.of(), fromMillis, toMillis);
+  }
+
+  /**
+   * The chart with the stable version's values beside the new version's, for a check that compares
+   * them: a dotted line labelled {@code stable} beside the solid one labelled {@code new}.
+   */
+  static String render(
+      String id,
+      QueryVerdict check,
+      List<MetricSamples.Sample> samples,
+      List<MetricSamples.Sample> stable,
+      long fromMillis,
+      long toMillis) {
     MetricUnit unit = check.unit() == null ? MetricUnit.NUMBER : check.unit();
     boolean hasLimit = check.threshold() != Double.MAX_VALUE && Double.isFinite(check.threshold());
     double max = hasLimit ? check.threshold() : 0;
     for (MetricSamples.Sample s : samples) {
+      max = Math.max(max, s.value());
+    }
+    for (MetricSamples.Sample s : stable) {
       max = Math.max(max, s.value());
     }
     if (check.value() != null && Double.isFinite(check.value())) {
@@ -55,6 +72,16 @@ final class Chart {
     }
     String verdictWord = verdictWord(check.verdict());
     String caption = caption(check, unit, samples.size(), hasLimit);
+    if (!stable.isEmpty()) {
+      caption +=
+          "; stable version now "
+              + unit.format(stable.get(stable.size() - 1).value())
+              + " (dotted line), new version "
+              + (samples.isEmpty()
+                  ? "no value"
+                  : unit.format(samples.get(samples.size() - 1).value()))
+              + " (solid line)";
+    }
     StringBuilder b = new StringBuilder();
     b.append("<figure class=\"chart\" data-metric=\"").append(esc(check.name())).append("\">");
     b.append("<svg viewBox=\"0 0 ")
@@ -96,6 +123,17 @@ final class Chart {
           .append("\" text-anchor=\"end\">limit ")
           .append(esc(unit.format(check.threshold())))
           .append("</text>");
+    }
+    if (!stable.isEmpty()) {
+      series(b, "stable", "2 3", stable, from, to, max);
+    }
+    if (!samples.isEmpty() && !stable.isEmpty()) {
+      MetricSamples.Sample last = samples.get(samples.size() - 1);
+      b.append("<text class=\"axis\" x=\"")
+          .append(fmt(Math.max(LEFT, x(last.atMillis(), from, to) - 4)))
+          .append("\" y=\"")
+          .append(fmt(y(last.value(), max) - 6))
+          .append("\" text-anchor=\"end\">new</text>");
     }
     if (!samples.isEmpty()) {
       StringBuilder pts = new StringBuilder();
@@ -182,6 +220,38 @@ final class Chart {
       c.append("; ").append(check.explanation());
     }
     return c.toString();
+  }
+
+  private static void series(
+      StringBuilder b,
+      String label,
+      String dash,
+      List<MetricSamples.Sample> points,
+      long from,
+      long to,
+      double max) {
+    StringBuilder pts = new StringBuilder();
+    for (MetricSamples.Sample s : points) {
+      pts.append(fmt(x(s.atMillis(), from, to)))
+          .append(',')
+          .append(fmt(y(s.value(), max)))
+          .append(' ');
+    }
+    MetricSamples.Sample last = points.get(points.size() - 1);
+    b.append("<polyline class=\"")
+        .append(label)
+        .append("\" fill=\"none\" stroke-dasharray=\"")
+        .append(dash)
+        .append("\" points=\"")
+        .append(pts.toString().trim())
+        .append("\"/>");
+    b.append("<text class=\"axis\" x=\"")
+        .append(fmt(Math.max(LEFT, x(last.atMillis(), from, to) - 4)))
+        .append("\" y=\"")
+        .append(fmt(y(last.value(), max) + 12))
+        .append("\" text-anchor=\"end\">")
+        .append(label)
+        .append("</text>");
   }
 
   private static double x(long at, long from, long to) {

@@ -4,6 +4,8 @@ import io.glidepath.analysis.QueryVerdict;
 import io.glidepath.analysis.prometheus.PromResult;
 import io.glidepath.analysis.prometheus.PrometheusClient;
 import io.glidepath.model.FailWhen;
+import io.glidepath.status.Decision;
+import io.glidepath.status.DecisionKind;
 import io.glidepath.status.RegionStatus;
 import io.glidepath.status.ReleaseStatus;
 import java.time.Instant;
@@ -61,10 +63,16 @@ final class MetricSamples {
         }
         lastAsked.put(regionKey, now);
       }
+      String stable = stableVersion(r);
       for (QueryVerdict q : r.lastVerdict().last()) {
-        Double v = ask(q);
+        Double v = ask(q, q.query());
         if (v != null) {
           add(releaseId, r.region(), q.name(), new Sample(now, v));
+        }
+        String stableQuery = compared(q) ? stableQuery(q.query(), status.version(), stable) : null;
+        Double sv = stableQuery == null ? null : ask(q, stableQuery);
+        if (sv != null) {
+          add(releaseId, r.region(), stableSeries(q.name()), new Sample(now, sv));
         }
       }
     }
@@ -89,12 +97,51 @@ final class MetricSamples {
     return d.stream().filter(s -> s.atMillis() >= fromMillis).toList();
   }
 
-  private Double ask(QueryVerdict q) {
-    if (prometheus == null || q.query() == null || q.query().isBlank()) {
+  /** The name under which the stable version's values of {@code metric} are kept. */
+  static String stableSeries(String metric) {
+    return metric + "\nstable";
+  }
+
+  /** Whether the check compared the new version with the stable one (its limit came from it). */
+  static boolean compared(QueryVerdict q) {
+    return q.detail() != null && q.detail().contains("x stable");
+  }
+
+  /**
+   * The stable version the region deployed beside, from its typed {@code DEPLOYED} decision ({@code
+   * <image> beside <stable>}), or {@code null}.
+   */
+  static String stableVersion(RegionStatus r) {
+    for (Decision d : r.timeline()) {
+      if (d.kind() == DecisionKind.DEPLOYED && d.why() != null) {
+        int at = d.why().lastIndexOf(" beside ");
+        if (at >= 0) {
+          String v = d.why().substring(at + " beside ".length()).strip();
+          return v.isEmpty() || v.contains(" ") || v.equals("null") ? null : v;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The same query for the stable version: the check rendered it with the new version as a quoted
+   * label value, so that value is swapped; {@code null} when it does not appear.
+   */
+  static String stableQuery(String query, String newVersion, String stableVersion) {
+    if (query == null || newVersion == null || stableVersion == null) {
+      return null;
+    }
+    String quoted = "\"" + newVersion + "\"";
+    return query.contains(quoted) ? query.replace(quoted, "\"" + stableVersion + "\"") : null;
+  }
+
+  private Double ask(QueryVerdict q, String query) {
+    if (prometheus == null || query == null || query.isBlank()) {
       return null;
     }
     try {
-      PromResult r = prometheus.query(q.query(), Instant.ofEpochMilli(clock.getAsLong()));
+      PromResult r = prometheus.query(query, Instant.ofEpochMilli(clock.getAsLong()));
       Double worst = null;
       for (PromResult.Series s : r.series()) {
         if (s.points().isEmpty()) {
