@@ -85,6 +85,11 @@ public final class WorkerMain implements Callable<Integer> {
             .mainClass(WorkerMain.class)
             .properties(props)
             .start();
+    if (dev) {
+      context
+          .findBean(io.micronaut.runtime.server.EmbeddedServer.class)
+          .ifPresent(server -> System.out.println("Board: " + server.getURL() + "/board"));
+    }
     // Micronaut's own shutdown hook stops the context on SIGTERM: polling stops, and running
     // activities get glidepath.shutdown-grace to finish. The dev stack goes down after it.
     if (!devStack.isEmpty()) {

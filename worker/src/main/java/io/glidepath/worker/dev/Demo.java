@@ -62,7 +62,13 @@ public final class Demo {
     try (Sandbox sandbox = Sandbox.start(0, faults, out);
         TestWorkflowEnvironment env =
             TestWorkflowEnvironment.newInstance(
-                TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build())) {
+                TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+        io.glidepath.worker.board.BoardServer board =
+            io.glidepath.worker.board.BoardServer.start(
+                env.getWorkflowClient(),
+                sandbox.target().prometheusUrl(),
+                0,
+                System.getenv("GLIDEPATH_BOARD_DEV_IDENTITY"))) {
       io.glidepath.status.SearchAttributes.register(
           env.getWorkflowServiceStubs(), env.getNamespace());
       Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
@@ -86,8 +92,8 @@ public final class Demo {
           Quantities.format(spec.soak()));
       out.println(
           "Embedded Temporal server, real clock; the sandbox's clusters, traffic and metrics. "
-              + faults.describe()
-              + "\n");
+              + faults.describe());
+      out.println("Board: " + board.url() + "\n");
 
       long start = System.currentTimeMillis();
       launcher.start(new ReleaseRequest(spec, "demo", true));

@@ -1,0 +1,403 @@
+package io.glidepath.worker.board;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.Timestamp;
+import io.glidepath.analysis.QueryVerdict;
+import io.glidepath.analysis.Verdict;
+import io.glidepath.analysis.WindowSummary;
+import io.glidepath.model.FailWhen;
+import io.glidepath.model.MetricUnit;
+import io.glidepath.status.Decision;
+import io.glidepath.status.DecisionKind;
+import io.glidepath.status.PendingApproval;
+import io.glidepath.status.RegionPhase;
+import io.glidepath.status.RegionStatus;
+import io.glidepath.status.ReleasePhase;
+import io.glidepath.status.ReleaseStatus;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.common.v1.WorkflowType;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The board's rendering, identity and CSRF rules, and how actions map to the workflow's. */
+class BoardTest {
+  static final long NOW = 1_800_000_000_000L;
+  static final String ID = "release-cart";
+
+  /** Records the actions instead of sending them; answers a fixed status. */
+  static final class FakeReleases extends Releases {
+    final List<String> sent = new ArrayList<>();
+    ReleaseStatus status = BoardTest.status("alice <b>&", RegionPhase.AWAITING_APPROVAL);
+    String refusal;
+
+    FakeReleases() {
+      super(null);
+    }
+
+    @Override
+    List<BoardView.Row> list() {
+      return List.of(new BoardView.Row(ID, "running", true, NOW));
+    }
+
+    @Override
+    ReleaseStatus status(String workflowId) {
+      return status;
+    }
+
+    @Override
+    Map<String, RegionStatus> regions(String workflowId, ReleaseStatus s) {
+      return Map.of();
+    }
+
+    private Outcome record(String what) {
+      sent.add(what);
+      return refusal == null ? new Outcome(true, "sent") : new Outcome(false, refusal);
+    }
+
+    @Override
+    Outcome approve(String id, BoardIdentity who, String gate, String role, String comment) {
+      return record(
+          "approve " + gate + " " + who.name() + " " + who.identity() + " " + role + " " + comment);
+    }
+
+    @Override
+    Outcome pause(String id, BoardIdentity who, String reason) {
+      return record("pause " + who.name() + " " + reason);
+    }
+
+    @Override
+    Outcome resume(String id, BoardIdentity who, String reason) {
+      return record("resume " + who.name() + " " + reason);
+    }
+
+    @Override
+    Outcome abort(String id, BoardIdentity who, String reason) {
+      return record("abort " + who.name() + " " + reason);
+    }
+
+    @Override
+    Outcome rollback(String id, BoardIdentity who, String region, String reason) {
+      return record("rollback " + region + " " + who.name() + " " + reason);
+    }
+  }
+
+  static ReleaseStatus status(String requestedBy, RegionPhase phase) {
+    QueryVerdict p95 =
+        new QueryVerdict(
+            "p95-latency", Verdict.PASS, 0.32, 0.45, FailWhen.ABOVE, MetricUnit.SECONDS, "q", null);
+    WindowSummary w = new WindowSummary(Verdict.PASS, 5, 5, 0, 0, 0, List.of(p95), "5 of 5 passed");
+    RegionStatus us =
+        new RegionStatus(
+            "us-east",
+            phase,
+            2,
+            3,
+            10,
+            false,
+            w,
+            "stage:us-east:2",
+            null,
+            List.of(),
+            NOW - 5000,
+            NOW + 25_000);
+    RegionStatus eu = RegionStatus.pending("eu-west", 3);
+    PendingApproval gate =
+        new PendingApproval(
+            "stage:us-east:2",
+            "before 50% in us-east",
+            NOW - 1000,
+            NOW + 60_000,
+            List.of(),
+            Map.of("any", 1));
+    Decision d =
+        new Decision(
+            NOW - 2000,
+            "bob",
+            "paused <i>",
+            "checking <script>x</script>",
+            DecisionKind.PAUSED,
+            "board:bob@example.com");
+    return new ReleaseStatus(
+        ID,
+        "cart",
+        "1.1.0",
+        requestedBy,
+        ReleasePhase.ROLLING_OUT,
+        false,
+        List.of(us, eu),
+        List.of(gate),
+        List.of(d));
+  }
+
+  FakeReleases releases = new FakeReleases();
+  MetricSamples samples = new MetricSamples(null, () -> NOW);
+  Board board = new Board(releases, samples, 1000, "secret", null, () -> NOW);
+  Board devBoard = new Board(releases, samples, 1000, "secret", "dev-alice", () -> NOW);
+
+  static Board.Request get(String path, Map<String, String> headers) {
+    return new Board.Request("GET", path, Map.of(), headers::get);
+  }
+
+  static Board.Request post(String path, Map<String, String> params, Map<String, String> headers) {
+    return new Board.Request("POST", path, params, headers::get);
+  }
+
+  static String token(String identity) {
+    return new Csrf("secret").token(identity);
+  }
+
+  static Map<String, String> bob() {
+    Map<String, String> h = new HashMap<>();
+    h.put("X-Forwarded-User", "bob");
+    h.put("X-Forwarded-Email", "bob@example.com");
+    h.put("Host", "board.example:8081");
+    h.put("Origin", "http://board.example:8081");
+    h.put("X-Requested-With", "board");
+    return h;
+  }
+
+  @Test
+  void theReleasePageShowsRegionsGatesChartsAndTimelineEscaped() {
+    Board.Response r = board.handle(get("/board/releases/" + ID, bob()));
+    assertEquals(200, r.status());
+    String html = r.html();
+    assertTrue(html.contains("<th scope=\"row\">us-east</th>"), html);
+    assertTrue(html.contains("awaiting approval"));
+    assertTrue(html.contains("<td class=\"stage\">2/3</td>"));
+    assertTrue(html.contains("<td class=\"weight\">10%</td>"));
+    assertTrue(html.contains("data-end=\"" + (NOW + 25_000) + "\""), html);
+    assertTrue(html.contains(">25 s</time>"), html);
+    assertTrue(html.contains("data-gate=\"stage:us-east:2\""));
+    assertTrue(html.contains("Approve stage:us-east:2 as bob"));
+    assertTrue(html.contains("limit 450 ms"), html);
+    assertTrue(html.contains("role=\"img\""));
+    assertTrue(html.contains("last check 320 ms, limit 450 ms (fails above)"), html);
+    assertTrue(html.contains("\u2713 pass"), "verdict in words and symbol, not colour alone");
+    // User text is escaped everywhere.
+    assertTrue(html.contains("alice &lt;b&gt;&amp;"));
+    assertTrue(html.contains("checking &lt;script&gt;x&lt;/script&gt;"));
+    assertFalse(html.contains("<script>x"));
+    assertTrue(html.contains("board:bob@example.com"));
+    assertTrue(html.contains("value=\"" + token("board:bob@example.com") + "\""));
+  }
+
+  @Test
+  void withoutAnIdentityTheBoardIsReadOnlyAndRefusesActions() {
+    Map<String, String> h = bob();
+    h.remove("X-Forwarded-User");
+    h.remove("X-Forwarded-Email");
+    String html = board.handle(get("/board/releases/" + ID, h)).html();
+    assertFalse(html.contains("<form"), "no action forms without an identity");
+    assertTrue(html.contains("Not signed in: read-only"));
+    Board.Response r =
+        board.handle(post("/board/releases/" + ID + "/pause", Map.of("csrf", "x"), h));
+    assertEquals(403, r.status());
+    assertTrue(r.html().contains("X-Forwarded-User"));
+    assertTrue(releases.sent.isEmpty());
+  }
+
+  @Test
+  void aDevIdentityActsOnlyWhenConfigured() {
+    Map<String, String> h = bob();
+    h.remove("X-Forwarded-User");
+    h.remove("X-Forwarded-Email");
+    Board.Response r =
+        devBoard.handle(
+            post(
+                "/board/releases/" + ID + "/pause",
+                Map.of("csrf", token("board-dev:dev-alice")),
+                h));
+    assertEquals(200, r.status(), r.html());
+    assertEquals(List.of("pause dev-alice pause from the board"), releases.sent);
+    assertTrue(devBoard.handle(get("/board", h)).html().contains("(dev identity)"));
+  }
+
+  @Test
+  void aProxyHeaderThatIsNoNameCountsAsAbsent() {
+    assertTrue(BoardIdentity.of(Map.of("X-Forwarded-User", "bob; rm -rf")::get, null).isEmpty());
+    BoardIdentity email =
+        BoardIdentity.of(Map.of("X-Forwarded-Email", "eve@example.com")::get, null).orElseThrow();
+    assertEquals("eve@example.com", email.name());
+    assertEquals("board:eve@example.com", email.identity());
+  }
+
+  @Test
+  void actionsNeedTheTokenOfTheSameIdentityAndTheSameOrigin() {
+    String path = "/board/releases/" + ID + "/abort";
+    Map<String, String> form = Map.of("csrf", token("board:eve@example.com"), "reason", "stop");
+    assertEquals(403, board.handle(post(path, form, bob())).status(), "another user's token");
+    assertEquals(
+        403, board.handle(post(path, Map.of("reason", "stop"), bob())).status(), "no token");
+    Map<String, String> evil = bob();
+    evil.put("Origin", "https://evil.example");
+    Map<String, String> good = Map.of("csrf", token("board:bob@example.com"), "reason", "stop");
+    assertEquals(403, board.handle(post(path, good, evil)).status(), "another origin");
+    assertTrue(releases.sent.isEmpty());
+    assertEquals(200, board.handle(post(path, good, bob())).status());
+    assertEquals(List.of("abort bob stop"), releases.sent);
+  }
+
+  @Test
+  void sameOriginRules() {
+    assertTrue(Csrf.sameOrigin("http://h:1", null, "h:1"));
+    assertTrue(Csrf.sameOrigin(null, "http://h:1/board/releases/x", "h:1"));
+    assertTrue(Csrf.sameOrigin(null, null, "h:1"), "no origin: the token decides");
+    assertFalse(Csrf.sameOrigin("http://h:2", null, "h:1"));
+    assertFalse(Csrf.sameOrigin("null", null, "h:1"));
+    assertFalse(Csrf.sameOrigin("http://h:1", null, null));
+  }
+
+  @Test
+  void eachActionMapsToItsUpdateOrSignalWithTheIdentity() {
+    String base = "/board/releases/" + ID + "/";
+    String t = token("board:bob@example.com");
+    board.handle(
+        post(
+            base + "approve",
+            Map.of("csrf", t, "gate", "stage:us-east:2", "comment", "lgtm"),
+            bob()));
+    board.handle(post(base + "pause", Map.of("csrf", t), bob()));
+    board.handle(post(base + "resume", Map.of("csrf", t, "reason", "ok now"), bob()));
+    board.handle(
+        post(base + "rollback", Map.of("csrf", t, "region", "us-east", "reason", "slow"), bob()));
+    assertEquals(404, board.handle(post(base + "explode", Map.of("csrf", t), bob())).status());
+    assertEquals(
+        List.of(
+            "approve stage:us-east:2 bob board:bob@example.com null lgtm",
+            "pause bob pause from the board",
+            "resume bob ok now",
+            "rollback us-east bob slow"),
+        releases.sent);
+  }
+
+  @Test
+  void aRefusalIsShownAsTheWorkflowGaveIt() {
+    releases.refusal =
+        "bob started this release and cannot approve it: self-approval is not allowed";
+    Board.Response r =
+        board.handle(
+            post(
+                "/board/releases/" + ID + "/approve",
+                Map.of("csrf", token("board:bob@example.com"), "gate", "stage:us-east:2"),
+                bob()));
+    assertEquals(409, r.status());
+    assertTrue(r.html().contains("role=\"alert\""));
+    assertTrue(r.html().contains("Refused: " + releases.refusal), r.html());
+  }
+
+  @Test
+  void badInputIsRefusedBeforeAnythingIsSent() {
+    Board.Response r =
+        board.handle(
+            post(
+                "/board/releases/" + ID + "/abort",
+                Map.of("csrf", token("board:bob@example.com"), "reason", "x".repeat(600)),
+                bob()));
+    assertEquals(400, r.status());
+    assertTrue(releases.sent.isEmpty());
+    assertEquals(404, board.handle(get("/board/releases/not-a-release", bob())).status());
+    assertEquals(405, board.handle(get("/board/releases/" + ID + "/pause", bob())).status());
+  }
+
+  @Test
+  void aFinishedReleaseHasNoActions() {
+    releases.status =
+        new ReleaseStatus(
+            ID,
+            "cart",
+            "1.1.0",
+            "alice",
+            ReleasePhase.COMPLETED,
+            false,
+            List.of(),
+            List.of(),
+            List.of());
+    String html = board.handle(get("/board/releases/" + ID, bob())).html();
+    assertFalse(html.contains("<form"));
+  }
+
+  @Test
+  void theChartDrawsTheWindowsSamplesAndItsLimit() {
+    samples.add(ID, "us-east", "p95-latency", new MetricSamples.Sample(NOW - 4000, 0.30));
+    samples.add(ID, "us-east", "p95-latency", new MetricSamples.Sample(NOW - 2000, 0.35));
+    samples.add(ID, "us-east", "p95-latency", new MetricSamples.Sample(NOW - 9000, 0.9));
+    String html =
+        board
+            .handle(
+                new Board.Request(
+                    "GET", "/board/releases/" + ID, Map.of("part", "live"), bob()::get))
+            .html();
+    assertFalse(html.contains("<html"), "the live part only");
+    assertTrue(html.contains("<polyline"), html);
+    assertTrue(
+        html.contains("2 values in this window"), "the sample before the window is left out");
+    assertTrue(html.contains("class=\"limit\""));
+  }
+
+  @Test
+  void theListPutsRunningReleasesFirstThenTheNewest() {
+    List<BoardView.Row> rows =
+        Releases.rows(
+            List.of(
+                info("release-a", WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED, 300),
+                info("release-b", WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING, 100),
+                info("release-c", WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED, 200),
+                info("release-a", WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED, 50)));
+    assertEquals(
+        List.of("release-b", "release-a", "release-c"),
+        rows.stream().map(BoardView.Row::workflowId).toList());
+    assertEquals("completed", rows.get(1).state());
+    String html = board.handle(get("/board", bob())).html();
+    assertTrue(html.contains("href=\"/board/releases/release-cart\""));
+  }
+
+  @Test
+  void aRegionsOwnStatusWinsOverTheReleasesCopy() {
+    ReleaseStatus s = status("alice", RegionPhase.OBSERVING);
+    RegionStatus own =
+        new RegionStatus(
+            "us-east",
+            RegionPhase.OBSERVING,
+            2,
+            3,
+            50,
+            false,
+            null,
+            null,
+            null,
+            List.of(),
+            NOW,
+            NOW + 9000);
+    ReleaseStatus merged = Board.withRegions(s, Map.of("us-east", own));
+    assertEquals(50, merged.regions().get(0).weight());
+    assertEquals(NOW + 9000, merged.regions().get(0).windowEndMillis());
+    assertEquals("eu-west", merged.regions().get(1).region());
+  }
+
+  @Test
+  void escapingCoversAttributesAndText() {
+    assertEquals(
+        "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;",
+        Html.esc("<a href=\"x\" onclick='y'>&"));
+    assertEquals("", Html.esc(null));
+    assertNull(BoardIdentity.of(h -> null, " ").orElse(null));
+  }
+
+  static WorkflowExecutionInfo info(String id, WorkflowExecutionStatus status, long startSeconds) {
+    return WorkflowExecutionInfo.newBuilder()
+        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id).setRunId(id + startSeconds))
+        .setType(WorkflowType.newBuilder().setName("ReleaseWorkflow"))
+        .setStatus(status)
+        .setStartTime(Timestamp.newBuilder().setSeconds(startSeconds))
+        .build();
+  }
+}
