@@ -30,18 +30,6 @@ final class BlueGreenStrategy implements RolloutStrategy {
   }
 
   @Override
-  public void promote(RegionContext ctx) {
-    ctx.promote();
-  }
-
-  @Override
-  public void finishUnpromoted(RegionContext ctx) {
-    ctx.deploy.retireStable(ctx.deployRequest);
-    ctx.decide(
-        DecisionKind.RETIRED, "old version retired", ctx.request.stableVersion() + " scaled down");
-  }
-
-  @Override
   public void restoreTraffic(RegionContext ctx) {
     ctx.restoreTrafficNow();
   }

@@ -79,18 +79,6 @@ final class CanaryStrategy implements RolloutStrategy {
     ctx.notify(EventType.STAGE_PASSED, at + " passed", state.lastVerdict);
   }
 
-  @Override
-  public void promote(RegionContext ctx) {
-    ctx.promote();
-  }
-
-  @Override
-  public void finishUnpromoted(RegionContext ctx) {
-    ctx.deploy.retireStable(ctx.deployRequest);
-    ctx.decide(
-        DecisionKind.RETIRED, "old version retired", ctx.request.stableVersion() + " scaled down");
-  }
-
   /** Back to stable, through the stages passed when the spec asks for a staged rollback. */
   @Override
   public void restoreTraffic(RegionContext ctx) {

@@ -1,6 +1,7 @@
 package io.glidepath.region;
 
 import io.glidepath.model.StrategyType;
+import io.glidepath.status.DecisionKind;
 
 /**
  * How a region moves traffic to the new version: one implementation per strategy, sharing the
@@ -14,14 +15,23 @@ interface RolloutStrategy {
    */
   void rollOut(RegionContext ctx, Watch watch);
 
-  /** Makes the new version the stable one once it has proven itself. */
-  void promote(RegionContext ctx);
+  /**
+   * Makes the new version the stable one once it has proven itself: by default the stable
+   * Deployment takes the new template and traffic goes back to it ({@link RegionContext#promote}).
+   */
+  default void promote(RegionContext ctx) {
+    ctx.promote();
+  }
 
   /**
-   * For releases started before promotion existed: what finalizing did then (retire the old version
-   * where one ran beside the new).
+   * For releases started before promotion existed: what finalizing did then (by default retire the
+   * old version, which ran beside the new).
    */
-  void finishUnpromoted(RegionContext ctx);
+  default void finishUnpromoted(RegionContext ctx) {
+    ctx.deploy.retireStable(ctx.deployRequest);
+    ctx.decide(
+        DecisionKind.RETIRED, "old version retired", ctx.request.stableVersion() + " scaled down");
+  }
 
   /** Puts traffic back on stable; registered as a compensation by {@link #rollOut}. */
   void restoreTraffic(RegionContext ctx);
