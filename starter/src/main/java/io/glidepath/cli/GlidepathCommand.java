@@ -14,7 +14,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "glidepath 0.1.0",
     description = "Durable multi-region releases on Temporal.",
-    subcommands = {ReleaseCommand.class, AnalyzeCommand.class})
+    subcommands = {
+      ReleaseCommand.class,
+      AnalyzeCommand.class,
+      FreezeCommand.class,
+      UnfreezeCommand.class
+    })
 public final class GlidepathCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

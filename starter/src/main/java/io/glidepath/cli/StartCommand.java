@@ -42,6 +42,15 @@ final class StartCommand extends Connected {
   public Integer call() {
     by = Inputs.identity("--by", by);
     ReleaseSpec s = new SpecOverrides(version, image, regions, mode, delay).load(file);
+    var frozen = FreezeCommand.covering(temporal, s.service());
+    if (frozen != null) {
+      throw new IllegalArgumentException(
+          "refused, the line is stopped: "
+              + frozen.describe()
+              + "; nothing was started (glidepath freeze --status; glidepath unfreeze"
+              + (frozen.service() == null ? "" : " --service " + frozen.service())
+              + " when it is over)");
+    }
     temporal.launcher().start(s, by);
     out()
         .printf(

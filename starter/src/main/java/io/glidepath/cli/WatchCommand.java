@@ -5,6 +5,7 @@ import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.release.ReleaseWorkflow;
 import io.glidepath.status.ReleaseResult;
 import io.glidepath.status.ReleaseStatus;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowServiceException;
 import java.io.PrintWriter;
@@ -36,7 +37,29 @@ final class WatchCommand extends OnRelease {
     while (true) {
       try {
         s = release.status();
+      } catch (WorkflowNotFoundException e) {
+        if (shown.isEmpty()) {
+          throw e;
+        }
+        // It was there a moment ago: the server lost its state.
+        out.println(
+            "release-"
+                + service
+                + " no longer exists on the Temporal server: the server lost its state (an"
+                + " embedded server, --dev or dev-server, keeps releases in memory only and loses"
+                + " them when it stops); nothing more can be followed");
+        out.flush();
+        return ExitCodes.UNREACHABLE;
       } catch (WorkflowQueryException | WorkflowServiceException e) {
+        if (serverLost(e)) {
+          out.println(
+              "the Temporal server does not answer ("
+                  + e.getCause().getMessage()
+                  + "): if it was an embedded server (--dev, dev-server), its releases are lost"
+                  + " with it; a real server keeps them, so watch again once it is back");
+          out.flush();
+          return ExitCodes.UNREACHABLE;
+        }
         if (!ExitCodes.noWorker(e)) {
           throw e;
         }
@@ -66,6 +89,12 @@ final class WatchCommand extends OnRelease {
     ReleaseResult result = launcher.result(service);
     out.println(result.summary());
     return ExitCodes.of(result.phase());
+  }
+
+  /** Whether the server itself is gone (connection refused or reset), not just a worker. */
+  private static boolean serverLost(Exception e) {
+    return e.getCause() instanceof io.grpc.StatusRuntimeException x
+        && x.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE;
   }
 
   static void sleep(Duration d) {

@@ -2,6 +2,7 @@ package io.glidepath.cli;
 
 import static io.glidepath.cli.WithWorker.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.glidepath.status.RegionPhase;
 import io.glidepath.status.ReleasePhase;
@@ -244,5 +245,29 @@ class CommandLineWithWorkerTest {
     } catch (io.temporal.client.WorkflowNotFoundException alreadyClosed) {
       // it ended by itself
     }
+  }
+
+  @Test
+  void stopTheLineRefusesNewReleasesUntilUnfrozen() throws Exception {
+    String file =
+        spec(
+            "larder",
+            "1.1.0",
+            "strategy: {canary: {stages: [{weight: 100, hold: 1s}]}}\n",
+            "us-east");
+    w.ok("freeze", "--service", "larder", "--reason", "incident 4711", "--by", "alice");
+    assertTrue(w.ok("freeze", "--status").out().contains("larder frozen by alice"));
+    var refused = w.run("release", "start", "-f", file, "--by", "alice");
+    assertEquals(2, refused.code(), refused.toString());
+    assertTrue(
+        refused.err().contains("refused, the line is stopped: larder frozen by alice")
+            && refused.err().contains("incident 4711"),
+        refused.err());
+    var twice = w.run("freeze", "--service", "larder", "--reason", "again", "--by", "bob");
+    assertEquals(2, twice.code());
+    assertTrue(twice.err().contains("already in force"), twice.err());
+    w.ok("unfreeze", "--service", "larder", "--reason", "resolved", "--by", "alice");
+    assertTrue(w.ok("freeze", "--status").out().contains("the line moves"));
+    w.ok("release", "start", "-f", file, "--by", "alice");
   }
 }

@@ -23,6 +23,7 @@ final class DevServers {
 
   static final String WORKER_KILLED = "worker-killed";
   static final String WEB_UI = "web-ui";
+  static final String CONSECUTIVE = "consecutive";
 
   static final Path DIR = Path.of("target/it-temporal").toAbsolutePath();
 
@@ -38,7 +39,12 @@ final class DevServers {
       Files.deleteIfExists(db);
       shared =
           CliDevServer.create(
-                  cli(), db, 0, 0, List.of(END_TO_END, WORKER_KILLED, WEB_UI), log("shared"))
+                  cli(),
+                  db,
+                  0,
+                  0,
+                  List.of(END_TO_END, WORKER_KILLED, WEB_UI, CONSECUTIVE),
+                  log("shared"))
               .start(Duration.ofSeconds(90));
     }
     return shared;

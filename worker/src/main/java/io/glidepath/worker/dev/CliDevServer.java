@@ -100,7 +100,7 @@ public final class CliDevServer implements AutoCloseable {
 
   /** The server process's id (for its RSS); -1 when not started. */
   public long pid() {
-    return process == null ? -1 : process.pid();
+    return process == null ? -1 : Children.pid(process);
   }
 
   public boolean running() {
@@ -148,7 +148,7 @@ public final class CliDevServer implements AutoCloseable {
     }
     Files.createDirectories(log.toAbsolutePath().getParent());
     process =
-        new ProcessBuilder(command)
+        Children.tied(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
@@ -213,7 +213,7 @@ public final class CliDevServer implements AutoCloseable {
   /** SIGKILL: the server dies at once, as in a crash; its database file stays. */
   public synchronized void kill() throws InterruptedException {
     if (process != null) {
-      process.destroyForcibly();
+      Children.killNow(process);
       process.waitFor(30, TimeUnit.SECONDS);
     }
   }

@@ -12,44 +12,59 @@ import java.util.Map;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * How the sandbox's versions misbehave: which region, which side (the new version or stable), how
- * (p95 latency, error rate) and from which weight on the new version:
+ * How the sandbox's versions misbehave: which region, which version (the new one, the stable one,
+ * or one by its version label, so one dev stack can show a bad release between good ones), how (p95
+ * latency, error rate) and from which weight on the new version:
  *
  * <pre>
  * faults:
  *   - {region: eu-west, version: new, p95: 520ms, fromWeight: 50}
  *   - {region: apac-se, version: new, errorRate: 2%}
+ *   - {region: eu-west, version: "1.2.0", errorRate: 5%}
  * </pre>
  *
  * Everything else answers like a healthy service: 0.05% errors, p95 about 120 ms.
  */
 public record FaultProfile(List<Fault> faults) {
+  static final String NEW = "new";
+  static final String STABLE = "stable";
+
   public static final double HEALTHY_ERROR_RATE = 0.0005;
   public static final Duration HEALTHY_P95 = Duration.ofMillis(120);
 
   /** eu-west's new version: p95 520 ms from 50%. */
   public static final FaultProfile DEMO =
-      new FaultProfile(List.of(new Fault("eu-west", true, Duration.ofMillis(520), null, 50)));
+      new FaultProfile(List.of(new Fault("eu-west", NEW, Duration.ofMillis(520), null, 50)));
 
   public static final FaultProfile HEALTHY = new FaultProfile(List.of());
 
   /**
    * One misbehaviour.
    *
-   * @param newVersion the new version misbehaves (else the stable one)
+   * @param version {@value #NEW} (the new version misbehaves), {@value #STABLE}, or a version label
+   *     (whichever Deployment runs that version misbehaves, promoted or not)
    * @param p95 its p95 latency, or null to keep it healthy
    * @param errorRate its share of 5xx answers, or null to keep it healthy
    * @param fromWeight the weight on the new version from which it starts
    */
   public record Fault(
-      String region, boolean newVersion, Duration p95, Double errorRate, int fromWeight) {}
+      String region, String version, Duration p95, Double errorRate, int fromWeight) {
+    boolean hits(String versionLabel, boolean isNew) {
+      return version.equals(NEW)
+          ? isNew
+          : version.equals(STABLE) ? !isNew : version.equals(versionLabel);
+    }
+  }
 
-  /** What a version of {@code region} answers like while the new version has {@code weight}%. */
-  public Behaviour behaviour(String region, boolean newVersion, int weight) {
+  /**
+   * What {@code version} of {@code region} answers like, served by the new backend or not, while
+   * the new version has {@code weight}%.
+   */
+  public Behaviour behaviour(String region, String version, boolean isNew, int weight) {
     Duration p95 = HEALTHY_P95;
     double errors = HEALTHY_ERROR_RATE;
     for (Fault f : faults) {
-      if (f.region().equals(region) && f.newVersion() == newVersion && weight >= f.fromWeight()) {
+      if (f.region().equals(region) && f.hits(version, isNew) && weight >= f.fromWeight()) {
         p95 = f.p95() != null ? f.p95() : p95;
         errors = f.errorRate() != null ? f.errorRate() : errors;
       }
@@ -84,9 +99,10 @@ public record FaultProfile(List<Fault> faults) {
     if (!(item instanceof Map<?, ?> m) || !(m.get("region") instanceof String region)) {
       throw new IllegalArgumentException(at + ".region: required, e.g. region: eu-west");
     }
-    Object version = m.containsKey("version") ? m.get("version") : "new";
-    if (!"new".equals(version) && !"stable".equals(version)) {
-      throw new IllegalArgumentException(at + ".version: expected new or stable, got " + version);
+    String version = m.containsKey("version") ? String.valueOf(m.get("version")) : NEW;
+    if (version.isBlank() || version.equals("null")) {
+      throw new IllegalArgumentException(
+          at + ".version: expected new, stable or a version label such as \"1.2.0\" (quoted)");
     }
     Duration p95 = null;
     Double errorRate = null;
@@ -111,7 +127,7 @@ public record FaultProfile(List<Fault> faults) {
     if (!(from instanceof Integer weight) || weight < 0 || weight > 100) {
       throw new IllegalArgumentException(at + ".fromWeight: expected 0 to 100, got " + from);
     }
-    return new Fault(region, "new".equals(version), p95, errorRate, weight);
+    return new Fault(region, version, p95, errorRate, weight);
   }
 
   /** One line for people: what misbehaves. */
@@ -131,10 +147,7 @@ public record FaultProfile(List<Fault> faults) {
       parts.add(
           String.format(
               "%s's %s version: %s from %d%%.",
-              f.region(),
-              f.newVersion() ? "new" : "stable",
-              String.join(" and ", how),
-              f.fromWeight()));
+              f.region(), f.version(), String.join(" and ", how), f.fromWeight()));
     }
     return String.join(" ", parts);
   }

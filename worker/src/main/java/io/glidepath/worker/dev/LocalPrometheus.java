@@ -54,11 +54,12 @@ final class LocalPrometheus implements AutoCloseable {
       port = s.getLocalPort();
     }
     Process process =
-        new ProcessBuilder(
-                binary.getPath(),
-                "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port)
+        Children.tied(
+                java.util.List.of(
+                    binary.getPath(),
+                    "--config.file=" + config,
+                    "--storage.tsdb.path=" + dir.resolve("data"),
+                    "--web.listen-address=127.0.0.1:" + port))
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("prometheus.log").toFile())
             .start();

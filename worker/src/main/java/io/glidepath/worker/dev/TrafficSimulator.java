@@ -93,7 +93,7 @@ final class TrafficSimulator {
     if (ready) {
       metrics.gauges(service, region, version, 0.2 + 0.1 * random.nextDouble(), 310e6, 1024e6);
     }
-    FaultProfile.Behaviour b = faults.behaviour(region, isNew, newWeight);
+    FaultProfile.Behaviour b = faults.behaviour(region, version, isNew, newWeight);
     double median = b.p95().toMillis() / 1000.0 / Math.exp(1.645 * SIGMA);
     for (int r = 0; r < requests; r++) {
       if (!ready) {
