@@ -19,8 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the CLI and the worker as processes: a good release, a bad one (its version misbehaves in
  * eu-west, which rolls back and halts apac-se), and a good one again. After each, every completed
  * region serves the released version from its stable Deployment at 100% with the canary at 0, and
- * every rolled-back or protected region serves what it had before.
+ * every rolled-back or protected region serves what it had before. Then one region is reverted
+ * (release revert) and promoted at once (release promote --full).
  */
+@org.junit.jupiter.api.Timeout(value = 12, unit = TimeUnit.MINUTES)
 class ConsecutiveReleasesIT {
   static final int HTTP_PORT = 18085;
   static final List<String> REGIONS = List.of("us-east", "eu-west", "apac-se");
@@ -175,6 +177,27 @@ class ConsecutiveReleasesIT {
             "--reason",
             "2.6.0 breaks eu-west reports");
     assertEquals(0, revert.exit(), revert.out());
+    // The switch is watched through blue-green's 30-minute rollback window: the operator, having
+    // checked eu-west, promotes it at once (release promote --full).
+    Run promote = null;
+    for (int i = 0; i < 20 && (promote == null || promote.exit() != 0); i++) {
+      promote =
+          ReleaseEndToEndIT.cli(
+              target,
+              "release",
+              "promote",
+              "checkout",
+              "--full",
+              "--by",
+              "bob",
+              "--reason",
+              "checked");
+      if (promote.exit() != 0) {
+        Thread.sleep(1000); // the region has not started yet
+      }
+    }
+    assertEquals(0, promote.exit(), promote.out());
+    assertTrue(promote.out().contains("full promotion of eu-west requested"), promote.out());
     Run watch = ReleaseEndToEndIT.cli(target, "release", "watch", "checkout", "--every", "1s");
     assertEquals(0, watch.exit(), watch.out());
     servesFromStable("eu-west", "2.4.0");
