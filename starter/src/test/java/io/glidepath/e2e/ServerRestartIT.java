@@ -105,9 +105,13 @@ class ServerRestartIT {
           WorkerKilledIT.count(history, region + " +glidepath +traffic shifted"),
           region + ": 10%, 50%, 100% and nothing else:\n" + history);
       assertEquals(
-          Map.of("checkout", 0, "checkout-canary", 100),
+          Map.of("checkout", 100, "checkout-canary", 0),
           ReleaseEndToEndIT.route(region, "checkout"),
-          region + ": all traffic on 4.0.0 in the sandbox's HTTPRoute");
+          region + ": promoted, all traffic on the stable backend");
+      assertEquals(
+          "4.0.0",
+          ReleaseEndToEndIT.deployment(region, "checkout").path("version").asText(),
+          region + ": the stable Deployment runs 4.0.0");
     }
     String status = ReleaseEndToEndIT.cli(target, "release", "status", "checkout").out();
     assertTrue(

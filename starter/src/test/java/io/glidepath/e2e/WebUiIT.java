@@ -38,9 +38,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * The Temporal Web UI of the shared dev server in headless Chromium (Debian's, driven through
  * Debian's chromedriver), during a release, as a person would use it: find the release through a
  * search-attribute filter, open it, read its current details (regions, stages, weights) and the
- * region's stage timer, send {@code pause} from the UI and see the region hold at its weight when
- * the stage ends, then {@code resume} from the UI and see it go on. Screenshots of the release page
- * are kept in {@code target/web-ui/}.
+ * region's stage timer by its name, send {@code pause} from the UI and see the region hold at its
+ * weight when the stage ends, then {@code resume} from the UI and see it go on. Screenshots of the
+ * release page are kept in {@code target/web-ui/}.
  */
 class WebUiIT {
   static final Path SHOTS = Path.of("target/web-ui");
@@ -101,12 +101,13 @@ class WebUiIT {
         "us-east at stage 2 of 3, 50%: " + details);
     screenshot("release-cart.png");
 
-    // The region's stage timer: the 45 s observation window of stage 2.
+    // The region's stage timer, by its name: the 45 s observation window of stage 2.
     browser.get(ui + "/workflows/release-cart-us-east");
     WebElement timer =
         until(
             "the region's timeline shows its stage timer",
-            () -> first(By.xpath("//*[contains(text(), '(45s)')]")));
+            () ->
+                first(By.xpath("//*[contains(text(), 'window us-east stage 2 at 50% for 45s')]")));
     ((JavascriptExecutor) browser)
         .executeScript("arguments[0].scrollIntoView({block: 'center'})", timer);
     screenshot("release-cart-us-east.png");
