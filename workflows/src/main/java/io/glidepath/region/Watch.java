@@ -90,14 +90,11 @@ final class Watch {
         EventType.ATTENTION,
         RegionText.holding(ctx.spec, ctx.region.name(), state.weight, why),
         state.lastVerdict);
-    Escalator escalator = ctx.escalator("holding at " + state.weight + "%: " + why);
-    if (state.weight == 0) {
-      // Nothing serves the new version yet (a hook failed before traffic): nothing to watch.
-      escalator.await(null, () -> !state.paused || state.rollbackRequest != null);
-      rollbackIfRequested();
-    } else {
-      watchUntil(thresholds, () -> !state.paused, null, escalator);
-    }
+    waitWatched(
+        thresholds,
+        () -> !state.paused,
+        null,
+        ctx.escalator("holding at " + state.weight + "%: " + why));
     if (withoutVerdict && state.letThroughBy == null && state.resumedBy != null) {
       state.letThroughBy = new Control(state.resumedBy.by(), why, null, state.resumedBy.identity());
     }
@@ -264,14 +261,26 @@ final class Watch {
               + schedule.format(open);
       ctx.decide(DecisionKind.WAITING_FOR_WINDOW, "waiting for its time", why);
       ctx.enter(RegionPhase.WAITING_FOR_WINDOW, why);
-      Duration left = Duration.between(now, open);
-      if (state.weight == 0) {
-        Workflow.await(left, () -> state.rollbackRequest != null);
-        rollbackIfRequested();
-      } else {
-        watchUntil(watchWith, () -> false, left);
-      }
+      waitWatched(watchWith, () -> false, Duration.between(now, open), Escalator.none());
     }
+  }
+
+  /**
+   * Waits until {@code until} holds or {@code limit} passes (no limit when {@code null}),
+   * escalating as {@code escalator} says. With traffic on the new version it watches with {@code
+   * thresholds}, so a breach still rolls back; at 0% nothing serves the new version, so there is
+   * nothing to watch and only a person's rollback ends the wait early. Returns whether {@code
+   * until} held (or, at 0%, a rollback was asked for, which this then throws).
+   */
+  private boolean waitWatched(
+      Map<String, Double> thresholds, BooleanSupplier until, Duration limit, Escalator escalator) {
+    if (state.weight > 0) {
+      return watchUntil(thresholds, until, limit, escalator);
+    }
+    boolean done =
+        escalator.await(limit, () -> until.getAsBoolean() || state.rollbackRequest != null);
+    rollbackIfRequested();
+    return done;
   }
 
   /** While the line is stopped, waits watched at the current weight until it moves again. */
@@ -281,13 +290,7 @@ final class Watch {
       ctx.decide(DecisionKind.WAITING_FOR_WINDOW, "waiting for the line", why);
       ctx.enter(RegionPhase.WAITING_FOR_WINDOW, why);
       ctx.notify(EventType.ATTENTION, "holding at " + state.weight + "%: " + why, null);
-      Escalator escalator = ctx.escalator(why);
-      if (state.weight == 0) {
-        escalator.await(null, () -> state.lineStop == null || state.rollbackRequest != null);
-        rollbackIfRequested();
-      } else {
-        watchUntil(watchWith, () -> state.lineStop == null, null, escalator);
-      }
+      waitWatched(watchWith, () -> state.lineStop == null, null, ctx.escalator(why));
     }
   }
 
@@ -307,12 +310,9 @@ final class Watch {
         "approval needed for gate " + id + " (" + Quantities.format(timeout) + " to decide)",
         null);
     BooleanSupplier approved = () -> state.approvedGates.contains(id);
-    Escalator escalator = ctx.escalator("gate " + id + " waits for approval");
     boolean decided =
-        state.weight == 0
-            ? escalator.await(
-                timeout, () -> approved.getAsBoolean() || state.rollbackRequest != null)
-            : watchUntil(watchWith, approved, timeout, escalator);
+        waitWatched(
+            watchWith, approved, timeout, ctx.escalator("gate " + id + " waits for approval"));
     rollbackIfRequested();
     state.pendingGate = null;
     if (decided) {

@@ -28,6 +28,11 @@ public final class Escalator {
     this.send = send;
   }
 
+  /** A step that escalates to nobody: it waits exactly as a plain {@code Workflow.await}. */
+  public static Escalator none() {
+    return new Escalator(List.of(), Workflow.currentTimeMillis(), e -> {});
+  }
+
   /** How long until the next escalation is due, or {@code null} when none is left. */
   public Duration untilNext(long nowMillis) {
     if (sent >= steps.size()) {
