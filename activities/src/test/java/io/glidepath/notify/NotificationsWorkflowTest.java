@@ -10,17 +10,14 @@ import io.glidepath.sandbox.SandboxWorld;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.status.ReleasePhase;
 import io.glidepath.status.ReleaseResult;
+import io.glidepath.testing.Histories;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -46,17 +43,6 @@ class NotificationsWorkflowTest {
   @AfterEach
   void close() {
     env.close();
-  }
-
-  /** The history's JSON with every payload decoded: payload data is base64 in the JSON. */
-  static String decoded(String historyJson) {
-    StringBuilder out = new StringBuilder(historyJson);
-    Matcher m = Pattern.compile("\"data\"\\s*:\\s*\"([A-Za-z0-9+/=]+)\"").matcher(historyJson);
-    while (m.find()) {
-      out.append('\n')
-          .append(new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8));
-    }
-    return out.toString();
   }
 
   @Test
@@ -132,7 +118,7 @@ class NotificationsWorkflowTest {
         "the incident card was among them");
 
     for (String id : List.of("release-checkout", "release-checkout-us-east")) {
-      String history = decoded(env.getWorkflowClient().fetchHistory(id).toJson(false));
+      String history = Histories.decoded(env.getWorkflowClient(), id);
       assertFalse(history.contains("webhook-secret-part"), id + " history holds a webhook URL");
       assertFalse(history.contains(GRAFANA_TOKEN), id + " history holds the Grafana token");
       assertTrue(history.contains("SLACK_INCIDENTS_WEBHOOK"), "only the secret's name travels");

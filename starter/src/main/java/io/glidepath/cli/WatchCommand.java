@@ -35,6 +35,9 @@ final class WatchCommand extends OnRelease {
     ReleaseStatus s;
     boolean told = false;
     while (true) {
+      if (!Workers.serverAnswers(launcher.client())) {
+        return serverLost(out, "no answer within " + Workers.PROBE_SECONDS + " s");
+      }
       try {
         s = release.status();
       } catch (WorkflowNotFoundException e) {
@@ -52,13 +55,7 @@ final class WatchCommand extends OnRelease {
         return ExitCodes.UNREACHABLE;
       } catch (WorkflowQueryException | WorkflowServiceException e) {
         if (serverLost(e)) {
-          out.println(
-              "the Temporal server does not answer ("
-                  + e.getCause().getMessage()
-                  + "): if it was an embedded server (--dev, dev-server), its releases are lost"
-                  + " with it; a real server keeps them, so watch again once it is back");
-          out.flush();
-          return ExitCodes.UNREACHABLE;
+          return serverLost(out, e.getCause().getMessage());
         }
         if (!ExitCodes.noWorker(e)) {
           throw e;
@@ -89,6 +86,16 @@ final class WatchCommand extends OnRelease {
     ReleaseResult result = launcher.result(service);
     out.println(result.summary());
     return ExitCodes.of(result.phase());
+  }
+
+  private static int serverLost(PrintWriter out, String why) {
+    out.println(
+        "the Temporal server does not answer ("
+            + why
+            + "): if it was an embedded server (--dev, dev-server), its releases are lost"
+            + " with it; a real server keeps them, so watch again once it is back");
+    out.flush();
+    return ExitCodes.UNREACHABLE;
   }
 
   /** Whether the server itself is gone (connection refused or reset), not just a worker. */

@@ -8,6 +8,7 @@ import io.temporal.api.enums.v1.TaskQueueType;
 import io.temporal.api.query.v1.WorkflowQuery;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
+import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
 import io.temporal.client.WorkflowClient;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +59,24 @@ final class Workers {
       }
       // Anything else (no such workflow, a refused query) is for the command itself to report.
       return true;
+    }
+  }
+
+  /**
+   * Whether the Temporal server answers within seconds. The SDK's own calls retry an unreachable
+   * server for a minute before they fail, so a command that must notice a lost server asks this.
+   */
+  static boolean serverAnswers(WorkflowClient client) {
+    try {
+      client
+          .getWorkflowServiceStubs()
+          .blockingStub()
+          .withDeadlineAfter(PROBE_SECONDS, TimeUnit.SECONDS)
+          .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+      return true;
+    } catch (StatusRuntimeException e) {
+      return e.getStatus().getCode() != Status.Code.UNAVAILABLE
+          && e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED;
     }
   }
 

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.glidepath.e2e.ReleaseEndToEndIT.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -125,6 +127,84 @@ class WorkerKilledIT {
     }
   }
 
+  /**
+   * The worker writing the rollback dies in the middle of the write (the sandbox's stall fault:
+   * that write hangs and is never applied), and a new worker starts: traffic is back on stable
+   * within the bound docs/performance.md states, because the write's attempt times out on the
+   * server after seconds, not minutes, and the new worker retries it.
+   */
+  @Test
+  void aRollbackWriteWhoseWorkerDiesLandsWithinTheBound() throws Exception {
+    target = new ReleaseEndToEndIT.Target(DevServers.shared().address(), DevServers.WORKER_KILLED);
+    Path faults = dir.resolve("faults.yaml");
+    Files.writeString(
+        faults,
+        """
+        faults:
+          - {region: us-east, version: new, errorRate: 5%, fromWeight: 50}
+          - {region: us-east, stall: rollback, for: 90s}
+        """);
+    server =
+        java(
+            "server.log",
+            "dev-server",
+            "--port",
+            "" + target.port(),
+            "--fault-profile",
+            faults.toString());
+    awaitLog("server.log", "Stop with Ctrl-C");
+    worker = ReleaseEndToEndIT.worker(target, dir.resolve("worker-1.log"), 18082);
+    ReleaseEndToEndIT.awaitReady(18082, dir.resolve("worker-1.log"));
+    Path spec = dir.resolve("cart.yaml");
+    Files.writeString(
+        spec,
+        """
+        service: cart
+        version: 1.9.0
+        image: ghcr.io/acme/cart:1.9.0
+        regions:
+          - {name: us-east, cluster: us-east, namespace: shop, deployment: {stable: cart},
+             traffic: {type: gateway-api, route: cart, stableBackend: cart,
+                       canaryBackend: cart-canary}}
+          - {name: eu-west, cluster: eu-west, namespace: shop, deployment: {stable: cart},
+             traffic: {type: gateway-api, route: cart, stableBackend: cart,
+                       canaryBackend: cart-canary}}
+        rollout: {mode: sequential}
+        strategy:
+          canary:
+            stages:
+              - {weight: 10%, hold: 4s}
+              - {weight: 50%, hold: 30s}
+              - {weight: 100%, hold: 4s}
+        analysis: {interval: 1s}
+        soak: 0s
+        """);
+    assertEquals(0, cli("release", "start", "-f", spec.toString()).exit());
+
+    awaitLog("server.log", "us-east's write putting cart back on stable stalls");
+    long stalled = System.nanoTime();
+    worker.destroyForcibly().waitFor(); // SIGKILL: the write dies with its worker
+    worker = ReleaseEndToEndIT.worker(target, dir.resolve("worker-2.log"), 18082);
+    Map<String, Integer> route = ReleaseEndToEndIT.route("us-east", "cart");
+    while (route.get("cart") != 100
+        && System.nanoTime() - stalled < TimeUnit.SECONDS.toNanos(120)) {
+      Thread.sleep(100);
+      route = ReleaseEndToEndIT.route("us-east", "cart");
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - stalled);
+    System.out.printf("rollback write lost with its worker: traffic on stable after %s%n", took);
+    assertEquals(Map.of("cart", 100, "cart-canary", 0), route);
+    assertTrue(took.compareTo(STALLED_WRITE_BOUND) < 0, "traffic back on stable after " + took);
+
+    Run watch = cli("release", "watch", "cart", "--every", "1s");
+    assertEquals(1, watch.exit(), watch.out());
+    String status = cli("release", "status", "cart").out();
+    assertTrue(status.matches("(?s).*us-east +rolled back.*eu-west +protected.*"), status);
+  }
+
+  /** docs/performance.md: breach-to-stable with the writing worker killed stays under this. */
+  static final Duration STALLED_WRITE_BOUND = Duration.ofSeconds(15);
+
   static int count(String text, String regex) {
     Matcher m = Pattern.compile(regex).matcher(text);
     int n = 0;
@@ -135,11 +215,11 @@ class WorkerKilledIT {
   }
 
   private void awaitLog(String log, String text) throws Exception {
-    for (int i = 0; i < 180; i++) {
+    for (int i = 0; i < 900; i++) {
       if (Files.exists(dir.resolve(log)) && Files.readString(dir.resolve(log)).contains(text)) {
         return;
       }
-      Thread.sleep(500);
+      Thread.sleep(100);
     }
     throw new AssertionError(
         log + " never said '" + text + "': " + Files.readString(dir.resolve(log)));

@@ -9,23 +9,29 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * How the sandbox's versions misbehave: which region, which version (the new one, the stable one,
+ * How the sandbox misbehaves. A version: which region, which version (the new one, the stable one,
  * or one by its version label, so one dev stack can show a bad release between good ones), how (p95
- * latency, error rate) and from which weight on the new version:
+ * latency, error rate) and from which weight on the new version. A hook: every Job of that hook in
+ * the region fails. A stalled write: the first write in the region that puts a route's traffic back
+ * on its stable backend from a split hangs for a while and is never applied, as if the worker
+ * sending it had died in the middle of it (another attempt goes through).
  *
  * <pre>
  * faults:
  *   - {region: eu-west, version: new, p95: 520ms, fromWeight: 50}
  *   - {region: apac-se, version: new, errorRate: 2%}
  *   - {region: eu-west, version: "1.2.0", errorRate: 5%}
+ *   - {region: eu-west, hook: migrate}
+ *   - {region: us-east, stall: rollback, for: 60s}
  * </pre>
  *
  * Everything else answers like a healthy service: 0.05% errors, p95 about 120 ms.
  */
-public record FaultProfile(List<Fault> faults) {
+public record FaultProfile(List<Fault> faults, List<HookFault> hooks, List<Stall> stalls) {
   static final String NEW = "new";
   static final String STABLE = "stable";
 
@@ -34,9 +40,12 @@ public record FaultProfile(List<Fault> faults) {
 
   /** eu-west's new version: p95 520 ms from 50%. */
   public static final FaultProfile DEMO =
-      new FaultProfile(List.of(new Fault("eu-west", NEW, Duration.ofMillis(520), null, 50)));
+      new FaultProfile(
+          List.of(new Fault("eu-west", NEW, Duration.ofMillis(520), null, 50)),
+          List.of(),
+          List.of());
 
-  public static final FaultProfile HEALTHY = new FaultProfile(List.of());
+  public static final FaultProfile HEALTHY = new FaultProfile(List.of(), List.of(), List.of());
 
   /**
    * One misbehaviour.
@@ -72,6 +81,22 @@ public record FaultProfile(List<Fault> faults) {
     return new Behaviour(p95, errors);
   }
 
+  /** Every Job of hook {@code hook} in {@code region} fails. */
+  public record HookFault(String region, String hook) {}
+
+  /** The first write in {@code region} that puts traffic back on stable hangs for {@code lasts}. */
+  public record Stall(String region, Duration lasts) {}
+
+  /** The hooks whose Jobs fail in {@code region}. */
+  public List<String> failingHooks(String region) {
+    return hooks.stream().filter(h -> h.region().equals(region)).map(HookFault::hook).toList();
+  }
+
+  /** How long the first rollback write in {@code region} hangs, if it does. */
+  public Optional<Duration> stall(String region) {
+    return stalls.stream().filter(s -> s.region().equals(region)).map(Stall::lasts).findFirst();
+  }
+
   /** The p95 latency and error rate a version answers with. */
   public record Behaviour(Duration p95, double errorRate) {}
 
@@ -89,16 +114,45 @@ public record FaultProfile(List<Fault> faults) {
           file + ": faults: expected a list like - {region: eu-west, p95: 520ms, fromWeight: 50}");
     }
     List<Fault> faults = new ArrayList<>();
+    List<HookFault> hooks = new ArrayList<>();
+    List<Stall> stalls = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
-      faults.add(fault(file + ": faults[" + i + "]", items.get(i)));
+      String at = file + ": faults[" + i + "]";
+      if (!(items.get(i) instanceof Map<?, ?> m) || !(m.get("region") instanceof String region)) {
+        throw new IllegalArgumentException(at + ".region: required, e.g. region: eu-west");
+      }
+      if (m.containsKey("hook")) {
+        hooks.add(new HookFault(region, text(at + ".hook", m.get("hook"), "hook: migrate")));
+      } else if (m.containsKey("stall")) {
+        stalls.add(stall(at, region, m));
+      } else {
+        faults.add(fault(at, region, m));
+      }
     }
-    return new FaultProfile(List.copyOf(faults));
+    return new FaultProfile(List.copyOf(faults), List.copyOf(hooks), List.copyOf(stalls));
   }
 
-  private static Fault fault(String at, Object item) {
-    if (!(item instanceof Map<?, ?> m) || !(m.get("region") instanceof String region)) {
-      throw new IllegalArgumentException(at + ".region: required, e.g. region: eu-west");
+  private static String text(String at, Object value, String example) {
+    if (!(value instanceof String s) || s.isBlank()) {
+      throw new IllegalArgumentException(at + ": expected a name, e.g. " + example);
     }
+    return s;
+  }
+
+  private static Stall stall(String at, String region, Map<?, ?> m) {
+    if (!"rollback".equals(m.get("stall"))) {
+      throw new IllegalArgumentException(at + ".stall: the one write that stalls is rollback");
+    }
+    try {
+      return new Stall(
+          region,
+          Quantities.parseDuration(String.valueOf(m.containsKey("for") ? m.get("for") : "60s")));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(at + ".for: " + e.getMessage() + ", e.g. for: 60s", e);
+    }
+  }
+
+  private static Fault fault(String at, String region, Map<?, ?> m) {
     String version = m.containsKey("version") ? String.valueOf(m.get("version")) : NEW;
     if (version.isBlank() || version.equals("null")) {
       throw new IllegalArgumentException(
@@ -132,7 +186,7 @@ public record FaultProfile(List<Fault> faults) {
 
   /** One line for people: what misbehaves. */
   public String describe() {
-    if (faults.isEmpty()) {
+    if (faults.isEmpty() && hooks.isEmpty() && stalls.isEmpty()) {
       return "Every region is healthy.";
     }
     List<String> parts = new ArrayList<>();
@@ -149,6 +203,14 @@ public record FaultProfile(List<Fault> faults) {
               "%s's %s version: %s from %d%%.",
               f.region(), f.version(), String.join(" and ", how), f.fromWeight()));
     }
+    hooks.forEach(h -> parts.add(h.region() + "'s " + h.hook() + " hook fails."));
+    stalls.forEach(
+        s ->
+            parts.add(
+                s.region()
+                    + "'s first write back to stable hangs "
+                    + Quantities.format(s.lasts())
+                    + " and is lost."));
     return String.join(" ", parts);
   }
 }

@@ -89,7 +89,10 @@ public final class Sandbox implements AutoCloseable {
               new Context(),
               new MockWebServer(),
               new HashMap<>(),
-              new KubernetesCrudDispatcher(),
+              faults
+                  .stall(region)
+                  .<KubernetesCrudDispatcher>map(d -> new StallingDispatcher(region, d, log))
+                  .orElseGet(KubernetesCrudDispatcher::new),
               false);
       server.init(InetAddress.getLoopbackAddress(), 0);
       KubernetesClient client = server.createClient();
@@ -97,7 +100,9 @@ public final class Sandbox implements AutoCloseable {
           (service, version) -> SampleService.seed(client, NAMESPACE, service, version));
       servers.put(region, server);
       clients.put(region, client);
-      controllers.add(new SimulatedController(client).runIn(NAMESPACE));
+      SimulatedController controller = new SimulatedController(client);
+      faults.failingHooks(region).forEach(controller::failHook);
+      controllers.add(controller.runIn(NAMESPACE));
       simulators.add(new TrafficSimulator(region, NAMESPACE, client, metrics, faults));
     }
     http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
