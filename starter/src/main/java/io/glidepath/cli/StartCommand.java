@@ -2,6 +2,8 @@ package io.glidepath.cli;
 
 import io.glidepath.model.RegionSpec;
 import io.glidepath.model.ReleaseSpec;
+import io.glidepath.release.ReleaseRequest;
+import io.glidepath.spec.SpecValidator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Collectors;
@@ -38,10 +40,28 @@ final class StartCommand extends Connected {
   @Option(names = "--delay", description = "override rollout.delay, e.g. 90m")
   String delay;
 
+  @Option(
+      names = "--sandbox",
+      description =
+          "release to the dev stack's sandbox within its limits (rollout.delay from 5s, to try the"
+              + " delayed mode in seconds); refused unless the sandbox answers at --sandbox-url")
+  boolean sandbox;
+
+  @Option(
+      names = "--sandbox-url",
+      defaultValue = "http://127.0.0.1:7240",
+      description = "where the dev stack's sandbox answers (default ${DEFAULT-VALUE})")
+  String sandboxUrl;
+
   @Override
   public Integer call() {
     by = Inputs.identity("--by", by);
-    ReleaseSpec s = new SpecOverrides(version, image, regions, mode, delay).load(file);
+    SpecValidator.Limits limits = SpecValidator.Limits.RELEASE;
+    if (sandbox) {
+      Sandboxes.require(sandboxUrl);
+      limits = SpecValidator.Limits.SANDBOX;
+    }
+    ReleaseSpec s = new SpecOverrides(version, image, regions, mode, delay).load(file, limits);
     var frozen = FreezeCommand.covering(temporal, s.service());
     if (frozen != null) {
       throw new IllegalArgumentException(
@@ -51,7 +71,7 @@ final class StartCommand extends Connected {
               + (frozen.service() == null ? "" : " --service " + frozen.service())
               + " when it is over)");
     }
-    temporal.launcher().start(s, by);
+    temporal.launcher().start(new ReleaseRequest(s, by, sandbox));
     out()
         .printf(
             "started %s: %s %s to %s%n",

@@ -107,10 +107,10 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    SpecValidator.Limits limits =
+        sandbox ? SpecValidator.Limits.SANDBOX : SpecValidator.Limits.RELEASE;
     try {
-      ReleaseSpec s =
-          SpecParser.load(
-              file, sandbox ? SpecValidator.Limits.SANDBOX : SpecValidator.Limits.RELEASE);
+      ReleaseSpec s = SpecParser.load(file, limits);
       cli.commandLine()
           .getOut()
           .printf(
@@ -129,9 +129,17 @@ final class ValidateCommand implements Callable<Integer> {
               s.strategy().stageCount() == 1 ? "" : "s",
               Quantities.format(s.soak()));
       cli.commandLine().getOut().print(checks(s));
+      cli.commandLine().getOut().println("checked within " + limits.describe(s.rollout()));
       return ExitCodes.OK;
     } catch (InvalidSpecException e) {
       cli.commandLine().getErr().println(e.getMessage());
+      cli.commandLine()
+          .getErr()
+          .println(
+              "checked within "
+                  + (sandbox
+                      ? "the sandbox's limits (--sandbox)"
+                      : "a real release's limits (--sandbox checks within the sandbox's)"));
       return ExitCodes.of(e);
     }
   }

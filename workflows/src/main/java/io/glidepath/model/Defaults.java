@@ -110,6 +110,10 @@ public final class Defaults {
   public static final Duration DELAY = Duration.ofMinutes(90);
   public static final Duration MIN_DELAY = Duration.ofMinutes(30);
   public static final Duration MAX_DELAY = Duration.ofHours(4);
+
+  /** The most {@code rollout.maxDelay} may widen the delay to: two weeks. */
+  public static final Duration MAX_WIDENED_DELAY = Duration.ofDays(14);
+
   public static final Duration SOAK = Duration.ofHours(24);
 
   /** How long a hook's Job may run when the spec gives no timeout. */

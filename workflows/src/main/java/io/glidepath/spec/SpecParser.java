@@ -290,8 +290,9 @@ public final class SpecParser {
     Duration delay = o.duration("delay", mode == RegionMode.DELAYED ? Defaults.DELAY : null);
     RegionFailurePolicy onFailure =
         o.choice("onRegionFailure", RegionFailurePolicy.class, RegionFailurePolicy.HALT);
+    Duration maxDelay = o.duration("maxDelay", null);
     o.rejectUnknown();
-    return new RolloutPolicy(mode, delay, onFailure);
+    return new RolloutPolicy(mode, delay, onFailure, maxDelay);
   }
 
   private static AnalysisSpec analysis(YamlObject o) {

@@ -55,13 +55,28 @@ public final class SpecValidator {
    * seconds between regions.
    */
   public enum Limits {
-    RELEASE(Defaults.MIN_DELAY),
-    SANDBOX(Duration.ofSeconds(5));
+    RELEASE(Defaults.MIN_DELAY, "a real release's"),
+    SANDBOX(Duration.ofSeconds(5), "the sandbox's");
 
     final Duration minDelay;
+    private final String whose;
 
-    Limits(Duration minDelay) {
+    Limits(Duration minDelay, String whose) {
       this.minDelay = minDelay;
+      this.whose = whose;
+    }
+
+    /**
+     * The limits as applied to {@code spec}, for people: {@code a real release's limits:
+     * rollout.delay 30m to 4h}, with the spec's own widening when it has one.
+     */
+    public String describe(RolloutPolicy rollout) {
+      return whose
+          + " limits: rollout.delay "
+          + Quantities.format(minDelay)
+          + " to "
+          + Quantities.format(rollout.delayCeiling())
+          + (rollout.maxDelay() == null ? "" : " (widened by rollout.maxDelay)");
     }
   }
 
@@ -223,31 +238,51 @@ public final class SpecValidator {
   }
 
   private void rollout(RolloutPolicy p) {
-    if (p.mode() == RegionMode.DELAYED) {
-      Duration d = p.delay();
-      if (d == null || d.compareTo(limits.minDelay) < 0 || d.compareTo(Defaults.MAX_DELAY) > 0) {
-        String range = Quantities.format(limits.minDelay) + " to 4h";
+    if (p.maxDelay() != null
+        && (p.maxDelay().compareTo(Defaults.MAX_DELAY) <= 0
+            || p.maxDelay().compareTo(Defaults.MAX_WIDENED_DELAY) > 0)) {
+      problem(
+          "rollout.maxDelay",
+          Quantities.format(p.maxDelay())
+              + " does not widen anything: it raises the longest rollout.delay from 4h, so give"
+              + " more than 4h and at most "
+              + Quantities.format(Defaults.MAX_WIDENED_DELAY)
+              + ", or remove it");
+    }
+    if (p.mode() != RegionMode.DELAYED) {
+      if (p.delay() != null) {
         problem(
             "rollout.delay",
-            Quantities.format(d)
-                + " is outside "
-                + range
-                + "; the delayed mode observes each region for "
-                + range
-                + " (default 90m)"
-                + (limits == Limits.RELEASE
-                        && d != null
-                        && d.compareTo(Limits.SANDBOX.minDelay) >= 0
-                        && d.compareTo(limits.minDelay) < 0
-                    ? "; a shorter delay is for the sandbox demo only, which moves no real traffic"
-                        + " (glidepath release validate --sandbox)"
-                    : ""));
+            "only the delayed mode waits between regions; set mode: delayed or remove the delay");
       }
-    } else if (p.delay() != null) {
-      problem(
-          "rollout.delay",
-          "only the delayed mode waits between regions; set mode: delayed or remove the delay");
+      return;
     }
+    Duration d = p.delay();
+    Duration ceiling = p.delayCeiling();
+    if (d != null && d.compareTo(limits.minDelay) >= 0 && d.compareTo(ceiling) <= 0) {
+      return;
+    }
+    String range = Quantities.format(limits.minDelay) + " to " + Quantities.format(ceiling);
+    String fix = "";
+    if (d != null && d.compareTo(ceiling) > 0 && p.maxDelay() == null) {
+      fix = "; to wait longer on purpose, widen the range with rollout.maxDelay (up to 14d)";
+    } else if (limits == Limits.RELEASE
+        && d != null
+        && d.compareTo(Limits.SANDBOX.minDelay) >= 0
+        && d.compareTo(limits.minDelay) < 0) {
+      fix =
+          "; a shorter delay is for the sandbox only, which moves no real traffic"
+              + " (glidepath release start --sandbox on the dev stack)";
+    }
+    problem(
+        "rollout.delay",
+        Quantities.format(d)
+            + " is outside "
+            + range
+            + "; the delayed mode observes each region for "
+            + range
+            + " (default 90m)"
+            + fix);
   }
 
   private void strategy(StrategySpec s, AnalysisSpec analysis) {
