@@ -275,6 +275,58 @@ class ReleaseEndToEndIT {
             new com.fasterxml.jackson.core.type.TypeReference<Map<String, Integer>>() {});
   }
 
+  /**
+   * Stop the line with the CLI as processes: a running release holds before its next increase,
+   * still watched, a new release of the frozen service is refused with the reason and who froze it,
+   * and after unfreeze the release goes on to the end.
+   */
+  @Test
+  void aFreezeHoldsARunningReleaseAndRefusesANewOneUntilUnfrozen() throws Exception {
+    Path file = dir.resolve("checkout-1.2.0.yaml");
+    Files.writeString(
+        file,
+        Files.readString(spec("checkout"))
+            .replace("1.1.0", "1.2.0")
+            .replace("{weight: 10%, hold: 2s}", "{weight: 10%, hold: 15s}")
+            .replace(", gate: true", ""));
+    Run start = cli("release", "start", "-f", file.toString(), "--by", "alice");
+    assertEquals(0, start.exit(), start.out());
+    awaitStatus("checkout", "stage 1/3");
+
+    Run freeze =
+        cli("freeze", "--service", "checkout", "--reason", "incident 4711", "--by", "carol");
+    assertEquals(0, freeze.exit(), freeze.out());
+    assertTrue(cli("freeze", "--status").out().contains("checkout frozen by carol"));
+    String held = awaitStatus("checkout", "the line is stopped");
+    assertTrue(held.contains("incident 4711"), held);
+    assertEquals(
+        Map.of("checkout", 90, "checkout-canary", 10),
+        route("us-east", "checkout"),
+        "held at its weight before the next increase");
+
+    Run refused = cli("release", "start", "-f", spec("checkout").toString(), "--by", "bob");
+    assertEquals(2, refused.exit(), refused.out());
+    assertTrue(
+        refused.out().contains("the line is stopped")
+            && refused.out().contains("carol")
+            && refused.out().contains("incident 4711"),
+        refused.out());
+    Thread.sleep(3_000); // three more seconds at the stopped line: still 10%
+    assertEquals(
+        10, route("us-east", "checkout").get("checkout-canary"), "no increase while frozen");
+
+    Run unfreeze =
+        cli("unfreeze", "--service", "checkout", "--reason", "resolved", "--by", "carol");
+    assertEquals(0, unfreeze.exit(), unfreeze.out());
+    Run watch = cli("release", "watch", "checkout", "--every", "1s");
+    assertEquals(0, watch.exit(), watch.out());
+    assertTrue(watch.out().contains("checkout 1.2.0 completed"), watch.out());
+    assertEquals(
+        "1.2.0",
+        deployment("eu-west", "checkout").path("version").asText(),
+        "it went on to the end");
+  }
+
   @Test
   void anUnreachableServerIsOneLineAndExit3() throws Exception {
     Run r = cli("release", "status", "cart", "--address", "localhost:1");
