@@ -20,9 +20,11 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.temporal.testserver.TestServer;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,24 +47,33 @@ class ProductionWiringTest implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
+    int port = freePort();
+    temporal = TestServer.createPortBoundServer(port);
+    Map<String, String> properties = new HashMap<>(workerOn(port));
+    properties.put("glidepath.prometheus.url", "http://prometheus.monitoring:9090");
+    properties.put("glidepath.notifications.grafana-url", "http://grafana.monitoring:3000");
+    properties.put("glidepath.notifications.teams.enabled", "false");
+    return properties;
+  }
+
+  /**
+   * A worker on a random HTTP port polling the Temporal server on {@code temporalPort}, with a
+   * Cloudflare token file.
+   */
+  static Map<String, String> workerOn(int temporalPort) {
     try {
-      int port = freePort();
-      temporal = TestServer.createPortBoundServer(port);
       Path token = Files.createTempFile("cloudflare-token", "");
       Files.writeString(token, "test-token\n");
       token.toFile().deleteOnExit();
       return Map.of(
           "micronaut.server.port", "-1",
-          "glidepath.temporal.address", "localhost:" + port,
+          "glidepath.temporal.address", "localhost:" + temporalPort,
           "glidepath.temporal.namespace", "default",
           "glidepath.temporal.api-key", "",
           "glidepath.shutdown-grace", "1s",
-          "glidepath.prometheus.url", "http://prometheus.monitoring:9090",
-          "glidepath.cloudflare.token-file", token.toString(),
-          "glidepath.notifications.grafana-url", "http://grafana.monitoring:3000",
-          "glidepath.notifications.teams.enabled", "false");
+          "glidepath.cloudflare.token-file", token.toString());
     } catch (IOException e) {
-      throw new IllegalStateException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -131,9 +142,11 @@ class ProductionWiringTest implements TestPropertyProvider {
         .collect(Collectors.toSet());
   }
 
-  static int freePort() throws IOException {
+  static int freePort() {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

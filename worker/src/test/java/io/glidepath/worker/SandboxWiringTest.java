@@ -28,10 +28,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -53,25 +53,17 @@ class SandboxWiringTest implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
+    int port = ProductionWiringTest.freePort();
+    temporal = TestServer.createPortBoundServer(port);
     try {
-      int port = ProductionWiringTest.freePort();
-      temporal = TestServer.createPortBoundServer(port);
       sandbox =
           Sandbox.start(0, FaultProfile.HEALTHY, new PrintStream(OutputStream.nullOutputStream()));
-      Path token = Files.createTempFile("cloudflare-token", "");
-      Files.writeString(token, "test-token\n");
-      token.toFile().deleteOnExit();
-      return Map.of(
-          "micronaut.server.port", "-1",
-          "glidepath.sandbox-url", sandbox.url(),
-          "glidepath.temporal.address", "localhost:" + port,
-          "glidepath.temporal.namespace", "default",
-          "glidepath.temporal.api-key", "",
-          "glidepath.shutdown-grace", "1s",
-          "glidepath.cloudflare.token-file", token.toString());
     } catch (IOException e) {
-      throw new IllegalStateException(e);
+      throw new UncheckedIOException(e);
     }
+    Map<String, String> properties = new HashMap<>(ProductionWiringTest.workerOn(port));
+    properties.put("glidepath.sandbox-url", sandbox.url());
+    return properties;
   }
 
   @AfterAll
