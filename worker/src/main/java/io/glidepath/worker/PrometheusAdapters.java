@@ -19,7 +19,8 @@ final class PrometheusAdapters {
   @Singleton
   PrometheusClient prometheus(WorkerSettings s) {
     var p = s.prometheus();
-    String token = CloudflareAdapters.present(p.tokenEnv()) ? System.getenv(p.tokenEnv()) : null;
+    String token =
+        p.tokenEnv() == null || p.tokenEnv().isBlank() ? null : System.getenv(p.tokenEnv());
     return new PrometheusClient(
         new PrometheusConfig(p.url(), p.timeout(), token, null, null, null));
   }

@@ -12,10 +12,8 @@ import io.glidepath.release.ReleaseWorkflowImpl;
 import io.glidepath.release.TemporalTarget;
 import io.glidepath.status.SearchAttributes;
 import io.glidepath.traffic.TrafficActivities;
-import io.glidepath.worker.dev.SandboxAdapters;
 import io.grpc.StatusRuntimeException;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.env.Environment;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -44,7 +42,6 @@ final class WorkerRegistrar {
   private final TemporalTarget target;
   private final List<Object> activities;
   private final WorkerSettings settings;
-  private final boolean sandbox;
   private WorkerFactory factory;
 
   /** Takes one implementation of every activity interface the workflows call. */
@@ -52,7 +49,6 @@ final class WorkerRegistrar {
       WorkflowClient client,
       TemporalTarget target,
       WorkerSettings settings,
-      Environment environment,
       TrafficActivities traffic,
       DeploymentActivities deployments,
       HookActivities hooks,
@@ -62,7 +58,6 @@ final class WorkerRegistrar {
     this.client = client;
     this.target = target;
     this.settings = settings;
-    this.sandbox = environment.getActiveNames().contains(SandboxAdapters.ENVIRONMENT);
     this.activities = List.of(traffic, deployments, hooks, analysis, notifications, line);
   }
 
@@ -76,11 +71,7 @@ final class WorkerRegistrar {
         ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class, StopTheLineWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.toArray());
     factory.start();
-    log.info(
-        "worker polling {} on {}{}",
-        ReleaseLauncher.TASK_QUEUE,
-        target,
-        sandbox ? " with the sandbox's clusters and metrics" : "");
+    log.info("worker polling {} on {}", ReleaseLauncher.TASK_QUEUE, target);
   }
 
   /**
