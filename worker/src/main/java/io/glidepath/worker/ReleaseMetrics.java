@@ -7,12 +7,15 @@ import io.glidepath.notify.ReleaseEventSink;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
 
 /**
  * Release metrics on the worker's {@code /prometheus}, counted from the same events the cards are
  * made of: releases by outcome, rollbacks by region and cause, stage transitions. It reports that
- * it sent nothing, so it never hides a failing webhook from the activity's retries.
+ * it sent nothing, so it never hides a failing webhook from the activity's retries. A sink in every
+ * environment.
  */
+@Singleton
 final class ReleaseMetrics implements ReleaseEventSink {
   private final MeterRegistry registry;
 

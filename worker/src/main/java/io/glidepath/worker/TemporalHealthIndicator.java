@@ -1,6 +1,7 @@
 package io.glidepath.worker;
 
 import io.glidepath.release.TemporalTarget;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -18,6 +19,7 @@ import org.reactivestreams.Publisher;
  * /health/liveness} and {@code /health/readiness}.
  */
 @Singleton
+@Requires(bean = WorkerRegistrar.class)
 @Liveness
 @Readiness
 final class TemporalHealthIndicator implements HealthIndicator {

@@ -4,6 +4,7 @@ import io.glidepath.worker.dev.Demo;
 import io.glidepath.worker.dev.DevServer;
 import io.glidepath.worker.dev.FaultProfile;
 import io.glidepath.worker.dev.Sandbox;
+import io.glidepath.worker.dev.SandboxAdapters;
 import io.glidepath.worker.dev.SandboxTarget;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
@@ -75,16 +76,15 @@ public final class WorkerMain implements Callable<Integer> {
     List<AutoCloseable> devStack = new ArrayList<>();
     if (dev) {
       devStack.addAll(startDevStack(temporalPort, dbFile, Sandbox.DEFAULT_PORT, faultProfile));
-      props.put("glidepath.sandbox", true);
       props.put("glidepath.sandbox-url", "http://127.0.0.1:" + Sandbox.DEFAULT_PORT);
       props.put("glidepath.temporal.address", "localhost:" + temporalPort);
     }
-    ApplicationContext context =
-        Micronaut.build(new String[0])
-            .banner(false)
-            .mainClass(WorkerMain.class)
-            .properties(props)
-            .start();
+    Micronaut worker =
+        Micronaut.build(new String[0]).banner(false).mainClass(WorkerMain.class).properties(props);
+    if (dev) {
+      worker.environments(SandboxAdapters.ENVIRONMENT);
+    }
+    ApplicationContext context = worker.start();
     if (dev) {
       context
           .findBean(io.micronaut.runtime.server.EmbeddedServer.class)

@@ -1,13 +1,19 @@
 package io.glidepath.worker;
 
-import io.glidepath.line.LineActivitiesImpl;
+import io.glidepath.analysis.AnalysisActivities;
+import io.glidepath.deploy.DeploymentActivities;
+import io.glidepath.hooks.HookActivities;
+import io.glidepath.line.LineActivities;
 import io.glidepath.line.StopTheLineWorkflowImpl;
+import io.glidepath.notify.NotificationActivities;
 import io.glidepath.region.RegionRolloutWorkflowImpl;
 import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.release.ReleaseWorkflowImpl;
 import io.glidepath.release.TemporalTarget;
 import io.glidepath.status.SearchAttributes;
+import io.glidepath.traffic.TrafficActivities;
 import io.grpc.StatusRuntimeException;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -23,27 +29,36 @@ import org.slf4j.LoggerFactory;
 /**
  * Registers the workflows and activities on the {@code glidepath-releases} task queue when the
  * application starts, and on shutdown stops polling and gives running activities the grace period
- * to finish (or to heartbeat out, so Temporal retries them on another worker).
+ * to finish (or to heartbeat out, so Temporal retries them on another worker). Off with {@code
+ * glidepath.worker.enabled: false}, where the context only supplies the adapter beans (the demo
+ * runs its own worker on the in-process server).
  */
 @Singleton
+@Requires(property = "glidepath.worker.enabled", notEquals = "false")
 final class WorkerRegistrar {
   private static final Logger log = LoggerFactory.getLogger(WorkerRegistrar.class);
 
   private final WorkflowClient client;
   private final TemporalTarget target;
-  private final GlidepathFactory.Activities activities;
+  private final List<Object> activities;
   private final WorkerSettings settings;
   private WorkerFactory factory;
 
+  /** Takes one implementation of every activity interface the workflows call. */
   WorkerRegistrar(
       WorkflowClient client,
       TemporalTarget target,
-      GlidepathFactory.Activities activities,
-      WorkerSettings settings) {
+      WorkerSettings settings,
+      TrafficActivities traffic,
+      DeploymentActivities deployments,
+      HookActivities hooks,
+      AnalysisActivities analysis,
+      NotificationActivities notifications,
+      LineActivities line) {
     this.client = client;
     this.target = target;
-    this.activities = activities;
     this.settings = settings;
+    this.activities = List.of(traffic, deployments, hooks, analysis, notifications, line);
   }
 
   @EventListener
@@ -54,14 +69,9 @@ final class WorkerRegistrar {
     Worker worker = factory.newWorker(ReleaseLauncher.TASK_QUEUE, WorkerTuning.options(testServer));
     worker.registerWorkflowImplementationTypes(
         ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class, StopTheLineWorkflowImpl.class);
-    worker.registerActivitiesImplementations(activities.implementations());
-    worker.registerActivitiesImplementations(new LineActivitiesImpl(client));
+    worker.registerActivitiesImplementations(activities.toArray());
     factory.start();
-    log.info(
-        "worker polling {} on {}{}",
-        ReleaseLauncher.TASK_QUEUE,
-        target,
-        settings.sandbox() ? " with the sandbox's clusters and metrics" : "");
+    log.info("worker polling {} on {}", ReleaseLauncher.TASK_QUEUE, target);
   }
 
   /**
@@ -101,14 +111,8 @@ final class WorkerRegistrar {
     }
     log.info("stopping: no new tasks; running activities get {}", settings.shutdownGrace());
     factory.shutdown();
+    // The cluster clients close after this, when the context destroys its beans.
     factory.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
-    if (activities.resources() != null) {
-      try {
-        activities.resources().close();
-      } catch (Exception e) {
-        log.warn("closing the cluster clients failed", e);
-      }
-    }
   }
 
   boolean running() {

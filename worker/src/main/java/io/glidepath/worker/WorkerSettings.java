@@ -10,13 +10,12 @@ import java.time.Duration;
  * by the environment variable its default names). Secrets are named here, never given: the worker
  * reads them from the environment or a file.
  *
- * @param sandbox aim the adapters at the sandbox's clusters and metrics ({@code --dev})
- * @param sandboxUrl where the sandbox answers (see {@code io.glidepath.worker.dev.Sandbox})
+ * @param sandboxUrl where the sandbox answers in the {@code sandbox} environment (see {@code
+ *     io.glidepath.worker.dev.SandboxAdapters})
  * @param shutdownGrace how long a stopping worker lets running activities finish
  */
 @ConfigurationProperties("glidepath")
 public record WorkerSettings(
-    @Bindable(defaultValue = "false") boolean sandbox,
     @Bindable(defaultValue = "http://127.0.0.1:7240") String sandboxUrl,
     @Bindable(defaultValue = "30s") Duration shutdownGrace,
     @Bindable(defaultValue = "2s") Duration rolloutPollInterval,

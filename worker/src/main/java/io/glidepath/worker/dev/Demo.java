@@ -1,9 +1,13 @@
 package io.glidepath.worker.dev;
 
+import io.glidepath.analysis.AnalysisActivities;
+import io.glidepath.deploy.DeploymentActivities;
+import io.glidepath.hooks.HookActivities;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.RegionSpec;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.notify.ConsoleCards;
+import io.glidepath.notify.NotificationActivitiesImpl;
 import io.glidepath.region.RegionRolloutWorkflow;
 import io.glidepath.region.RegionRolloutWorkflowImpl;
 import io.glidepath.release.ReleaseLauncher;
@@ -17,6 +21,8 @@ import io.glidepath.status.RegionResult;
 import io.glidepath.status.ReleasePhase;
 import io.glidepath.status.ReleaseResult;
 import io.glidepath.status.ReleaseStatus;
+import io.glidepath.traffic.TrafficActivities;
+import io.micronaut.context.ApplicationContext;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -60,6 +66,7 @@ public final class Demo {
             : SpecParser.parse(
                 Files.readString(Path.of(specFile)), specFile, SpecValidator.Limits.SANDBOX);
     try (Sandbox sandbox = Sandbox.start(0, faults, out);
+        ApplicationContext adapters = sandboxAdapters(sandbox.url());
         TestWorkflowEnvironment env =
             TestWorkflowEnvironment.newInstance(
                 TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
@@ -75,7 +82,11 @@ public final class Demo {
       worker.registerWorkflowImplementationTypes(
           ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class);
       worker.registerActivitiesImplementations(
-          sandbox.target().activities(List.of(new ConsoleCards(out)), (request, took) -> {}));
+          adapters.getBean(TrafficActivities.class),
+          adapters.getBean(DeploymentActivities.class),
+          adapters.getBean(HookActivities.class),
+          adapters.getBean(AnalysisActivities.class),
+          new NotificationActivitiesImpl(List.of(new ConsoleCards(out))));
       env.start();
       WorkflowClient client = env.getWorkflowClient();
       ReleaseLauncher launcher = new ReleaseLauncher(client);
@@ -180,6 +191,17 @@ public final class Demo {
           });
     }
     printed.put(source, timeline.size());
+  }
+
+  /**
+   * The worker's adapter beans in the {@code sandbox} environment, aimed at {@code sandboxUrl}; no
+   * worker of the context's own polls, as the demo runs one on its in-process server.
+   */
+  private static ApplicationContext sandboxAdapters(String sandboxUrl) {
+    return ApplicationContext.builder()
+        .environments(SandboxAdapters.ENVIRONMENT)
+        .properties(Map.of("glidepath.sandbox-url", sandboxUrl, "glidepath.worker.enabled", false))
+        .start();
   }
 
   private static String bundledSpec() throws IOException {

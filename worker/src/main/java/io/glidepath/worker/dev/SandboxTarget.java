@@ -4,13 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.glidepath.analysis.AnalysisActivitiesImpl;
-import io.glidepath.analysis.prometheus.PrometheusClient;
-import io.glidepath.analysis.prometheus.PrometheusConfig;
 import io.glidepath.kubernetes.KubernetesClients;
-import io.glidepath.notify.NotificationActivitiesImpl;
-import io.glidepath.notify.ReleaseEventSink;
-import io.glidepath.worker.Adapters;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -55,22 +48,6 @@ public record SandboxTarget(
       Thread.currentThread().interrupt();
       return java.util.Optional.empty();
     }
-  }
-
-  /**
-   * The real activity implementations, aimed at this sandbox; events go to {@code sinks}, and each
-   * check's latency to {@code checkTimer}. Deployments are polled every 250 ms, as the sandbox's
-   * controller finishes rollouts at once.
-   */
-  public Object[] activities(
-      List<ReleaseEventSink> sinks, AnalysisActivitiesImpl.CheckTimer checkTimer) {
-    return Adapters.activities(
-        kubernetesClients(),
-        List.of(),
-        Duration.ofMillis(250),
-        new PrometheusClient(PrometheusConfig.at(prometheusUrl)),
-        checkTimer,
-        new NotificationActivitiesImpl(sinks));
   }
 
   /** One client per sandbox cluster; any other cluster is refused, naming the sandbox's. */

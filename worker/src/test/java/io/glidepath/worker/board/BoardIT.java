@@ -9,6 +9,7 @@ import io.glidepath.spec.SpecParser;
 import io.glidepath.spec.SpecValidator;
 import io.glidepath.worker.dev.FaultProfile;
 import io.glidepath.worker.dev.Sandbox;
+import io.glidepath.worker.dev.SandboxAdapters;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.temporal.client.WorkflowClient;
@@ -77,12 +78,11 @@ class BoardIT {
     worker =
         Micronaut.build(new String[0])
             .banner(false)
+            .environments(SandboxAdapters.ENVIRONMENT)
             .properties(
                 Map.of(
                     "micronaut.server.port",
                     http,
-                    "glidepath.sandbox",
-                    true,
                     "glidepath.sandbox-url",
                     sandbox.url(),
                     "glidepath.temporal.address",
