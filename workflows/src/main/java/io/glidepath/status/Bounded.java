@@ -40,4 +40,13 @@ public final class Bounded {
     }
     return field + " is " + value.length() + " characters; at most " + max + " are allowed";
   }
+
+  /** Refuses the first problem {@link #tooLong} found, if any: for Update validators. */
+  public static void refuse(String... problems) {
+    for (String p : problems) {
+      if (p != null) {
+        throw new IllegalArgumentException(p);
+      }
+    }
+  }
 }
