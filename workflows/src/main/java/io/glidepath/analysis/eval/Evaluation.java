@@ -27,6 +27,9 @@ public final class Evaluation {
   public static final String CANARY = "2.0.0";
   public static final String STABLE = "1.0.0";
 
+  /** The service of every run (the spec's {@code service:}). */
+  public static final String SERVICE = "eval";
+
   /** A judge under test: a name and the {@code analysis:} block of its spec. */
   public record Judge(String name, String analysis) {}
 
@@ -37,14 +40,35 @@ public final class Evaluation {
           new Judge("statistical", "{interval: 40s, judge: statistical}"));
 
   /** Where the numbers of one run come from: in-process, or a Prometheus holding them. */
-  @FunctionalInterface
   public interface Sources {
     MetricSource source(Scenario scenario, int seed, Traffic.Window[] windows, long startMillis);
+
+    /** What the table says the figures came from. */
+    String describe();
   }
 
   /** The in-process source. */
   public static final Sources IN_PROCESS =
-      (scenario, seed, windows, start) -> new ScenarioSource(windows, CANARY, start);
+      new Sources() {
+        @Override
+        public MetricSource source(
+            Scenario scenario, int seed, Traffic.Window[] windows, long startMillis) {
+          return new ScenarioSource(windows, CANARY, startMillis);
+        }
+
+        @Override
+        public String describe() {
+          return "in-process (ScenarioSource answers the rendered PromQL from the generated counts)";
+        }
+      };
+
+  /**
+   * The {@code region} label of run {@code seed} of the {@code scenario}-th scenario: each run is
+   * its own region, so many runs share one Prometheus and every query selects one run.
+   */
+  public static String region(int scenario, int seed) {
+    return "s" + scenario + "-" + seed;
+  }
 
   /** How one judge did on one scenario. */
   public record Row(
@@ -69,14 +93,15 @@ public final class Evaluation {
     JUDGES.forEach(j -> specs.put(j, spec(j)));
     int runIndex = 0;
     Map<String, int[]> acc = new LinkedHashMap<>();
-    for (Scenario s : scenarios) {
+    for (int i = 0; i < scenarios.size(); i++) {
+      Scenario s = scenarios.get(i);
       for (int seed = 1; seed <= seeds; seed++) {
         Traffic.Window[] windows = Traffic.generate(s, seed);
         long startMillis = start.applyAsLong(runIndex++);
         MetricSource source = sources.source(s, seed, windows, startMillis);
         for (Judge j : JUDGES) {
           int[] a = acc.computeIfAbsent(j.name() + "\u0000" + s.name(), k -> new int[7]);
-          judgeRun(specs.get(j), s, windows, source, startMillis, a);
+          judgeRun(specs.get(j), s, region(i, seed), windows, source, startMillis, a);
         }
       }
       for (Judge j : JUDGES) {
@@ -90,6 +115,7 @@ public final class Evaluation {
   private static void judgeRun(
       ReleaseSpec spec,
       Scenario s,
+      String region,
       Traffic.Window[] windows,
       MetricSource source,
       long startMillis,
@@ -102,7 +128,7 @@ public final class Evaluation {
           ObservationRequest.of(
               "eval",
               spec,
-              "r1",
+              region,
               STABLE,
               thresholds(windows[w].weight()),
               Duration.ofSeconds(Corpus.WINDOW_SECONDS));
@@ -214,8 +240,9 @@ public final class Evaluation {
     return out;
   }
 
-  /** Prints the per-judge, per-scenario table and the last lines. */
-  public static void print(List<Row> rows, PrintStream out) {
+  /** Prints where the figures come from, the per-judge, per-scenario table and the last lines. */
+  public static void print(List<Row> rows, Sources sources, PrintStream out) {
+    out.println("source: " + sources.describe());
     out.printf(
         Locale.ROOT,
         "%-13s %-36s %5s %9s %9s %11s %11s %8s%n",
