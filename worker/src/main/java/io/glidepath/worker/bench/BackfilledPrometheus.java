@@ -8,10 +8,15 @@ import io.glidepath.analysis.eval.Scenario;
 import io.glidepath.analysis.eval.Traffic;
 import io.glidepath.analysis.prometheus.PrometheusClient;
 import io.glidepath.analysis.prometheus.PrometheusConfig;
+import io.glidepath.http.Retrofits;
 import io.glidepath.worker.dev.DevServer;
 import io.glidepath.worker.dev.LocalPrometheus;
 import java.io.IOException;
 import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,15 +98,25 @@ public final class BackfilledPrometheus implements AutoCloseable, Evaluation.Sou
     }
     return new BackfilledPrometheus(
         prometheus,
-        "real Prometheus ("
-            + prometheus.url()
-            + "): "
+        "real Prometheus "
+            + version(prometheus.url())
+            + ": "
             + runs.size()
             + " runs, "
             + samples
             + " OpenMetrics lines scraped every "
             + OpenMetrics.SCRAPE_SECONDS
             + " s, backfilled with promtool, judged at each window's end via /api/v1/query?time=");
+  }
+
+  /** The server's version, from its build information. */
+  private static String version(String url) throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url + "/api/v1/status/buildinfo")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    return Retrofits.JSON.readTree(r.body()).path("data").path("version").asText("(unknown)");
   }
 
   private static long lines(Path file) throws IOException {

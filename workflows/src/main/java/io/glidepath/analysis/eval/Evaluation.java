@@ -80,7 +80,9 @@ public final class Evaluation {
       int rolledBack,
       int detectWindowsSum,
       int silentPasses,
-      int missingWindows) {}
+      int missingWindows,
+      int inconclusive,
+      int judgedWindows) {}
 
   /** Runs {@code scenarios} with {@code seeds} seeds each, run {@code r} starting at start(r). */
   public static List<Row> run(
@@ -100,13 +102,13 @@ public final class Evaluation {
         long startMillis = start.applyAsLong(runIndex++);
         MetricSource source = sources.source(s, seed, windows, startMillis);
         for (Judge j : JUDGES) {
-          int[] a = acc.computeIfAbsent(j.name() + "\u0000" + s.name(), k -> new int[7]);
+          int[] a = acc.computeIfAbsent(j.name() + "\u0000" + s.name(), k -> new int[8]);
           judgeRun(specs.get(j), s, region(i, seed), windows, source, startMillis, a);
         }
       }
       for (Judge j : JUDGES) {
         int[] a = acc.get(j.name() + "\u0000" + s.name());
-        rows.add(new Row(j.name(), s, seeds, a[0], a[1], a[2], a[3], a[4], a[5]));
+        rows.add(new Row(j.name(), s, seeds, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]));
       }
     }
     return rows;
@@ -137,6 +139,11 @@ public final class Evaluation {
         a[5]++;
         if (check.verdict() == Verdict.PASS) {
           a[4]++;
+        }
+      } else {
+        a[7]++;
+        if (check.verdict() == Verdict.INCONCLUSIVE) {
+          a[6]++; // the data was there, yet the judge could not tell
         }
       }
       tally = tally.add(check, request);
@@ -245,7 +252,7 @@ public final class Evaluation {
     out.println("source: " + sources.describe());
     out.printf(
         Locale.ROOT,
-        "%-13s %-36s %5s %9s %9s %11s %11s %8s%n",
+        "%-13s %-36s %5s %9s %9s %11s %11s %8s %9s%n",
         "judge",
         "scenario",
         "runs",
@@ -253,7 +260,8 @@ public final class Evaluation {
         "caught<=2",
         "rolled back",
         "detect (w)",
-        "silent");
+        "silent",
+        "inconcl.");
     for (Judge j : JUDGES) {
       for (Row r : rows) {
         if (!r.judge().equals(j.name())) {
@@ -262,7 +270,7 @@ public final class Evaluation {
         boolean reg = r.scenario().label() == Scenario.Label.REGRESSION;
         out.printf(
             Locale.ROOT,
-            "%-13s %-36s %5d %9s %9s %11s %11s %8s%n",
+            "%-13s %-36s %5d %9s %9s %11s %11s %8s %9s%n",
             r.judge(),
             r.scenario().name(),
             r.runs(),
@@ -272,7 +280,8 @@ public final class Evaluation {
             reg && r.rolledBack() > 0
                 ? String.format(Locale.ROOT, "%.2f", (double) r.detectWindowsSum() / r.rolledBack())
                 : "-",
-            r.missingWindows() > 0 ? r.silentPasses() + "/" + r.missingWindows() : "-");
+            r.missingWindows() > 0 ? r.silentPasses() + "/" + r.missingWindows() : "-",
+            r.inconclusive() + "/" + r.judgedWindows());
       }
     }
     for (Totals t : totals(rows)) {
