@@ -79,12 +79,16 @@ public final class BackfilledPrometheus implements AutoCloseable, Evaluation.Sou
       }
     }
     Path file = dir.resolve("corpus.om.txt");
-    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      OpenMetrics.write(runs, Evaluation.SERVICE, out);
+    long samples;
+    try {
+      try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        OpenMetrics.write(runs, Evaluation.SERVICE, out);
+      }
+      samples = lines(file);
+      backfill(file, dir);
+    } finally {
+      Files.deleteIfExists(file); // hundreds of MB for the full corpus
     }
-    long samples = lines(file);
-    backfill(file, dir);
-    Files.delete(file);
     LocalPrometheus prometheus =
         LocalPrometheus.start(
             DevServer.onPath("prometheus"),
