@@ -21,7 +21,9 @@ import java.util.Map;
 /**
  * The evaluation harness: every scenario of a corpus, for every seed, through each judge's real
  * check path ({@link Checks} on a {@link MetricSource}, the spec parser, {@link
- * ObservationRequest#of}, the {@link WindowTally} policy), one check at the end of each window.
+ * ObservationRequest#of}, the {@link WindowTally} policy), one check at the end of each window. The
+ * numbers come from {@link Sources}: {@link #IN_PROCESS}, or a real Prometheus holding the runs
+ * backfilled from {@link OpenMetrics} (the worker's {@code bench --judge --prometheus}).
  */
 public final class Evaluation {
   public static final String CANARY = "2.0.0";
