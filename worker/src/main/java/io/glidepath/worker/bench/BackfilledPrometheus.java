@@ -100,17 +100,23 @@ public final class BackfilledPrometheus implements AutoCloseable, Evaluation.Sou
           "prometheus did not get ready on the backfilled TSDB; its log: "
               + Files.readString(dir.resolve("prometheus.log")));
     }
-    return new BackfilledPrometheus(
-        prometheus,
-        "real Prometheus "
-            + version(prometheus.url())
-            + ": "
-            + runs.size()
-            + " runs, "
-            + samples
-            + " OpenMetrics lines scraped every "
-            + OpenMetrics.SCRAPE_SECONDS
-            + " s, backfilled with promtool, judged at each window's end via /api/v1/query?time=");
+    try {
+      return new BackfilledPrometheus(
+          prometheus,
+          "real Prometheus "
+              + version(prometheus.url())
+              + ": "
+              + runs.size()
+              + " runs, "
+              + samples
+              + " OpenMetrics lines scraped every "
+              + OpenMetrics.SCRAPE_SECONDS
+              + " s, backfilled with promtool, judged at each window's end via"
+              + " /api/v1/query?time=");
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      prometheus.close();
+      throw e;
+    }
   }
 
   /** The server's version, from its build information. */
