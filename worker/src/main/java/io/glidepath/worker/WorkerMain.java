@@ -255,6 +255,13 @@ public final class WorkerMain implements Callable<Integer> {
     int seeds;
 
     @Option(
+        names = "--prometheus",
+        description =
+            "with --judge: through a real Prometheus (prometheus and promtool on the PATH) holding"
+                + " the runs, backfilled with promtool, instead of in-process")
+    boolean prometheus;
+
+    @Option(
         names = "--server",
         description =
             "with --capacity: against the temporal CLI's dev server (the real server), three"
@@ -264,7 +271,7 @@ public final class WorkerMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       if (judge) {
-        return new io.glidepath.worker.bench.JudgeBench(System.out).run(seeds);
+        return new io.glidepath.worker.bench.JudgeBench(System.out).run(seeds, prometheus);
       }
       if (server && capacity != null) {
         return new io.glidepath.worker.bench.ServerCapacity(System.out)

@@ -87,7 +87,7 @@ public final class DevServer implements Closeable {
     }
   }
 
-  static File onPath(String name) {
+  public static File onPath(String name) {
     String path = System.getenv("PATH");
     if (path == null) {
       return null;

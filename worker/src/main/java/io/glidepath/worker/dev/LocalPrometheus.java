@@ -16,9 +16,10 @@ import java.util.stream.Stream;
 
 /**
  * A real Prometheus for the sandbox, when a {@code prometheus} binary is on the PATH: it scrapes
- * the sandbox's {@code /metrics} every second into a throw-away directory.
+ * the sandbox's {@code /metrics} every second into a throw-away directory; {@code bench --judge
+ * --prometheus} starts one on backfilled data.
  */
-final class LocalPrometheus implements AutoCloseable {
+public final class LocalPrometheus implements AutoCloseable {
   private final Process process;
   private final Path dir;
   private final String url;
@@ -29,7 +30,7 @@ final class LocalPrometheus implements AutoCloseable {
     this.url = url;
   }
 
-  String url() {
+  public String url() {
     return url;
   }
 
@@ -40,35 +41,54 @@ final class LocalPrometheus implements AutoCloseable {
       return null;
     }
     Path dir = Files.createTempDirectory("glidepath-sandbox-prometheus");
-    Path config = dir.resolve("prometheus.yml");
-    Files.writeString(
-        config,
-        "global: {scrape_interval: 1s, evaluation_interval: 1s}\n"
-            + "scrape_configs:\n"
-            + "  - job_name: sandbox\n"
-            + "    static_configs: [{targets: ['127.0.0.1:"
-            + metricsPort
-            + "']}]\n");
+    LocalPrometheus p =
+        start(
+            binary,
+            dir,
+            "global: {scrape_interval: 1s, evaluation_interval: 1s}\n"
+                + "scrape_configs:\n"
+                + "  - job_name: sandbox\n"
+                + "    static_configs: [{targets: ['127.0.0.1:"
+                + metricsPort
+                + "']}]\n",
+            java.util.List.of());
+    if (p == null) {
+      log.println(
+          "prometheus did not get ready (log: "
+              + dir.resolve("prometheus.log")
+              + "); using the sandbox metric provider");
+    }
+    return p;
+  }
+
+  /**
+   * Starts {@code binary} on a free loopback port with {@code config}, its TSDB in {@code dir/data}
+   * and its log in {@code dir/prometheus.log}; null when it does not get ready within 20 s. Closing
+   * it stops it and deletes {@code dir}.
+   */
+  public static LocalPrometheus start(
+      File binary, Path dir, String config, java.util.List<String> extraArgs) throws IOException {
+    Path configFile = dir.resolve("prometheus.yml");
+    Files.writeString(configFile, config);
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
+    java.util.List<String> command =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                binary.getPath(),
+                "--config.file=" + configFile,
+                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port));
+    command.addAll(extraArgs);
     Process process =
-        Children.tied(
-                java.util.List.of(
-                    binary.getPath(),
-                    "--config.file=" + config,
-                    "--storage.tsdb.path=" + dir.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + port))
+        Children.tied(command)
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("prometheus.log").toFile())
             .start();
     LocalPrometheus p = new LocalPrometheus(process, dir, "http://127.0.0.1:" + port);
     if (!p.awaitReady(Duration.ofSeconds(20))) {
-      log.println(
-          "prometheus did not get ready (log: "
-              + dir.resolve("prometheus.log")
-              + "); using the sandbox metric provider");
       process.destroyForcibly();
       return null;
     }

@@ -21,11 +21,16 @@ import java.util.Map;
 /**
  * The evaluation harness: every scenario of a corpus, for every seed, through each judge's real
  * check path ({@link Checks} on a {@link MetricSource}, the spec parser, {@link
- * ObservationRequest#of}, the {@link WindowTally} policy), one check at the end of each window.
+ * ObservationRequest#of}, the {@link WindowTally} policy), one check at the end of each window. The
+ * numbers come from {@link Sources}: {@link #IN_PROCESS}, or a real Prometheus holding the runs
+ * backfilled from {@link OpenMetrics} (the worker's {@code bench --judge --prometheus}).
  */
 public final class Evaluation {
   public static final String CANARY = "2.0.0";
   public static final String STABLE = "1.0.0";
+
+  /** The service of every run (the spec's {@code service:}). */
+  public static final String SERVICE = "eval";
 
   /** A judge under test: a name and the {@code analysis:} block of its spec. */
   public record Judge(String name, String analysis) {}
@@ -37,14 +42,35 @@ public final class Evaluation {
           new Judge("statistical", "{interval: 40s, judge: statistical}"));
 
   /** Where the numbers of one run come from: in-process, or a Prometheus holding them. */
-  @FunctionalInterface
   public interface Sources {
     MetricSource source(Scenario scenario, int seed, Traffic.Window[] windows, long startMillis);
+
+    /** What the table says the figures came from. */
+    String describe();
   }
 
   /** The in-process source. */
   public static final Sources IN_PROCESS =
-      (scenario, seed, windows, start) -> new ScenarioSource(windows, CANARY, start);
+      new Sources() {
+        @Override
+        public MetricSource source(
+            Scenario scenario, int seed, Traffic.Window[] windows, long startMillis) {
+          return new ScenarioSource(windows, CANARY, startMillis);
+        }
+
+        @Override
+        public String describe() {
+          return "in-process (ScenarioSource answers the rendered PromQL from the generated counts)";
+        }
+      };
+
+  /**
+   * The {@code region} label of run {@code seed} of the {@code scenario}-th scenario: each run is
+   * its own region, so many runs share one Prometheus and every query selects one run.
+   */
+  public static String region(int scenario, int seed) {
+    return "s" + scenario + "-" + seed;
+  }
 
   /** How one judge did on one scenario. */
   public record Row(
@@ -56,7 +82,9 @@ public final class Evaluation {
       int rolledBack,
       int detectWindowsSum,
       int silentPasses,
-      int missingWindows) {}
+      int missingWindows,
+      int inconclusive,
+      int judgedWindows) {}
 
   /** Runs {@code scenarios} with {@code seeds} seeds each, run {@code r} starting at start(r). */
   public static List<Row> run(
@@ -69,19 +97,20 @@ public final class Evaluation {
     JUDGES.forEach(j -> specs.put(j, spec(j)));
     int runIndex = 0;
     Map<String, int[]> acc = new LinkedHashMap<>();
-    for (Scenario s : scenarios) {
+    for (int i = 0; i < scenarios.size(); i++) {
+      Scenario s = scenarios.get(i);
       for (int seed = 1; seed <= seeds; seed++) {
         Traffic.Window[] windows = Traffic.generate(s, seed);
         long startMillis = start.applyAsLong(runIndex++);
         MetricSource source = sources.source(s, seed, windows, startMillis);
         for (Judge j : JUDGES) {
-          int[] a = acc.computeIfAbsent(j.name() + "\u0000" + s.name(), k -> new int[7]);
-          judgeRun(specs.get(j), s, windows, source, startMillis, a);
+          int[] a = acc.computeIfAbsent(j.name() + "\u0000" + s.name(), k -> new int[8]);
+          judgeRun(specs.get(j), s, region(i, seed), windows, source, startMillis, a);
         }
       }
       for (Judge j : JUDGES) {
         int[] a = acc.get(j.name() + "\u0000" + s.name());
-        rows.add(new Row(j.name(), s, seeds, a[0], a[1], a[2], a[3], a[4], a[5]));
+        rows.add(new Row(j.name(), s, seeds, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]));
       }
     }
     return rows;
@@ -90,6 +119,7 @@ public final class Evaluation {
   private static void judgeRun(
       ReleaseSpec spec,
       Scenario s,
+      String region,
       Traffic.Window[] windows,
       MetricSource source,
       long startMillis,
@@ -102,7 +132,7 @@ public final class Evaluation {
           ObservationRequest.of(
               "eval",
               spec,
-              "r1",
+              region,
               STABLE,
               thresholds(windows[w].weight()),
               Duration.ofSeconds(Corpus.WINDOW_SECONDS));
@@ -111,6 +141,11 @@ public final class Evaluation {
         a[5]++;
         if (check.verdict() == Verdict.PASS) {
           a[4]++;
+        }
+      } else {
+        a[7]++;
+        if (check.verdict() == Verdict.INCONCLUSIVE) {
+          a[6]++; // the data was there, yet the judge could not tell
         }
       }
       tally = tally.add(check, request);
@@ -214,11 +249,12 @@ public final class Evaluation {
     return out;
   }
 
-  /** Prints the per-judge, per-scenario table and the last lines. */
-  public static void print(List<Row> rows, PrintStream out) {
+  /** Prints where the figures come from, the per-judge, per-scenario table and the last lines. */
+  public static void print(List<Row> rows, Sources sources, PrintStream out) {
+    out.println("source: " + sources.describe());
     out.printf(
         Locale.ROOT,
-        "%-13s %-36s %5s %9s %9s %11s %11s %8s%n",
+        "%-13s %-36s %5s %9s %9s %11s %11s %8s %9s%n",
         "judge",
         "scenario",
         "runs",
@@ -226,7 +262,8 @@ public final class Evaluation {
         "caught<=2",
         "rolled back",
         "detect (w)",
-        "silent");
+        "silent",
+        "inconcl.");
     for (Judge j : JUDGES) {
       for (Row r : rows) {
         if (!r.judge().equals(j.name())) {
@@ -235,7 +272,7 @@ public final class Evaluation {
         boolean reg = r.scenario().label() == Scenario.Label.REGRESSION;
         out.printf(
             Locale.ROOT,
-            "%-13s %-36s %5d %9s %9s %11s %11s %8s%n",
+            "%-13s %-36s %5d %9s %9s %11s %11s %8s %9s%n",
             r.judge(),
             r.scenario().name(),
             r.runs(),
@@ -245,7 +282,8 @@ public final class Evaluation {
             reg && r.rolledBack() > 0
                 ? String.format(Locale.ROOT, "%.2f", (double) r.detectWindowsSum() / r.rolledBack())
                 : "-",
-            r.missingWindows() > 0 ? r.silentPasses() + "/" + r.missingWindows() : "-");
+            r.missingWindows() > 0 ? r.silentPasses() + "/" + r.missingWindows() : "-",
+            r.inconclusive() + "/" + r.judgedWindows());
       }
     }
     for (Totals t : totals(rows)) {

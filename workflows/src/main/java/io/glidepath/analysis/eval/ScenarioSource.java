@@ -11,7 +11,8 @@ import java.util.Map;
  * from a generated run, the way Prometheus would over one window: in-process, so the whole corpus
  * is judged in seconds through the same {@link io.glidepath.analysis.Checks} as production. It is
  * not a PromQL engine: it recognises the shapes those queries have, and answers nothing (an empty
- * vector) for a version whose scrape is gone.
+ * vector) for a version whose scrape is gone. Where a real Prometheus answers differently
+ * (extrapolation, a 5xx series that does not exist before the first error) is in docs/analysis.md.
  */
 public final class ScenarioSource implements MetricSource {
   private final Traffic.Window[] windows;

@@ -24,7 +24,8 @@ class EvaluationTest {
             Evaluation.IN_PROCESS,
             r -> 1_700_000_000_000L + r * 3_600_000L);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    Evaluation.print(rows, new PrintStream(buf, true, StandardCharsets.UTF_8));
+    Evaluation.print(
+        rows, Evaluation.IN_PROCESS, new PrintStream(buf, true, StandardCharsets.UTF_8));
     String table = buf.toString(StandardCharsets.UTF_8);
     System.out.println(table);
     Evaluation.Totals stat =
