@@ -68,7 +68,7 @@ record ListedRelease(
     }
     Instant started = instant(i.getStartTime());
     boolean running = i.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-    Instant ended = running || !i.hasCloseTime() ? null : instant(i.getCloseTime());
+    Instant ended = running ? null : closed(client, i);
     String phase = value(i, SearchAttributes.PHASE);
     ReleaseResult result = running ? null : result(client, i);
     if (result != null) {
@@ -130,6 +130,21 @@ record ListedRelease(
       }
       return null;
     }
+  }
+
+  /**
+   * When a closed run ended: its close time, or where the server leaves it out (the embedded test
+   * server) the time of its last event.
+   */
+  private static Instant closed(WorkflowClient client, WorkflowExecutionInfo i) {
+    if (i.hasCloseTime() && i.getCloseTime().getSeconds() > 0) {
+      return instant(i.getCloseTime());
+    }
+    return client
+        .streamHistory(i.getExecution().getWorkflowId(), i.getExecution().getRunId())
+        .reduce((first, second) -> second)
+        .map(e -> instant(e.getEventTime()))
+        .orElse(null);
   }
 
   private static ReleaseRequest request(WorkflowClient client, String workflowId, String runId) {
