@@ -75,7 +75,7 @@ final class WatchCommand extends OnRelease {
     WatchDisplay display =
         WatchDisplay.of(tty, out, view, heartbeat.isZero() ? Duration.ofMinutes(1) : heartbeat);
     try {
-      return watch(temporal.launcher(), service, display, every);
+      return watch(temporal.client(), service, display, every);
     } finally {
       display.close();
     }
@@ -97,7 +97,8 @@ final class WatchCommand extends OnRelease {
   }
 
   /** Shows the status on every poll and every second between until the release ends. */
-  static int watch(ReleaseLauncher launcher, String service, WatchDisplay display, Duration every) {
+  static int watch(WorkflowClient client, String service, WatchDisplay display, Duration every) {
+    ReleaseLauncher launcher = new ReleaseLauncher(client);
     ReleaseWorkflow release = launcher.release(service);
     ReleaseStatus last = null;
     long nextPoll = 0;
@@ -150,6 +151,7 @@ final class WatchCommand extends OnRelease {
         continue;
       }
       told = false;
+      s = LiveRegions.of(client, s);
       last = s;
       display.show(s, now);
       if (s.phase().finished()) {

@@ -149,24 +149,40 @@ record WatchView(long startedMillis, Duration delay, Duration soak, boolean colo
 
   /** The release's own wait (a delay between regions, the soak) as a countdown bar, or empty. */
   String releaseWait(ReleaseStatus s, long now) {
+    Wait w = releaseWait(s);
+    if (w == null || w.length().isZero()) {
+      return "";
+    }
+    long end = w.end();
+    long left = Math.max(0, Math.min(w.length().toMillis(), end - now));
+    return w.name()
+        + " ["
+        + StatusView.bar(left, w.length().toMillis())
+        + "] "
+        + left(end, now)
+        + " left of "
+        + Quantities.format(w.length());
+  }
+
+  /** A wait of the release's own: {@code delay} or {@code soak}, how long, and since when. */
+  private record Wait(String name, Duration length, long beganMillis) {
+    long end() {
+      return beganMillis + length.toMillis();
+    }
+  }
+
+  /** The delay or soak running now, from the timeline entry that began it; null when none. */
+  private Wait releaseWait(ReleaseStatus s) {
     DecisionKind kind =
         s.phase() == ReleasePhase.DELAY
             ? DecisionKind.DELAY
             : s.phase() == ReleasePhase.SOAKING ? DecisionKind.SOAK : null;
     Duration length = kind == DecisionKind.DELAY ? delay : soak;
     Decision began = kind == null ? null : last(s.timeline(), kind);
-    if (began == null || length == null || length.isZero()) {
-      return "";
+    if (began == null || length == null) {
+      return null;
     }
-    long end = began.atMillis() + length.toMillis();
-    long left = Math.max(0, Math.min(length.toMillis(), end - now));
-    return (kind == DecisionKind.DELAY ? "delay" : "soak")
-        + " ["
-        + StatusView.bar(left, length.toMillis())
-        + "] "
-        + left(end, now)
-        + " left of "
-        + Quantities.format(length);
+    return new Wait(kind == DecisionKind.DELAY ? "delay" : "soak", length, began.atMillis());
   }
 
   private List<String> footer(ReleaseStatus s, long now) {
@@ -217,19 +233,8 @@ record WatchView(long startedMillis, Duration delay, Duration soak, boolean colo
   }
 
   private String until(ReleaseStatus s) {
-    DecisionKind kind =
-        s.phase() == ReleasePhase.DELAY
-            ? DecisionKind.DELAY
-            : s.phase() == ReleasePhase.SOAKING ? DecisionKind.SOAK : null;
-    Duration length = kind == DecisionKind.DELAY ? delay : soak;
-    Decision began = kind == null ? null : last(s.timeline(), kind);
-    if (began == null || length == null) {
-      return "";
-    }
-    return " "
-        + Quantities.format(length)
-        + " until "
-        + Times.time(began.atMillis() + length.toMillis());
+    Wait w = releaseWait(s);
+    return w == null ? "" : " " + Quantities.format(w.length()) + " until " + Times.time(w.end());
   }
 
   private String elapsed(long now) {
