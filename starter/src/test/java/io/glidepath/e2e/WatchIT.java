@@ -184,5 +184,15 @@ class WatchIT {
     long heartbeats = lines.stream().filter(l -> l.substring(22).startsWith("still ")).count();
     assertTrue(heartbeats >= 2, "a heartbeat every 3s through the 12s window:\n" + out);
     assertTrue(out.contains("checkout 1.1.0 completed."), out);
+
+    // analyze, while the dev stack runs, asks its Prometheus and says so.
+    Run analyze =
+        ReleaseEndToEndIT.cli(
+            target, "analyze", "-f", spec("checkout", "1s", "{weight: 100%, hold: 1s}"));
+    assertTrue(
+        analyze.out().startsWith("Prometheus http://127.0.0.1:")
+            && analyze.out().contains("(the dev stack's "),
+        analyze.out());
+    assertTrue(analyze.exit() == 0 || analyze.exit() == 1, "it could judge: " + analyze.out());
   }
 }
