@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code release watch} against the dev stack, as a person sees it on a terminal (a pseudo-terminal
  * from util-linux {@code script}: one block redrawn in place, the window's countdown moving, the
  * footer with the command that approves the open gate) and as a CI log sees it through a pipe
- * (timestamped lines, a heartbeat while nothing changes).
+ * (timestamped lines, a heartbeat while nothing changes). What it wrote is kept in {@code
+ * target/watch/}.
  */
 class WatchIT {
   static final int HTTP_PORT = 18086;
@@ -117,6 +118,14 @@ class WatchIT {
     assertEquals(0, start.exit(), start.out());
   }
 
+  /** Keeps what watch wrote in {@code target/watch/} for a person to look at; returns it. */
+  static String keep(String name, String out) throws IOException {
+    Path kept = Path.of("target/watch").resolve(name);
+    Files.createDirectories(kept.getParent());
+    Files.writeString(kept, out);
+    return out;
+  }
+
   static String cli() {
     return "java -jar " + ReleaseEndToEndIT.CLI.toAbsolutePath();
   }
@@ -139,7 +148,7 @@ class WatchIT {
     assertEquals(0, approved.exit(), approved.out());
     assertEquals(0, watch.exit(), watch.out().toString());
 
-    String out = watch.out().toString();
+    String out = keep("terminal.txt", watch.out().toString());
     assertTrue(out.contains("cart 1.1.0 completed."), out);
     assertTrue(
         Pattern.compile("\r\u001b\\[\\d+A\u001b\\[2K").matcher(out).find(), "redrawn in place");
@@ -174,7 +183,7 @@ class WatchIT {
                 "3s"));
     Watching watch = Watching.start(pipe);
     assertEquals(0, watch.exit(), watch.out().toString());
-    String out = watch.out().toString();
+    String out = keep("log.txt", watch.out().toString());
     List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
     for (String line : lines) {
       assertTrue(STAMPED.matcher(line).matches(), "timestamped: '" + line + "'\n" + out);
