@@ -1,6 +1,7 @@
 package io.glidepath.cli;
 
 import io.glidepath.analysis.CheckResult;
+import io.glidepath.analysis.MetricSourceUnavailableException;
 import io.glidepath.analysis.ObservationRequest;
 import io.glidepath.analysis.PrometheusChecks;
 import io.glidepath.analysis.QueryVerdict;
@@ -64,8 +65,13 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Option(
       names = "--prometheus-url",
-      defaultValue = "${env:GLIDEPATH_PROMETHEUS_URL:-http://localhost:9090}",
-      description = "Prometheus base URL (default: $GLIDEPATH_PROMETHEUS_URL or ${DEFAULT-VALUE})")
+      description =
+          "Prometheus base URL (default: $GLIDEPATH_PROMETHEUS_URL, else the dev stack's"
+              + " Prometheus while its sandbox answers on $GLIDEPATH_SANDBOX_URL or "
+              + PrometheusSource.SANDBOX_URL
+              + ", else "
+              + PrometheusSource.DEFAULT_URL
+              + ")")
   String prometheusUrl;
 
   /** The bearer token, from the environment only so it never shows in a shell history. */
@@ -95,11 +101,19 @@ final class AnalyzeCommand implements Callable<Integer> {
           region, String.join(", ", spec.regions().stream().map(RegionSpec::name).toList()));
       return ExitCodes.BAD_INPUT;
     }
-    PrometheusChecks checks =
-        new PrometheusChecks(
-            new PrometheusClient(
-                new PrometheusConfig(
-                    prometheusUrl, Duration.ofSeconds(15), token, null, null, null)));
+    PrometheusSource source = PrometheusSource.resolve(prometheusUrl, System.getenv());
+    out.printf("Prometheus %s (%s)%n", source.url(), source.why());
+    PrometheusClient prometheus =
+        new PrometheusClient(
+            new PrometheusConfig(source.url(), Duration.ofSeconds(15), token, null, null, null));
+    String unreachable = unreachable(prometheus);
+    if (unreachable != null) {
+      // One line, not one per check: nothing can be judged.
+      err.println(
+          "glidepath: " + unreachable + "; start it, or name the one to ask with --prometheus-url");
+      return ExitCodes.UNREACHABLE;
+    }
+    PrometheusChecks checks = new PrometheusChecks(prometheus);
     out.printf(
         "%-10s %-14s %12s %14s  %-12s %s%n",
         "REGION", "QUERY", "VALUE", "THRESHOLD", "VERDICT", "DETAIL");
@@ -139,6 +153,20 @@ final class AnalyzeCommand implements Callable<Integer> {
                 : verdicts.contains(Verdict.INCONCLUSIVE) ? Verdict.INCONCLUSIVE : Verdict.PASS;
     out.printf("%nverdict: %s%n", overall.name().toLowerCase());
     return ExitCodes.of(overall);
+  }
+
+  /** Why Prometheus cannot be reached (no connection at all), or null when it answers. */
+  private static String unreachable(PrometheusClient prometheus) {
+    try {
+      prometheus.query("vector(1)", Instant.now());
+    } catch (MetricSourceUnavailableException e) {
+      if (e.getCause() instanceof java.io.IOException) {
+        return e.getMessage();
+      }
+    } catch (ApplicationFailure refused) {
+      // It answers; the checks will say what it refuses.
+    }
+    return null;
   }
 
   private Map<String, Double> thresholds(ReleaseSpec spec) {

@@ -1,18 +1,23 @@
 package io.glidepath.cli;
 
+import io.glidepath.status.Words;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code glidepath release list}: every release, running first. */
-@Command(name = "list", description = "List releases, running first.")
+/** {@code glidepath release list}: every release run, newest first. */
+@Command(
+    name = "list",
+    description =
+        "List release runs, newest first: service, version, author, start, duration, outcome.")
 final class ListCommand extends Connected {
   @Mixin Output output;
 
@@ -25,51 +30,76 @@ final class ListCommand extends Connected {
   @Option(names = "--author", description = "only releases this person started")
   String author;
 
-  /** One release in {@code --output json}. */
-  record Entry(String workflowId, String runId, String state, Instant started) {}
-
   @Override
   public Integer call() {
     WorkflowClient client = temporal.client();
     ReleaseFilter filter = ReleaseFilter.of(service, phase, author);
-    List<Entry> entries = new ArrayList<>();
+    List<WorkflowExecutionInfo> infos = new ArrayList<>();
     try {
-      client
-          .listExecutions(filter.query())
-          .forEach(m -> entries.add(entry(m.getWorkflowExecutionInfo())));
+      client.listExecutions(filter.query()).forEach(m -> infos.add(m.getWorkflowExecutionInfo()));
     } catch (io.grpc.StatusRuntimeException e) {
       if (e.getStatus().getCode() != io.grpc.Status.Code.UNIMPLEMENTED) {
         throw e;
       }
-      entries.addAll(withoutVisibility(client, filter));
+      infos.addAll(withoutVisibility(client, filter));
     }
-    if (output.json()) {
-      print(Output.json(entries));
-      return ExitCodes.OK;
+    Instant now = Instant.now();
+    List<ListedRelease> rows = new ArrayList<>();
+    for (WorkflowExecutionInfo i : infos) {
+      rows.add(ListedRelease.of(client, i, now));
     }
-    if (entries.isEmpty()) {
-      out().println("no releases");
-    }
-    entries.forEach(
-        e ->
-            out()
-                .println(
-                    String.format(
-                        "%-32s %-10s started %s", e.workflowId(), e.state(), e.started())));
+    rows.sort(NEWEST_FIRST);
+    print(output.json() ? Output.json(rows) : table(rows));
     return ExitCodes.OK;
   }
 
-  /** One release: its workflow id, its state and when it started. */
-  private static Entry entry(WorkflowExecutionInfo i) {
-    return new Entry(
-        i.getExecution().getWorkflowId(),
-        i.getExecution().getRunId(),
-        OnRelease.words(i.getStatus()),
-        Instant.ofEpochSecond(i.getStartTime().getSeconds(), i.getStartTime().getNanos()));
+  /** Newest first; runs started in the same instant by workflow id. */
+  static final Comparator<ListedRelease> NEWEST_FIRST =
+      Comparator.comparing(ListedRelease::started)
+          .reversed()
+          .thenComparing(ListedRelease::workflowId);
+
+  /** The rows as a table with a header, each column as wide as its widest cell. */
+  static String table(List<ListedRelease> rows) {
+    if (rows.isEmpty()) {
+      return "no releases" + System.lineSeparator();
+    }
+    List<String[]> cells = new ArrayList<>();
+    cells.add(
+        new String[] {"WORKFLOW ID", "VERSION", "AUTHOR", "STARTED (UTC)", "DURATION", "OUTCOME"});
+    for (ListedRelease r : rows) {
+      cells.add(
+          new String[] {
+            r.workflowId(),
+            r.version() == null ? "-" : r.version(),
+            r.author() == null ? "-" : r.author(),
+            Times.dateTime(r.started().toEpochMilli()),
+            Times.duration(r.durationSeconds() * 1000),
+            r.outcome().equals("running") && r.phase() != null
+                ? "running (" + Words.of(r.phase()) + ")"
+                : r.outcome()
+          });
+    }
+    int[] width = new int[cells.get(0).length];
+    for (String[] row : cells) {
+      for (int c = 0; c < row.length; c++) {
+        width[c] = Math.max(width[c], row[c].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (String[] row : cells) {
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < row.length; c++) {
+        line.append(c == row.length - 1 ? row[c] : String.format("%-" + width[c] + "s  ", row[c]));
+      }
+      out.append(line.toString().stripTrailing()).append(System.lineSeparator());
+    }
+    return out.toString();
   }
 
   /** The embedded test server has no visibility queries; its open and closed lists work. */
-  private List<Entry> withoutVisibility(WorkflowClient client, ReleaseFilter filter) {
+  private List<WorkflowExecutionInfo> withoutVisibility(
+      WorkflowClient client, ReleaseFilter filter) {
     var stub = client.getWorkflowServiceStubs().blockingStub();
     String ns = temporal.namespace;
     List<WorkflowExecutionInfo> infos = new ArrayList<>();
@@ -81,12 +111,8 @@ final class ListCommand extends Connected {
         stub.listClosedWorkflowExecutions(
                 ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(ns).build())
             .getExecutionsList());
-    List<Entry> entries = new ArrayList<>();
-    for (WorkflowExecutionInfo i : infos) {
-      if (i.getType().getName().equals("ReleaseWorkflow") && filter.matches(i)) {
-        entries.add(entry(i));
-      }
-    }
-    return entries;
+    return infos.stream()
+        .filter(i -> i.getType().getName().equals("ReleaseWorkflow") && filter.matches(i))
+        .toList();
   }
 }

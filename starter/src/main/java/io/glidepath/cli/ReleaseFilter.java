@@ -3,10 +3,8 @@ package io.glidepath.cli;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.status.ReleasePhase;
 import io.glidepath.status.SearchAttributes;
-import io.temporal.api.common.v1.Payload;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.common.SearchAttributeKey;
-import io.temporal.common.converter.DefaultDataConverter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,10 +76,7 @@ record ReleaseFilter(String service, ReleasePhase phase, String author) {
   }
 
   private static String value(WorkflowExecutionInfo info, SearchAttributeKey<String> key) {
-    Payload payload = info.getSearchAttributes().getIndexedFieldsMap().get(key.getName());
-    return payload == null
-        ? null
-        : DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, String.class, String.class);
+    return ListedRelease.value(info, key);
   }
 
   private static String term(SearchAttributeKey<String> key, String value) {

@@ -84,6 +84,12 @@ final class StartCommand extends Connected {
       out().printf("watch it: glidepath release watch %s%n", s.service());
       return ExitCodes.OK;
     }
-    return WatchCommand.watch(temporal.launcher(), s.service(), out(), Duration.ofSeconds(2));
+    return WatchCommand.watch(
+        temporal,
+        s.service(),
+        out(),
+        Duration.ofSeconds(2),
+        WatchCommand.Tty.auto,
+        Duration.ofMinutes(1));
   }
 }

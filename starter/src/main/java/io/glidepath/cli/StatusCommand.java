@@ -24,7 +24,7 @@ final class StatusCommand extends OnRelease {
       return ExitCodes.OK;
     }
     requireWorker("status needs one to answer (the release itself is safe in Temporal)");
-    ReleaseStatus status = release().status();
+    ReleaseStatus status = LiveRegions.of(temporal.client(), release().status());
     String ended = running ? null : Preflight.whyEnded(temporal.launcher(), service);
     if (output.json()) {
       print(Output.json(new Json(workflowId(), status, startedIdentity(), ended)));

@@ -3,22 +3,14 @@ package io.glidepath.cli;
 import io.glidepath.analysis.QueryVerdict;
 import io.glidepath.analysis.WindowSummary;
 import io.glidepath.model.Quantities;
-import io.glidepath.status.Decision;
 import io.glidepath.status.PendingApproval;
 import io.glidepath.status.RegionStatus;
 import io.glidepath.status.ReleaseStatus;
 import io.glidepath.status.Words;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /** Renders a release's status as text: a header, one line per region, and what waits on people. */
 final class StatusView {
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
-
   private StatusView() {}
 
   static String render(ReleaseStatus s) {
@@ -70,7 +62,7 @@ final class StatusView {
 
   static String region(RegionStatus r, long nowMillis) {
     String stage = r.stages() == 0 ? "" : r.stage() + "/" + r.stages();
-    String bar = "#".repeat(r.weight() / 10) + ".".repeat(10 - r.weight() / 10);
+    String bar = weightBar(r.weight());
     String last = verdict(r.lastVerdict());
     String why = r.reason() == null ? "" : "  (" + r.reason() + ")";
     String gate = r.pendingGate() == null ? "" : "  gate " + r.pendingGate();
@@ -94,13 +86,25 @@ final class StatusView {
       return "";
     }
     long left = Math.max(0, Math.min(length, r.windowEndMillis() - nowMillis));
-    int filled = (int) Math.round(10.0 * left / length);
     return "  window ["
-        + "#".repeat(filled)
-        + ".".repeat(10 - filled)
+        + bar(left, length)
         + "] "
         + Quantities.format(java.time.Duration.ofSeconds((left + 999) / 1000))
         + " left";
+  }
+
+  /**
+   * Ten characters, {@code #} for the share {@code part} is of {@code whole}, {@code .} the rest.
+   */
+  static String bar(long part, long whole) {
+    int filled = whole <= 0 ? 0 : (int) Math.max(0, Math.min(10, Math.round(10.0 * part / whole)));
+    return "#".repeat(filled) + ".".repeat(10 - filled);
+  }
+
+  /** A weight as ten characters, one {@code #} per full 10%. */
+  static String weightBar(int weight) {
+    int filled = Math.max(0, Math.min(10, weight / 10));
+    return "#".repeat(filled) + ".".repeat(10 - filled);
   }
 
   static String verdict(WindowSummary w) {
@@ -117,20 +121,5 @@ final class StatusView {
    */
   static String who(String name, String identity) {
     return identity == null || identity.isBlank() ? name : name + " (via " + identity + ")";
-  }
-
-  static String timeline(List<Decision> decisions, String source) {
-    StringBuilder out = new StringBuilder();
-    for (Decision d : decisions) {
-      out.append(
-          String.format(
-              "%s  %-8s %-10s %-28s %s%n",
-              TIME.format(Instant.ofEpochMilli(d.atMillis())),
-              source,
-              who(d.who(), d.identity()),
-              d.what(),
-              d.why() == null ? "" : d.why()));
-    }
-    return out.toString();
   }
 }

@@ -1,15 +1,18 @@
 package io.glidepath.cli;
 
 import io.glidepath.model.Quantities;
+import io.glidepath.model.ReleaseSpec;
 import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.release.ReleaseWorkflow;
 import io.glidepath.status.ReleaseResult;
 import io.glidepath.status.ReleaseStatus;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowServiceException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,45 +20,122 @@ import picocli.CommandLine.Option;
 @Command(
     name = "watch",
     description =
-        "Follow a release live, one line per region, until it ends; exit 0 when it"
-            + " completed, 1 when it rolled back, failed or was aborted.")
+        "Follow a release live until it ends: on a terminal one block redrawn in place, in a log"
+            + " one timestamped line per change; exit 0 when it completed, 1 when it rolled back,"
+            + " failed or was aborted.")
 final class WatchCommand extends OnRelease {
-  @Option(names = "--every", defaultValue = "2s", description = "refresh interval")
+  /** Whether to draw for a terminal. */
+  enum Tty {
+    auto,
+    always,
+    never
+  }
+
+  @Option(names = "--every", defaultValue = "2s", description = "how often to ask the release")
   String every;
+
+  @Option(
+      names = "--tty",
+      defaultValue = "auto",
+      description =
+          "auto, always or never: redraw one block in place (a terminal) instead of logging"
+              + " timestamped lines (default ${DEFAULT-VALUE}: when a console is attached)")
+  Tty tty;
+
+  @Option(
+      names = "--heartbeat",
+      defaultValue = "1m",
+      description = "in a log, a line saying where the release is after this long without a change")
+  String heartbeat;
 
   @Override
   public Integer call() {
-    return watch(temporal.launcher(), service, out(), Quantities.parseDuration(every));
+    state(); // no such release: bad input, said once
+    return watch(
+        temporal,
+        service,
+        out(),
+        Quantities.parseDuration(every),
+        tty,
+        Quantities.parseDuration(heartbeat));
   }
 
-  /** Prints the status whenever it changes until the release ends; its exit code. */
-  static int watch(ReleaseLauncher launcher, String service, PrintWriter out, Duration every) {
+  /**
+   * Shows the release until it ends, on the display {@code tty} asks for, and returns the exit code
+   * of its end.
+   */
+  static int watch(
+      TemporalOptions temporal,
+      String service,
+      PrintWriter out,
+      Duration every,
+      Tty tty,
+      Duration heartbeat) {
+    WatchView view = view(temporal.client(), service, System.getenv());
+    WatchDisplay display =
+        WatchDisplay.of(tty, out, view, heartbeat.isZero() ? Duration.ofMinutes(1) : heartbeat);
+    try {
+      return watch(temporal.client(), service, display, every);
+    } finally {
+      display.close();
+    }
+  }
+
+  /**
+   * What the view needs from the release's start event: when it started, and its delay and soak for
+   * their countdowns.
+   */
+  static WatchView view(WorkflowClient client, String service, Map<String, String> env) {
+    var started = client.streamHistory(ReleaseSpec.releaseWorkflowId(service)).findFirst();
+    long at =
+        started
+            .map(
+                e -> e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000)
+            .orElse(0L);
+    ReleaseSpec spec = request(client, ReleaseSpec.releaseWorkflowId(service), null).spec();
+    return new WatchView(at, spec.rollout().delay(), spec.soak(), WatchView.colourWanted(env));
+  }
+
+  /** Shows the status on every poll and every second between until the release ends. */
+  static int watch(WorkflowClient client, String service, WatchDisplay display, Duration every) {
+    ReleaseLauncher launcher = new ReleaseLauncher(client);
     ReleaseWorkflow release = launcher.release(service);
-    String shown = "";
-    ReleaseStatus s;
+    ReleaseStatus last = null;
+    long nextPoll = 0;
     boolean told = false;
     while (true) {
-      if (!Workers.serverAnswers(launcher.client())) {
-        return serverLost(out, "no answer within " + Workers.PROBE_SECONDS + " s");
+      long now = System.currentTimeMillis();
+      if (now < nextPoll) {
+        if (last != null && !told) {
+          display.show(last, now); // countdowns move between polls
+        }
+        sleep(Duration.ofMillis(Math.min(1000, nextPoll - now)));
+        continue;
       }
+      nextPoll = now + every.toMillis();
+      // The SDK retries an unreachable server for a minute; ask it directly first.
+      if (!Workers.serverAnswers(client)) {
+        return serverLost(display, "no answer within " + Workers.PROBE_SECONDS + " s", now);
+      }
+      ReleaseStatus s;
       try {
         s = release.status();
       } catch (WorkflowNotFoundException e) {
-        if (shown.isEmpty()) {
+        if (last == null) {
           throw e;
         }
         // It was there a moment ago: the server lost its state.
-        out.println(
+        display.line(
             "release-"
                 + service
                 + " no longer exists on the Temporal server: the server lost its state (an"
                 + " embedded server, --dev or dev-server, keeps releases in memory only and loses"
-                + " them when it stops); nothing more can be followed");
-        out.flush();
+                + " them when it stops); nothing more can be followed",
+            now);
         return ExitCodes.UNREACHABLE;
       } catch (WorkflowQueryException | WorkflowServiceException e) {
         if (serverLost(e)) {
-          return serverLost(out, e.getCause().getMessage());
+          return serverLost(display, e.getCause().getMessage(), now);
         }
         if (!ExitCodes.noWorker(e)) {
           throw e;
@@ -63,38 +143,31 @@ final class WatchCommand extends OnRelease {
         // No worker answers queries right now (one is restarting): the release goes on in
         // Temporal meanwhile, so keep asking.
         if (!told) {
-          out.println("no worker answers right now; waiting for one (the release is safe)");
-          out.flush();
+          display.line("no worker answers right now; waiting for one (the release is safe)", now);
           told = true;
         }
-        sleep(every);
         continue;
       }
       told = false;
-      String view = StatusView.render(s);
-      if (!view.equals(shown)) {
-        out.print(view);
-        out.println();
-        out.flush();
-        shown = view;
-      }
+      s = LiveRegions.of(client, s);
+      last = s;
+      display.show(s, now);
       if (s.phase().finished()) {
         break;
       }
-      sleep(every);
     }
     ReleaseResult result = launcher.result(service);
-    out.println(result.summary());
+    display.line(result.summary(), System.currentTimeMillis());
     return ExitCodes.of(result.phase());
   }
 
-  private static int serverLost(PrintWriter out, String why) {
-    out.println(
+  private static int serverLost(WatchDisplay display, String why, long now) {
+    display.line(
         "the Temporal server does not answer ("
             + why
             + "): if it was an embedded server (--dev, dev-server), its releases are lost"
-            + " with it; a real server keeps them, so watch again once it is back");
-    out.flush();
+            + " with it; a real server keeps them, so watch again once it is back",
+        now);
     return ExitCodes.UNREACHABLE;
   }
 

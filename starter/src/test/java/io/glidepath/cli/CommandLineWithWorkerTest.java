@@ -73,7 +73,7 @@ class CommandLineWithWorkerTest {
     assertEquals("alice@ci", statusJson.path("startedIdentity").asText());
     assertEquals("AWAITING_APPROVAL", statusJson.path("status").path("phase").asText());
     var historyJson = json.readTree(w.ok("release", "history", "till", "-o", "json").out());
-    assertContains(historyJson.path("release").toString(), "\"identity\":\"bob@laptop\"");
+    assertContains(historyJson.path("entries").toString(), "\"identity\":\"bob@laptop\"");
     var listJson = json.readTree(w.ok("release", "list", "-o", "json").out());
     assertContains(listJson.toString(), "\"workflowId\":\"release-till\"");
     var refused = w.run("release", "pause", "till", "--reason", "x", "--identity", "bob laptop");

@@ -170,7 +170,13 @@ class GlidepathCommandTest {
   @Test
   void analyzeExits3WhenPrometheusIsUnreachable() {
     assertEquals(3, analyzeAgainst("http://127.0.0.1:1"), out.toString());
-    assertTrue(out.toString().contains("verdict: error"), out.toString());
+    assertTrue(
+        out.toString().startsWith("Prometheus http://127.0.0.1:1 (--prometheus-url)"),
+        out.toString());
+    assertEquals(1, err.toString().lines().count(), "one line, not one per check: " + err);
+    assertTrue(
+        err.toString().startsWith("glidepath: Prometheus at http://127.0.0.1:1 did not answer"),
+        err.toString());
   }
 
   @Test

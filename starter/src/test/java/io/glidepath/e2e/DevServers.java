@@ -24,6 +24,7 @@ final class DevServers {
   static final String WORKER_KILLED = "worker-killed";
   static final String WEB_UI = "web-ui";
   static final String CONSECUTIVE = "consecutive";
+  static final String WATCH = "watch";
 
   static final Path DIR = Path.of("target/it-temporal").toAbsolutePath();
 
@@ -43,7 +44,7 @@ final class DevServers {
                   db,
                   0,
                   0,
-                  List.of(END_TO_END, WORKER_KILLED, WEB_UI, CONSECUTIVE),
+                  List.of(END_TO_END, WORKER_KILLED, WEB_UI, CONSECUTIVE, WATCH),
                   log("shared"))
               .start(Duration.ofSeconds(90));
     }
