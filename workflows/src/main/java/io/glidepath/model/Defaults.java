@@ -29,9 +29,12 @@ public final class Defaults {
       List.of(
           new QuerySpec(
               ERROR_RATE,
-              "sum(rate(http_server_requests_seconds_count{"
+              // Micrometer creates a version's 5xx series at its first error: until then the
+              // errors are 0, not no data (the denominator still says whether there was traffic).
+              "(sum(rate(http_server_requests_seconds_count{"
                   + SELECTOR
-                  + ",status=~\"5..\"}[{{window}}])) / sum(rate(http_server_requests_seconds_count{"
+                  + ",status=~\"5..\"}[{{window}}])) or vector(0))"
+                  + " / sum(rate(http_server_requests_seconds_count{"
                   + SELECTOR
                   + "}[{{window}}]))",
               RATIO,

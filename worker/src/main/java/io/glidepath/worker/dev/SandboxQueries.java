@@ -12,11 +12,11 @@ import java.util.regex.Pattern;
 /**
  * The sandbox metric provider: answers the built-in analysis queries from {@link SandboxMetrics}
  * when no {@code prometheus} binary is installed. It knows the shapes those queries take, {@code
- * sum(rate(m{..}[w]))}, a ratio of two of them, {@code histogram_quantile(q, sum by (le)
- * (rate(m_bucket{..}[w])))}, {@code max(g{..})} and {@code max(sum by (instance) (a{..}) / sum by
- * (instance) (b{..}))}, and computes them as Prometheus would, without its extrapolation. Each
- * version runs as one instance here. Anything else is refused with a message saying to install
- * Prometheus.
+ * sum(rate(m{..}[w]))}, a ratio of two of them (the numerator may be {@code (.. or vector(0))}),
+ * {@code histogram_quantile(q, sum by (le) (rate(m_bucket{..}[w])))}, {@code max(g{..})} and {@code
+ * max(sum by (instance) (a{..}) / sum by (instance) (b{..}))}, and computes them as Prometheus
+ * would, without its extrapolation. Each version runs as one instance here. Anything else is
+ * refused with a message saying to install Prometheus.
  */
 public final class SandboxQueries {
   private static final String SELECTOR = "([a-z_]+)\\{([^}]*)}\\[([0-9a-z]+)]";
@@ -33,6 +33,11 @@ public final class SandboxQueries {
       Pattern.compile(
           "max\\s*\\(\\s*sum\\s+by\\s*\\(\\s*instance\\s*\\)\\s*\\(\\s*([a-z_]+)\\{([^}]*)}\\s*\\)"
               + "\\s*/\\s*sum\\s+by\\s*\\(\\s*instance\\s*\\)\\s*\\(\\s*([a-z_]+)\\{([^}]*)}\\s*\\)\\s*\\)");
+
+  /** {@code (X or vector(0))}: X, or 0 when X has no series. */
+  private static final Pattern OR_ZERO =
+      Pattern.compile("\\(\\s*(.*\\S)\\s+or\\s+vector\\s*\\(\\s*0\\s*\\)\\s*\\)");
+
   private static final Pattern MATCHER = Pattern.compile("([a-z_]+)\\s*(=~|!=|=)\\s*\"([^\"]*)\"");
 
   private final SandboxMetrics metrics;
@@ -77,10 +82,16 @@ public final class SandboxQueries {
     }
     int slash = topLevelSlash(q);
     if (slash > 0) {
-      Matcher a = SUM_RATE.matcher(q.substring(0, slash).trim());
+      String numerator = q.substring(0, slash).trim();
+      Matcher zero = OR_ZERO.matcher(numerator);
+      boolean orZero = zero.matches();
+      Matcher a = SUM_RATE.matcher(orZero ? zero.group(1).trim() : numerator);
       Matcher b = SUM_RATE.matcher(q.substring(slash + 1).trim());
       if (a.matches() && b.matches()) {
         Optional<Double> top = sumRate(a.group(1), a.group(2), a.group(3), nowMillis);
+        if (orZero && top.isEmpty()) {
+          top = Optional.of(0.0);
+        }
         Optional<Double> bottom = sumRate(b.group(1), b.group(2), b.group(3), nowMillis);
         return top.isPresent() && bottom.isPresent()
             ? Optional.of(top.get() / bottom.get())

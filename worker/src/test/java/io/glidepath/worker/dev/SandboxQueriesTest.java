@@ -59,6 +59,17 @@ class SandboxQueriesTest {
     assertEquals(0.3, queries.evaluate(query(Defaults.MEMORY), 10_000).orElseThrow(), 1e-9);
   }
 
+  /** A version that never failed has no 5xx series, as in Micrometer: a 0% rate, not no data. */
+  @Test
+  void aVersionWithoutErrorsHasAZeroErrorRate() {
+    metrics.snapshot(0);
+    for (int s = 1; s <= 10; s++) {
+      metrics.record("checkout", "eu-west", "2.4.0", 200, 0.11);
+      metrics.snapshot(s * 1000L);
+    }
+    assertEquals(0.0, queries.evaluate(query(Defaults.ERROR_RATE), 10_000).orElseThrow());
+  }
+
   @Test
   void aVersionWithoutTrafficHasNoDataAndAnUnknownQueryIsRefused() {
     traffic();
