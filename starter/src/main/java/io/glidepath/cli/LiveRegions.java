@@ -23,16 +23,7 @@ final class LiveRegions {
       boolean running = r.phase() != RegionPhase.PENDING && !r.phase().finished();
       regions.add(running ? live(client, s.service(), r) : r);
     }
-    return new ReleaseStatus(
-        s.releaseId(),
-        s.service(),
-        s.version(),
-        s.requestedBy(),
-        s.phase(),
-        s.paused(),
-        regions,
-        s.pendingApprovals(),
-        s.timeline());
+    return s.withRegions(regions);
   }
 
   /** The region's own status; the release's copy when the region cannot answer now. */

@@ -1,9 +1,15 @@
 package io.glidepath.analysis;
 
+import static io.glidepath.analysis.JudgeText.count;
+import static io.glidepath.analysis.JudgeText.effectText;
+import static io.glidepath.analysis.JudgeText.ms;
+import static io.glidepath.analysis.JudgeText.pct;
+import static io.glidepath.analysis.JudgeText.ratio;
+import static io.glidepath.analysis.JudgeText.toInt;
+
 import io.glidepath.model.Defaults;
 import io.glidepath.model.FailWhen;
 import io.glidepath.model.MetricUnit;
-import java.util.Locale;
 import org.apache.commons.statistics.inference.AlternativeHypothesis;
 import org.apache.commons.statistics.inference.BinomialTest;
 import org.apache.commons.statistics.inference.FisherExactTest;
@@ -149,7 +155,7 @@ public final class StatisticalJudge {
             effect,
             p,
             "ceiling",
-            sides + "; " + rule + ", binomial " + pText(p) + " -> fail");
+            sides + "; " + rule + ", binomial " + pValue(p) + " -> fail");
       }
     }
     if (stableN < minRequests) {
@@ -263,7 +269,7 @@ public final class StatisticalJudge {
                 + " above the ceiling "
                 + ms(ceiling)
                 + ", binomial "
-                + pText(p)
+                + pValue(p)
                 + " -> fail");
       }
     }
@@ -293,7 +299,11 @@ public final class StatisticalJudge {
     double p =
         FisherExactTest.withDefaults()
             .with(AlternativeHypothesis.GREATER_THAN)
-            .test(new int[][] {{toInt(ca), toInt(canaryN - ca)}, {toInt(sa), toInt(stableN - sa)}})
+            .test(
+                new int[][] {
+                  {toInt(ca), toInt(canaryN - ca)},
+                  {toInt(sa), toInt(stableN - sa)}
+                })
             .getPValue();
     String tail =
         sides
@@ -306,7 +316,7 @@ public final class StatisticalJudge {
     return compare(c, s, canaryN, stableN, effect, p, maxIncrease, tail, "Fisher");
   }
 
-  /** Judges a gauge (no sample sizes): the effect and the ceiling only. */
+  /** Judges a gauge (no sample sizes): the effect and the ceiling only; see {@link GaugeJudge}. */
   public Outcome gauge(
       double canary,
       double stable,
@@ -314,73 +324,7 @@ public final class StatisticalJudge {
       MetricUnit unit,
       double maxIncrease,
       double threshold) {
-    boolean above = failWhen == FailWhen.ABOVE;
-    String sides =
-        "new "
-            + unit.format(canary)
-            + " vs stable "
-            + (Double.isNaN(stable) ? "no data" : unit.format(stable));
-    boolean hasCeiling = threshold != Double.MAX_VALUE && Double.isFinite(threshold);
-    boolean canaryOut = hasCeiling && (above ? canary > threshold : canary < threshold);
-    boolean stableOut =
-        hasCeiling && !Double.isNaN(stable) && (above ? stable > threshold : stable < threshold);
-    double effect =
-        Double.isNaN(stable)
-            ? Double.NaN
-            : above
-                ? (stable > 0 ? canary / stable : canary > 0 ? Double.POSITIVE_INFINITY : 1)
-                : (canary > 0 ? stable / canary : stable > 0 ? Double.POSITIVE_INFINITY : 1);
-    String limit = (above ? "ceiling " : "floor ") + unit.format(threshold);
-    if (canaryOut && stableOut) {
-      return new Outcome(
-          Verdict.INCONCLUSIVE,
-          canary,
-          stable,
-          0,
-          0,
-          effect,
-          Double.NaN,
-          "shared-ceiling",
-          sides + "; both beyond the " + limit + ": a shared problem, not the new version's");
-    }
-    if (canaryOut) {
-      return new Outcome(
-          Verdict.FAIL,
-          canary,
-          stable,
-          0,
-          0,
-          effect,
-          Double.NaN,
-          "ceiling",
-          sides + "; beyond the " + limit + " -> fail");
-    }
-    if (Double.isNaN(stable)) {
-      return new Outcome(
-          Verdict.PASS,
-          canary,
-          stable,
-          0,
-          0,
-          effect,
-          Double.NaN,
-          "no-stable",
-          sides + "; judged on the " + (hasCeiling ? limit : "ceiling (none)") + " only");
-    }
-    boolean bad = effect > maxIncrease;
-    return new Outcome(
-        bad ? Verdict.FAIL : Verdict.PASS,
-        canary,
-        stable,
-        0,
-        0,
-        effect,
-        Double.NaN,
-        "gauge-effect",
-        sides
-            + "; a gauge, no sample sizes: judged on the effect, "
-            + effectText(effect, maxIncrease)
-            + (bad ? " -> fail" : " -> pass"));
+    return GaugeJudge.judge(canary, stable, failWhen, unit, maxIncrease, threshold);
   }
 
   private Outcome compare(
@@ -396,7 +340,7 @@ public final class StatisticalJudge {
     boolean significant = p < 1 - confidence;
     boolean large = effect > maxIncrease;
     String why =
-        sides + "; " + effectText(effect, maxIncrease) + "; one-sided " + test + " " + pText(p);
+        sides + "; " + effectText(effect, maxIncrease) + "; one-sided " + test + " " + pValue(p);
     if (significant && large) {
       return new Outcome(
           Verdict.FAIL,
@@ -424,37 +368,7 @@ public final class StatisticalJudge {
                 : " -> pass: no significant difference"));
   }
 
-  private String pText(double p) {
-    return String.format(
-        Locale.ROOT,
-        "p=%s %s %s (%s confidence)",
-        p < 1e-4 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p),
-        p < 1 - confidence ? "<" : ">=",
-        String.format(Locale.ROOT, "%.4f", 1 - confidence).replaceAll("0+$", ""),
-        pct(confidence));
-  }
-
-  private static String effectText(double effect, double maxIncrease) {
-    return String.format(Locale.ROOT, "effect %.2fx, allowed %.2fx", effect, maxIncrease);
-  }
-
-  private static String ratio(long bad, long n) {
-    return pct(n > 0 ? (double) bad / n : Double.NaN) + " (" + count(bad) + " of " + count(n) + ")";
-  }
-
-  private static String count(long n) {
-    return String.format(Locale.ROOT, "%,d", n);
-  }
-
-  private static String pct(double r) {
-    return MetricUnit.RATIO.format(r);
-  }
-
-  private static String ms(double seconds) {
-    return Double.isNaN(seconds) ? "none" : MetricUnit.SECONDS.format(seconds);
-  }
-
-  private static int toInt(long n) {
-    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, n));
+  private String pValue(double p) {
+    return JudgeText.p(confidence, p);
   }
 }

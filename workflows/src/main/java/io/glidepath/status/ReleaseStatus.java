@@ -18,4 +18,10 @@ public record ReleaseStatus(
     pendingApprovals = pendingApprovals == null ? List.of() : List.copyOf(pendingApprovals);
     timeline = timeline == null ? List.of() : List.copyOf(timeline);
   }
+
+  /** This status with {@code newer} in place of its regions, e.g. as each region reports itself. */
+  public ReleaseStatus withRegions(List<RegionStatus> newer) {
+    return new ReleaseStatus(
+        releaseId, service, version, requestedBy, phase, paused, newer, pendingApprovals, timeline);
+  }
 }

@@ -124,16 +124,8 @@ public final class Board {
     if (own.isEmpty()) {
       return s;
     }
-    return new ReleaseStatus(
-        s.releaseId(),
-        s.service(),
-        s.version(),
-        s.requestedBy(),
-        s.phase(),
-        s.paused(),
-        s.regions().stream().map(r -> own.getOrDefault(r.region(), r)).toList(),
-        s.pendingApprovals(),
-        s.timeline());
+    return s.withRegions(
+        s.regions().stream().map(r -> own.getOrDefault(r.region(), r)).toList());
   }
 
   /**
