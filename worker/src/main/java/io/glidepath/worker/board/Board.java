@@ -124,8 +124,7 @@ public final class Board {
     if (own.isEmpty()) {
       return s;
     }
-    return s.withRegions(
-        s.regions().stream().map(r -> own.getOrDefault(r.region(), r)).toList());
+    return s.withRegions(s.regions().stream().map(r -> own.getOrDefault(r.region(), r)).toList());
   }
 
   /**
