@@ -15,15 +15,7 @@ import java.util.Map;
  * The new version's own Deployment (the canary, or blue-green's green): a copy of the stable one
  * with the new name, image and version labels, created or brought to that template.
  */
-final class NewVersionDeployment {
-  private final RegionDeployments deployments;
-  private final RolloutWatch watch;
-
-  NewVersionDeployment(RegionDeployments deployments, RolloutWatch watch) {
-    this.deployments = deployments;
-    this.watch = watch;
-  }
-
+record NewVersionDeployment(RegionDeployments deployments, RolloutWatch watch) {
   /** Creates or updates the new version's Deployment, then waits for its rollout. */
   void deploy(DeployRequest r) {
     String name = r.region().deployment().canary();

@@ -18,17 +18,9 @@ import java.util.function.Function;
  * Changes to the stable Deployment's template and their undo: promotion (the new version's template
  * onto stable), a rolling update in place, and restoring the template kept before either.
  */
-final class StableTemplate {
+record StableTemplate(RegionDeployments deployments, RolloutWatch watch) {
   /** The annotation holding the stable template as it was before a release replaced it. */
   static final String PREVIOUS_TEMPLATE = "glidepath.io/previous-template";
-
-  private final RegionDeployments deployments;
-  private final RolloutWatch watch;
-
-  StableTemplate(RegionDeployments deployments, RolloutWatch watch) {
-    this.deployments = deployments;
-    this.watch = watch;
-  }
 
   /** Gives stable the new version's template. */
   void promote(DeployRequest r) {

@@ -27,6 +27,12 @@ final class BoardView {
   /** What a release page needs besides the status: who looks, and the metric samples. */
   record Viewer(Optional<BoardIdentity> who, String token) {}
 
+  /**
+   * One rendering of a release's live part, as its sections need it: the release at {@code base},
+   * whether the viewer may act on it, and the time countdowns count from.
+   */
+  record ReleaseView(ReleaseStatus status, String base, Viewer viewer, boolean canAct, long now) {}
+
   private final PageFrame frame;
 
   BoardView(long refreshMillis) {
@@ -111,8 +117,9 @@ final class BoardView {
     if (canAct) {
       controls(b, s, base, viewer);
     }
-    RegionTable.append(b, s, base, viewer, canAct, now);
-    GateList.append(b, s, base, viewer, canAct, now);
+    ReleaseView view = new ReleaseView(s, base, viewer, canAct, now);
+    RegionTable.append(b, view);
+    GateList.append(b, view);
     MetricCharts.append(b, id, s, samples);
     DecisionTimeline.append(b, s, regionDetails);
     return b.toString();

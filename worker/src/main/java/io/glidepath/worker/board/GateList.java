@@ -17,13 +17,8 @@ import java.util.List;
 final class GateList {
   private GateList() {}
 
-  static void append(
-      StringBuilder b,
-      ReleaseStatus s,
-      String base,
-      BoardView.Viewer viewer,
-      boolean canAct,
-      long now) {
+  static void append(StringBuilder b, BoardView.ReleaseView view) {
+    ReleaseStatus s = view.status();
     b.append("<section aria-labelledby=\"gates-h\"><h2 id=\"gates-h\">Open gates</h2>");
     if (s.pendingApprovals().isEmpty()) {
       b.append("<p>No gate is open.</p>");
@@ -36,7 +31,7 @@ final class GateList {
           .append(". Opened ")
           .append(time(p.openedAtMillis()))
           .append("; times out in ")
-          .append(countdown(p.deadlineMillis(), now))
+          .append(countdown(p.deadlineMillis(), view.now()))
           .append(".</p>");
       if (!p.approvals().isEmpty()) {
         b.append("<p>Approved by ");
@@ -51,12 +46,12 @@ final class GateList {
         p.missing().forEach((role, n) -> m.add(n + " " + esc(role)));
         b.append("<p>Still needs ").append(String.join(", ", m)).append(".</p>");
       }
-      if (canAct) {
-        b.append(ActionForms.approve(base, p, viewer));
+      if (view.canAct()) {
+        b.append(ActionForms.approve(view.base(), p, view.viewer()));
       }
       b.append("</div>");
     }
-    if (!canAct && !s.phase().finished()) {
+    if (!view.canAct() && !s.phase().finished()) {
       b.append("<p class=\"note\">Actions need a signed-in user: open the board through the")
           .append(" authenticating proxy.</p>");
     }
