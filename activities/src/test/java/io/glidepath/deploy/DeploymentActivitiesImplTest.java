@@ -147,8 +147,7 @@ class DeploymentActivitiesImplTest {
         canary.getSpec().getTemplate().getMetadata().getLabels());
     assertEquals(3, canary.getSpec().getReplicas());
     assertEquals(
-        "release-checkout",
-        canary.getMetadata().getAnnotations().get(DeploymentActivitiesImpl.RELEASE));
+        "release-checkout", canary.getMetadata().getAnnotations().get(RegionDeployments.RELEASE));
     assertEquals(
         "waiting for the controller to see generation 1", heartbeats.get(0), "a true rollout wait");
     assertTrue(
@@ -302,10 +301,7 @@ class DeploymentActivitiesImplTest {
     assertEquals(
         0, updated.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal());
     assertTrue(
-        updated
-            .getMetadata()
-            .getAnnotations()
-            .containsKey(DeploymentActivitiesImpl.PREVIOUS_TEMPLATE));
+        updated.getMetadata().getAnnotations().containsKey(StableTemplate.PREVIOUS_TEMPLATE));
 
     heartbeats.clear();
     deploy.undoRollingUpdate(rolling);
@@ -314,10 +310,7 @@ class DeploymentActivitiesImplTest {
         "ghcr.io/acme/checkout:2.3.0",
         undone.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
     assertFalse(
-        undone
-            .getMetadata()
-            .getAnnotations()
-            .containsKey(DeploymentActivitiesImpl.PREVIOUS_TEMPLATE));
+        undone.getMetadata().getAnnotations().containsKey(StableTemplate.PREVIOUS_TEMPLATE));
     String version = undone.getMetadata().getResourceVersion();
     deploy.undoRollingUpdate(rolling);
     assertEquals(

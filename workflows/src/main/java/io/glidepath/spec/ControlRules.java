@@ -3,6 +3,7 @@ package io.glidepath.spec;
 import io.glidepath.model.Bounds;
 import io.glidepath.model.Escalation;
 import io.glidepath.model.HookSpec;
+import io.glidepath.model.NotificationSpec;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.ReleaseSpec;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
-/** Validation of the routine controls: hooks and escalation. */
+/** Validation of the routine controls: notifications, hooks and escalation. */
 final class ControlRules {
   private static final Pattern HOOK_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?");
   private static final Pattern SECRET_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*|file:/\\S+");
@@ -21,8 +22,26 @@ final class ControlRules {
   private ControlRules() {}
 
   static void check(ReleaseSpec s, BiConsumer<String, String> problem) {
+    notifications(s.notifications(), problem);
     hooks(s.hooks(), problem);
     escalations(s.approval().escalate(), s.approval().timeout(), problem);
+  }
+
+  private static void notifications(NotificationSpec n, BiConsumer<String, String> problem) {
+    secret("notifications.slack.successes", n.slackSuccesses(), problem);
+    secret("notifications.slack.incidents", n.slackIncidents(), problem);
+    secret("notifications.teams", n.teams(), problem);
+    secret("notifications.grafana.token", n.grafanaToken(), problem);
+  }
+
+  private static void secret(String at, String name, BiConsumer<String, String> problem) {
+    if (name != null && !SECRET_NAME.matcher(name).matches()) {
+      // Never echo the value: it may be the secret itself.
+      problem.accept(
+          at,
+          "must name the secret that holds it (an environment variable such as"
+              + " SLACK_INCIDENTS_WEBHOOK, or file:/path), never the URL or token itself");
+    }
   }
 
   private static void hooks(List<HookSpec> hooks, BiConsumer<String, String> problem) {

@@ -24,6 +24,39 @@ final class ScheduleRules {
 
   private ScheduleRules() {}
 
+  /** The {@code schedule} as written; {@link #check} validates it with the rest of the spec. */
+  static ScheduleSpec schedule(YamlObject o) {
+    String zone = o.string("zone");
+    List<ScheduleSpec.Window> windows = new ArrayList<>();
+    for (YamlObject w : o.objects("windows")) {
+      List<DayOfWeek> days = days(w.string("days"));
+      if (days == null) {
+        w.problem(
+            w.path("days"),
+            "give days as Mon-Fri, Sat,Sun, Mon or daily (three-letter English day names)");
+      }
+      String windowZone = w.string("zone");
+      windows.add(
+          new ScheduleSpec.Window(
+              days,
+              w.string("from"),
+              w.string("to"),
+              windowZone != null ? windowZone : zone != null ? zone : "UTC"));
+      w.rejectUnknown();
+    }
+    List<ScheduleSpec.Freeze> freezes = new ArrayList<>();
+    for (YamlObject f : o.objects("freezes")) {
+      freezes.add(new ScheduleSpec.Freeze(f.string("from"), f.string("to"), f.string("reason")));
+      f.rejectUnknown();
+    }
+    if (zone == null && !windows.isEmpty()) {
+      zone = windows.get(0).zone();
+    }
+    ScheduleSpec schedule = new ScheduleSpec(zone, windows, freezes);
+    o.rejectUnknown();
+    return schedule;
+  }
+
   /**
    * The days {@code text} names (Mon-Fri, Sat,Sun, Mon, daily), or {@code null} when unreadable.
    */

@@ -134,7 +134,7 @@ public final class Board {
    */
   Response action(String id, String action, Optional<BoardIdentity> who, Request r) {
     boolean script = r.headers().apply("X-Requested-With") != null;
-    String back = "/board/releases/" + BoardView.urlPart(id);
+    String back = "/board/releases/" + Html.urlPart(id);
     if (who.isEmpty()) {
       return answer(
           script,

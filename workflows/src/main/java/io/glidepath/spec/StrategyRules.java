@@ -1,0 +1,137 @@
+package io.glidepath.spec;
+
+import io.glidepath.model.AnalysisSpec;
+import io.glidepath.model.BlueGreenSpec;
+import io.glidepath.model.Bounds;
+import io.glidepath.model.CanarySpec;
+import io.glidepath.model.MetricUnit;
+import io.glidepath.model.Quantities;
+import io.glidepath.model.QuerySpec;
+import io.glidepath.model.RollingSpec;
+import io.glidepath.model.StageSpec;
+import io.glidepath.model.StrategySpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Validation of {@code strategy}: canary stages, blue-green switching, rolling replacement. */
+final class StrategyRules {
+  private static final Pattern COUNT_OR_PERCENT = Pattern.compile("\\d+%?");
+
+  private StrategyRules() {}
+
+  static void check(StrategySpec s, AnalysisSpec analysis, Problems problems) {
+    switch (s.type()) {
+      case CANARY -> canary(s.canary(), analysis, problems);
+      case BLUE_GREEN -> blueGreen(s.blueGreen(), analysis, problems);
+      case ROLLING -> rolling(s.rolling(), analysis, problems);
+    }
+  }
+
+  private static void canary(CanarySpec c, AnalysisSpec analysis, Problems problems) {
+    List<StageSpec> stages = c.stages();
+    if (stages.isEmpty()) {
+      problems.add("strategy.canary.stages", "list at least one stage, the last at 100%");
+      return;
+    }
+    if (stages.size() > Bounds.MAX_STAGES) {
+      problems.add(
+          "strategy.canary.stages",
+          stages.size()
+              + " stages are more than "
+              + Bounds.MAX_STAGES
+              + "; use fewer, longer ones");
+    }
+    for (int i = 0; i < stages.size(); i++) {
+      StageSpec st = stages.get(i);
+      String at = "strategy.canary.stages[" + i + "]";
+      if (st.weight() < 1 || st.weight() > 100) {
+        problems.add(at + ".weight", st.weight() + " is outside 1 to 100; weights are percentages");
+      } else if (i > 0 && st.weight() <= stages.get(i - 1).weight()) {
+        problems.add(
+            at + ".weight",
+            st.weight()
+                + " is "
+                + (st.weight() == stages.get(i - 1).weight() ? "equal to" : "below")
+                + " the previous stage's "
+                + stages.get(i - 1).weight()
+                + "; weights must increase");
+      }
+      if (problems.within(
+              at + ".hold", st.hold(), Duration.ofMillis(1), Bounds.MAX_HOLD, "hold: 5m")
+          && analysis.interval() != null
+          && st.hold().compareTo(analysis.interval()) < 0) {
+        problems.add(
+            at + ".hold",
+            Quantities.format(st.hold())
+                + " is shorter than analysis.interval "
+                + Quantities.format(analysis.interval())
+                + ", so no check would run in it; hold at least one interval");
+      }
+      thresholds(at + ".thresholds", st.thresholds(), analysis, problems);
+    }
+    int last = stages.get(stages.size() - 1).weight();
+    if (last != 100) {
+      problems.add(
+          "strategy.canary.stages[" + (stages.size() - 1) + "].weight",
+          last + " ends the canary below 100; the last stage must send 100% to the new version");
+    }
+  }
+
+  private static void blueGreen(BlueGreenSpec b, AnalysisSpec analysis, Problems problems) {
+    problems.count(
+        "strategy.blueGreen.healthCheckTries",
+        b.healthCheckTries(),
+        1,
+        Bounds.MAX_HEALTH_CHECK_TRIES);
+    problems.within(
+        "strategy.blueGreen.healthCheckInterval",
+        b.healthCheckInterval(),
+        Bounds.MIN_INTERVAL,
+        Bounds.MAX_HEALTH_CHECK_INTERVAL,
+        "healthCheckInterval: 10s");
+    problems.within(
+        "strategy.blueGreen.rollbackWindow",
+        b.rollbackWindow(),
+        Duration.ZERO,
+        Bounds.MAX_ROLLBACK_WINDOW,
+        "rollbackWindow: 30m");
+    thresholds("strategy.blueGreen.thresholds", b.thresholds(), analysis, problems);
+  }
+
+  private static void rolling(RollingSpec r, AnalysisSpec analysis, Problems problems) {
+    boolean surge = COUNT_OR_PERCENT.matcher(r.maxSurge()).matches();
+    boolean unavailable = COUNT_OR_PERCENT.matcher(r.maxUnavailable()).matches();
+    if (!surge) {
+      problems.add(
+          "strategy.rolling.maxSurge", "'" + r.maxSurge() + "' must be a count or a percentage");
+    }
+    if (!unavailable) {
+      problems.add(
+          "strategy.rolling.maxUnavailable",
+          "'" + r.maxUnavailable() + "' must be a count or a percentage");
+    }
+    if (surge && unavailable && zero(r.maxSurge()) && zero(r.maxUnavailable())) {
+      problems.add(
+          "strategy.rolling.maxUnavailable",
+          "maxSurge and maxUnavailable are both 0, so no pod could ever be replaced; raise one");
+    }
+    problems.within(
+        "strategy.rolling.hold", r.hold(), Duration.ZERO, Bounds.MAX_ROLLING_HOLD, "hold: 10m");
+    thresholds("strategy.rolling.thresholds", r.thresholds(), analysis, problems);
+  }
+
+  private static void thresholds(
+      String at, Map<String, Double> thresholds, AnalysisSpec analysis, Problems problems) {
+    thresholds.forEach(
+        (name, value) -> {
+          QuerySpec q = analysis.query(name);
+          problems.bounded(at + "." + name, value, q == null ? MetricUnit.NUMBER : q.unit());
+        });
+  }
+
+  private static boolean zero(String countOrPercent) {
+    return countOrPercent.replace("%", "").matches("0+");
+  }
+}
