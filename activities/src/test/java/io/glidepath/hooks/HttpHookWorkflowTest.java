@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.notify.Secrets;
 import io.glidepath.release.ReleaseLauncher;
-import io.glidepath.sandbox.SandboxWorld;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.status.ReleasePhase;
 import io.glidepath.status.ReleaseResult;
+import io.glidepath.testing.Harness;
 import io.glidepath.testing.Histories;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,12 +35,14 @@ class HttpHookWorkflowTest {
   static final String TOKEN = "purge-t0ken-never-in-history";
 
   @StartStop public final MockWebServer web = new MockWebServer();
-  private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+  private Harness h;
   private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
 
   @AfterEach
   void close() {
-    env.close();
+    if (h != null) {
+      h.close();
+    }
   }
 
   @Test
@@ -64,19 +64,10 @@ class HttpHookWorkflowTest {
                 "WARM_URL", web.url("/warm?token=" + TOKEN).toString(),
                 "COOL_URL", web.url("/cool?token=" + TOKEN).toString(),
                 "NOTIFY_URL", web.url("/notify?token=" + TOKEN).toString()));
-    SandboxWorld world = new SandboxWorld();
-    world.breach("us-east", 50, "error-rate", 0.05);
-    io.glidepath.status.SearchAttributes.register(
-        env.getWorkflowServiceStubs(), env.getNamespace());
-    Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
-    SandboxWorld.registerWorkflows(worker);
-    worker.registerActivitiesImplementations(
-        world.traffic,
-        world.deploy,
-        world.analysis,
-        world.notifications,
-        new HookActivitiesImpl(cluster -> null, secrets, Duration.ofMillis(20)));
-    env.start();
+    h =
+        Harness.withActivities(
+            new HookActivitiesImpl(cluster -> null, secrets, Duration.ofMillis(20)));
+    h.world.breach("us-east", 50, "error-rate", 0.05);
 
     ReleaseSpec spec =
         SpecParser.parse(
@@ -99,7 +90,7 @@ class HttpHookWorkflowTest {
                 onFailure: hold
             """,
             "hooks");
-    ReleaseLauncher launcher = new ReleaseLauncher(env.getWorkflowClient());
+    ReleaseLauncher launcher = h.launcher;
     launcher.start(spec, "alice");
     // tell-partner fails and holds the region for a person; resume it past the hook.
     awaitHeld(launcher);
@@ -109,13 +100,13 @@ class HttpHookWorkflowTest {
     ReleaseResult result = launcher.result("checkout");
 
     assertEquals(ReleasePhase.FAILED, result.phase(), result.summary());
-    assertEquals(0, world.weights.get("us-east"), "the breach put traffic back on stable");
+    assertEquals(0, h.world.weights.get("us-east"), "the breach put traffic back on stable");
     assertEquals(
         List.of("POST /notify", "POST /warm", "DELETE /cool"),
         calls,
         "each hook at its point, the undo after the rollback");
     for (String id : List.of("release-checkout", "release-checkout-us-east")) {
-      String history = Histories.decoded(env.getWorkflowClient(), id);
+      String history = Histories.decoded(h.client, id);
       assertFalse(history.contains(TOKEN), id + " history holds a hook URL's token");
       assertFalse(history.contains(web.url("/").toString()), id + " history holds a hook URL");
       if (id.endsWith("us-east")) {

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.release.ReleaseLauncher;
-import io.glidepath.sandbox.SandboxWorld;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.status.ReleasePhase;
 import io.glidepath.status.ReleaseResult;
+import io.glidepath.testing.Harness;
 import io.glidepath.testing.Histories;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,12 +35,14 @@ class NotificationsWorkflowTest {
   static final String GRAFANA_TOKEN = "glsa_secret_token_value";
 
   @StartStop public final MockWebServer server = new MockWebServer();
-  private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+  private Harness h;
   private final List<RecordedRequest> slack = Collections.synchronizedList(new ArrayList<>());
 
   @AfterEach
   void close() {
-    env.close();
+    if (h != null) {
+      h.close();
+    }
   }
 
   @Test
@@ -73,14 +73,8 @@ class NotificationsWorkflowTest {
                 new SlackNotifier(secrets, links, Duration.ofSeconds(5)),
                 new GrafanaAnnotator(
                     server.url("/").toString(), null, secrets, Duration.ofSeconds(5))));
-    SandboxWorld world = new SandboxWorld();
-    world.breach("us-east", 50, "error-rate", 0.05);
-    io.glidepath.status.SearchAttributes.register(
-        env.getWorkflowServiceStubs(), env.getNamespace());
-    Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
-    SandboxWorld.registerWorkflows(worker);
-    worker.registerActivitiesImplementations(world.traffic, world.deploy, world.analysis, notify);
-    env.start();
+    h = Harness.withActivities(notify);
+    h.world.breach("us-east", 50, "error-rate", 0.05);
 
     ReleaseSpec spec =
         SpecParser.parse(
@@ -97,13 +91,13 @@ class NotificationsWorkflowTest {
               grafana: {token: GRAFANA_TOKEN}
             """,
             "notifications");
-    ReleaseLauncher launcher = new ReleaseLauncher(env.getWorkflowClient());
+    ReleaseLauncher launcher = h.launcher;
     launcher.start(spec, "alice");
     ReleaseResult result = launcher.result("checkout");
 
     assertEquals(
         ReleasePhase.FAILED, result.phase(), "the release ran to its end: " + result.summary());
-    assertEquals(0, world.weights.get("us-east"), "and its rollback still happened");
+    assertEquals(0, h.world.weights.get("us-east"), "and its rollback still happened");
     assertTrue(notify.failures("slack") > 0);
     Map<String, Long> attempts =
         slack.stream()
@@ -118,7 +112,7 @@ class NotificationsWorkflowTest {
         "the incident card was among them");
 
     for (String id : List.of("release-checkout", "release-checkout-us-east")) {
-      String history = Histories.decoded(env.getWorkflowClient(), id);
+      String history = Histories.decoded(h.client, id);
       assertFalse(history.contains("webhook-secret-part"), id + " history holds a webhook URL");
       assertFalse(history.contains(GRAFANA_TOKEN), id + " history holds the Grafana token");
       assertTrue(history.contains("SLACK_INCIDENTS_WEBHOOK"), "only the secret's name travels");

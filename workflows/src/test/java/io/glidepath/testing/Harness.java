@@ -48,6 +48,18 @@ public final class Harness implements AutoCloseable {
 
   /** A harness whose clock starts at {@code start} (for calendars and daylight saving). */
   public Harness(java.time.Instant start) {
+    this(start, new Object[0]);
+  }
+
+  /**
+   * A harness whose worker runs {@code real} activity implementations (a real router, notifier or
+   * hook runner) and the sandbox world's for every other activity interface.
+   */
+  public static Harness withActivities(Object... real) {
+    return new Harness(null, real);
+  }
+
+  private Harness(java.time.Instant start, Object[] real) {
     env =
         start == null
             ? TestWorkflowEnvironment.newInstance()
@@ -60,7 +72,15 @@ public final class Harness implements AutoCloseable {
     SearchAttributes.register(env.getWorkflowServiceStubs(), env.getNamespace());
     Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE, workerOptions());
     SandboxWorld.registerWorkflows(worker);
-    worker.registerActivitiesImplementations(world.activities());
+    worker.registerActivitiesImplementations(real);
+    for (Object fake : world.activities()) {
+      boolean replaced =
+          java.util.Arrays.stream(fake.getClass().getInterfaces())
+              .anyMatch(i -> java.util.Arrays.stream(real).anyMatch(i::isInstance));
+      if (!replaced) {
+        worker.registerActivitiesImplementations(fake);
+      }
+    }
     worker.registerActivitiesImplementations(new io.glidepath.line.LineActivitiesImpl(client));
     env.start();
   }

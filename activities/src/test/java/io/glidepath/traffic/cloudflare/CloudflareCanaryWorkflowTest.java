@@ -12,10 +12,9 @@ import io.glidepath.spec.SpecParser;
 import io.glidepath.status.RegionOutcome;
 import io.glidepath.status.ReleasePhase;
 import io.glidepath.status.ReleaseResult;
+import io.glidepath.testing.Harness;
 import io.glidepath.traffic.TrafficActivitiesImpl;
 import io.glidepath.traffic.TrafficRouterRegistry;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,14 +34,15 @@ import org.junit.jupiter.api.Test;
 class CloudflareCanaryWorkflowTest {
   @StartStop public final MockWebServer server = new MockWebServer();
 
-  private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
-  private final SandboxWorld world = new SandboxWorld();
+  private Harness h;
   private final List<Double> greenPatched = Collections.synchronizedList(new ArrayList<>());
   private volatile JsonNode pool;
 
   @AfterEach
   void close() {
-    env.close();
+    if (h != null) {
+      h.close();
+    }
   }
 
   private double weight(String origin) {
@@ -81,26 +81,19 @@ class CloudflareCanaryWorkflowTest {
   @Test
   void aBreachLeavesThePoolAtBlueOneGreenZero() throws Exception {
     fakeCloudflare();
-    world.metrics =
-        (region, w, query, check) ->
-            query.equals("error-rate") && weight("checkout-green") == 0.5
-                ? 0.04
-                : SandboxWorld.healthy(region, w, query, check);
-    io.glidepath.status.SearchAttributes.register(
-        env.getWorkflowServiceStubs(), env.getNamespace());
-    Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
-    SandboxWorld.registerWorkflows(worker);
     CloudflareClient cloudflare =
         new CloudflareClient(
             new CloudflareConfig(server.url("/client/v4/").toString(), "cf-test-token-123", null),
             RequestBudget.cloudflare());
-    worker.registerActivitiesImplementations(
-        new TrafficActivitiesImpl(
-            new TrafficRouterRegistry(List.of(new OriginWeightRouter(cloudflare)))),
-        world.deploy,
-        world.analysis,
-        world.notifications);
-    env.start();
+    h =
+        Harness.withActivities(
+            new TrafficActivitiesImpl(
+                new TrafficRouterRegistry(List.of(new OriginWeightRouter(cloudflare)))));
+    h.world.metrics =
+        (region, w, query, check) ->
+            query.equals("error-rate") && weight("checkout-green") == 0.5
+                ? 0.04
+                : SandboxWorld.healthy(region, w, query, check);
 
     ReleaseSpec spec =
         SpecParser.parse(
@@ -118,7 +111,7 @@ class CloudflareCanaryWorkflowTest {
             soak: 0s
             """,
             "cloudflare canary");
-    ReleaseLauncher launcher = new ReleaseLauncher(env.getWorkflowClient());
+    ReleaseLauncher launcher = h.launcher;
     launcher.start(spec, "alice");
     ReleaseResult result = launcher.result("checkout");
 

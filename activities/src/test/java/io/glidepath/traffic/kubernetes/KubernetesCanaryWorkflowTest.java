@@ -17,10 +17,9 @@ import io.glidepath.spec.SpecParser;
 import io.glidepath.status.RegionOutcome;
 import io.glidepath.status.ReleasePhase;
 import io.glidepath.status.ReleaseResult;
+import io.glidepath.testing.Harness;
 import io.glidepath.traffic.TrafficActivitiesImpl;
 import io.glidepath.traffic.TrafficRouterRegistry;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,13 +36,14 @@ import org.junit.jupiter.api.Test;
 class KubernetesCanaryWorkflowTest {
   KubernetesClient client;
 
-  private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
-  private final SandboxWorld world = new SandboxWorld();
+  private Harness h;
   private final List<Integer> canaryWeights = Collections.synchronizedList(new ArrayList<>());
 
   @AfterEach
   void close() {
-    env.close();
+    if (h != null) {
+      h.close();
+    }
   }
 
   private List<Integer> routeWeights() {
@@ -66,7 +66,12 @@ class KubernetesCanaryWorkflowTest {
     ClusterFixtures.seed(client, false);
     SimulatedController controller = new SimulatedController(client);
     controller.settle(ClusterFixtures.NS, "checkout");
-    world.metrics =
+    h =
+        Harness.withActivities(
+            new DeploymentActivitiesImpl(cluster -> client, Duration.ofMillis(20)),
+            new TrafficActivitiesImpl(
+                new TrafficRouterRegistry(List.of(new GatewayRouteRouter(cluster -> client)))));
+    h.world.metrics =
         (region, w, query, check) -> {
           int canary = routeWeights().get(1);
           if (canaryWeights.isEmpty() || canaryWeights.get(canaryWeights.size() - 1) != canary) {
@@ -76,17 +81,6 @@ class KubernetesCanaryWorkflowTest {
               ? 0.04
               : SandboxWorld.healthy(region, w, query, check);
         };
-    io.glidepath.status.SearchAttributes.register(
-        env.getWorkflowServiceStubs(), env.getNamespace());
-    Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
-    SandboxWorld.registerWorkflows(worker);
-    worker.registerActivitiesImplementations(
-        new DeploymentActivitiesImpl(cluster -> client, Duration.ofMillis(20)),
-        new TrafficActivitiesImpl(
-            new TrafficRouterRegistry(List.of(new GatewayRouteRouter(cluster -> client)))),
-        world.analysis,
-        world.notifications);
-    env.start();
 
     ReleaseSpec spec =
         SpecParser.parse(
@@ -104,7 +98,7 @@ class KubernetesCanaryWorkflowTest {
             soak: 0s
             """,
             "kubernetes canary");
-    ReleaseLauncher launcher = new ReleaseLauncher(env.getWorkflowClient());
+    ReleaseLauncher launcher = h.launcher;
     ReleaseResult result;
     try (AutoCloseable running = controller.runIn(ClusterFixtures.NS)) {
       launcher.start(spec, "alice");
