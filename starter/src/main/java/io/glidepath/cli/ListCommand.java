@@ -30,8 +30,17 @@ final class ListCommand extends Connected {
   @Option(names = "--author", description = "only releases this person started")
   String author;
 
+  @Option(
+      names = "--limit",
+      defaultValue = "50",
+      description = "at most this many runs, the newest (default ${DEFAULT-VALUE}, 1 to 1000)")
+  int limit;
+
   @Override
   public Integer call() {
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("--limit: " + limit + " is outside 1 to 1000");
+    }
     WorkflowClient client = temporal.client();
     ReleaseFilter filter = ReleaseFilter.of(service, phase, author);
     List<WorkflowExecutionInfo> infos = new ArrayList<>();
@@ -43,13 +52,28 @@ final class ListCommand extends Connected {
       }
       infos.addAll(withoutVisibility(client, filter));
     }
+    // Each row reads its run's result: only the newest runs are read, however many there are.
+    infos.sort(
+        Comparator.comparingLong((WorkflowExecutionInfo i) -> i.getStartTime().getSeconds())
+            .thenComparingInt(i -> i.getStartTime().getNanos())
+            .reversed());
     Instant now = Instant.now();
     List<ListedRelease> rows = new ArrayList<>();
-    for (WorkflowExecutionInfo i : infos) {
+    for (WorkflowExecutionInfo i : infos.subList(0, Math.min(limit, infos.size()))) {
       rows.add(ListedRelease.of(client, i, now));
     }
     rows.sort(NEWEST_FIRST);
-    print(output.json() ? Output.json(rows) : table(rows));
+    if (output.json()) {
+      print(Output.json(rows));
+      return ExitCodes.OK;
+    }
+    print(table(rows));
+    if (infos.size() > rows.size()) {
+      out()
+          .printf(
+              "the newest %d of %d runs; --limit %d shows more%n",
+              rows.size(), infos.size(), Math.min(1000, infos.size()));
+    }
     return ExitCodes.OK;
   }
 

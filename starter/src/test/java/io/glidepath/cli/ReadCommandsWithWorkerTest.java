@@ -91,6 +91,14 @@ class ReadCommandsWithWorkerTest {
     assertTrue(lines.get(2).matches("release-ladle +2\\.0\\.0 +bob +.* aborted"), table);
     assertTrue(lines.get(3).matches("release-sieve +2\\.0\\.0 +alice +.* completed"), table);
 
+    List<String> newest = w.ok("release", "list", "--limit", "1").out().lines().toList();
+    assertEquals(3, newest.size(), newest.toString());
+    assertTrue(newest.get(1).startsWith("release-whisk "), newest.toString());
+    assertEquals("the newest 1 of 3 runs; --limit 3 shows more", newest.get(2));
+    var tooMany = w.run("release", "list", "--limit", "0");
+    assertEquals(2, tooMany.code(), tooMany::all);
+    assertTrue(tooMany.err().contains("--limit: 0 is outside 1 to 1000"), tooMany::all);
+
     JsonNode list = JSON.readTree(w.ok("release", "list", "-o", "json").out());
     List<String> order = new ArrayList<>();
     list.forEach(r -> order.add(r.path("workflowId").asText()));
