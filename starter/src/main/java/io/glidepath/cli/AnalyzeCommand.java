@@ -68,7 +68,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       description =
           "Prometheus base URL (default: $GLIDEPATH_PROMETHEUS_URL, else the dev stack's"
               + " Prometheus while its sandbox answers on $GLIDEPATH_SANDBOX_URL or "
-              + PrometheusSource.SANDBOX_URL
+              + Sandboxes.URL
               + ", else "
               + PrometheusSource.DEFAULT_URL
               + ")")

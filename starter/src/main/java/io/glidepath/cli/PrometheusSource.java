@@ -1,13 +1,6 @@
 package io.glidepath.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -21,7 +14,6 @@ import java.util.Map;
  */
 record PrometheusSource(String url, String why) {
   static final String DEFAULT_URL = "http://localhost:9090";
-  static final String SANDBOX_URL = "http://127.0.0.1:7240";
 
   static PrometheusSource resolve(String option, Map<String, String> env) {
     if (option != null && !option.isBlank()) {
@@ -31,8 +23,8 @@ record PrometheusSource(String url, String why) {
     if (fromEnv != null && !fromEnv.isBlank()) {
       return new PrometheusSource(fromEnv, "GLIDEPATH_PROMETHEUS_URL");
     }
-    String sandbox = env.getOrDefault("GLIDEPATH_SANDBOX_URL", SANDBOX_URL);
-    JsonNode target = sandbox(sandbox);
+    String sandbox = env.getOrDefault("GLIDEPATH_SANDBOX_URL", Sandboxes.URL);
+    JsonNode target = Sandboxes.describe(sandbox);
     if (target != null && target.hasNonNull("prometheusUrl")) {
       return new PrometheusSource(
           target.get("prometheusUrl").asText(),
@@ -44,26 +36,5 @@ record PrometheusSource(String url, String why) {
     }
     return new PrometheusSource(
         DEFAULT_URL, "the default: no --prometheus-url, GLIDEPATH_PROMETHEUS_URL or dev stack");
-  }
-
-  /** What the sandbox at {@code url} says about itself; null when none answers there. */
-  private static JsonNode sandbox(String url) {
-    try {
-      HttpResponse<String> r =
-          HttpClient.newBuilder()
-              .connectTimeout(Duration.ofSeconds(2))
-              .build()
-              .send(
-                  HttpRequest.newBuilder(URI.create(url + "/sandbox"))
-                      .timeout(Duration.ofSeconds(3))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 ? new ObjectMapper().readTree(r.body()) : null;
-    } catch (IOException | IllegalArgumentException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
   }
 }

@@ -1,5 +1,7 @@
 package io.glidepath.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,21 +10,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * The dev stack's sandbox, as {@code release start --sandbox} checks it: the sandbox's limits
- * (seconds between regions) are only for releases that move the sandbox's simulated traffic, so the
- * CLI asks the sandbox to answer before it sends a release with them.
+ * The dev stack's sandbox as the CLI asks it: its {@code /sandbox} says where its clusters and
+ * Prometheus are. {@code analyze} reads its Prometheus there; {@code release start --sandbox}
+ * requires it to answer, as the sandbox's limits (seconds between regions) are only for releases
+ * that move its simulated traffic.
  */
 final class Sandboxes {
+  /** Where the dev stack's sandbox answers unless told otherwise. */
+  static final String URL = "http://127.0.0.1:7240";
+
   private Sandboxes() {}
 
-  /** Returns when a sandbox answers at {@code url}; otherwise refuses, saying what to do. */
-  static void require(String url) {
-    String refused =
-        "--sandbox: no sandbox answers at "
-            + url
-            + "; the sandbox's limits are for the dev stack only (start it with java -jar"
-            + " glidepath-worker.jar --dev or dev-server, or set --sandbox-url), and a real"
-            + " release goes without --sandbox";
+  /** What the sandbox at {@code url} says about itself; null when none answers there. */
+  static JsonNode describe(String url) {
     try {
       HttpResponse<String> r =
           HttpClient.newBuilder()
@@ -33,14 +33,25 @@ final class Sandboxes {
                       .timeout(Duration.ofSeconds(3))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200 || !r.body().contains("\"clusters\"")) {
-        throw new IllegalArgumentException(refused);
-      }
+      return r.statusCode() == 200 ? new ObjectMapper().readTree(r.body()) : null;
     } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException(refused, e);
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalArgumentException(refused, e);
+      return null;
+    }
+  }
+
+  /** Returns when a sandbox answers at {@code url}; otherwise refuses, saying what to do. */
+  static void require(String url) {
+    JsonNode sandbox = describe(url);
+    if (sandbox == null || !sandbox.has("clusters")) {
+      throw new IllegalArgumentException(
+          "--sandbox: no sandbox answers at "
+              + url
+              + "; the sandbox's limits are for the dev stack only (start it with java -jar"
+              + " glidepath-worker.jar --dev or dev-server, or set --sandbox-url), and a real"
+              + " release goes without --sandbox");
     }
   }
 }

@@ -49,7 +49,7 @@ final class StartCommand extends Connected {
 
   @Option(
       names = "--sandbox-url",
-      defaultValue = "http://127.0.0.1:7240",
+      defaultValue = Sandboxes.URL,
       description = "where the dev stack's sandbox answers (default ${DEFAULT-VALUE})")
   String sandboxUrl;
 

@@ -26,11 +26,6 @@ public final class ReleaseLauncher {
     this.client = client;
   }
 
-  /** The client this launcher starts and finds releases with. */
-  public WorkflowClient client() {
-    return client;
-  }
-
   /**
    * Validates {@code spec} and starts its release as {@code release-<service>}.
    *
