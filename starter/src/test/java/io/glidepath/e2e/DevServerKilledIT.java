@@ -55,7 +55,7 @@ class DevServerKilledIT {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("server.log").toFile())
             .start();
-    awaitLog(dir.resolve("server.log"), "Stop with Ctrl-C");
+    ReleaseEndToEndIT.awaitLog(dir.resolve("server.log"), "Stop with Ctrl-C");
     assertTrue(
         Files.readString(dir.resolve("server.log")).contains("(in memory)"),
         "the dev server hosts an in-memory Temporal server");
@@ -93,7 +93,7 @@ class DevServerKilledIT {
             .redirectOutput(watched);
     pb.environment().putAll(target.env());
     watch = pb.start();
-    awaitLog(watched.toPath(), "us-east");
+    ReleaseEndToEndIT.awaitLog(watched.toPath(), "us-east");
 
     List<ProcessHandle> children = server.descendants().toList();
     assertFalse(children.isEmpty(), "the dev server runs the temporal CLI as a child");
@@ -122,15 +122,5 @@ class DevServerKilledIT {
 
   private String describe(ProcessHandle p) {
     return p.pid() + " " + p.info().commandLine().orElse("?");
-  }
-
-  private static void awaitLog(Path log, String text) throws Exception {
-    for (int i = 0; i < 900; i++) {
-      if (Files.exists(log) && Files.readString(log).contains(text)) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(log + " never said '" + text + "': " + Files.readString(log));
   }
 }

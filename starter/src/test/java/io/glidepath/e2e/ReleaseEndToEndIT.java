@@ -153,6 +153,17 @@ class ReleaseEndToEndIT {
     return file;
   }
 
+  /** Waits, for at most 90 s, until the process log {@code log} holds {@code text}. */
+  static void awaitLog(Path log, String text) throws Exception {
+    for (int i = 0; i < 900; i++) {
+      if (Files.exists(log) && Files.readString(log).contains(text)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(log + " never said '" + text + "': " + Files.readString(log));
+  }
+
   /** Polls {@code release status} until its output holds {@code text}. */
   static String awaitStatus(String service, String text) throws Exception {
     String last = "";

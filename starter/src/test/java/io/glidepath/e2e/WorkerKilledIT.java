@@ -215,14 +215,7 @@ class WorkerKilledIT {
   }
 
   private void awaitLog(String log, String text) throws Exception {
-    for (int i = 0; i < 900; i++) {
-      if (Files.exists(dir.resolve(log)) && Files.readString(dir.resolve(log)).contains(text)) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(
-        log + " never said '" + text + "': " + Files.readString(dir.resolve(log)));
+    ReleaseEndToEndIT.awaitLog(dir.resolve(log), text);
   }
 
   private void awaitStatus(String regex) throws Exception {
