@@ -10,6 +10,7 @@ import io.glidepath.kubernetes.KubernetesClients;
 import io.glidepath.notify.PushgatewayPublisher;
 import io.glidepath.notify.ReleaseEventSink;
 import io.glidepath.notify.TeamsNotifier;
+import io.glidepath.testing.Ports;
 import io.glidepath.traffic.TrafficRouter;
 import io.glidepath.traffic.cloudflare.CloudflareClient;
 import io.glidepath.worker.dev.SandboxTarget;
@@ -21,7 +22,6 @@ import io.temporal.testserver.TestServer;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -47,8 +47,9 @@ class ProductionWiringTest implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    int port = freePort();
-    temporal = TestServer.createPortBoundServer(port);
+    var bound = Ports.bound(TestServer::createPortBoundServer);
+    temporal = bound.server();
+    int port = bound.port();
     Map<String, String> properties = new HashMap<>(workerOn(port));
     properties.put("glidepath.prometheus.url", "http://prometheus.monitoring:9090");
     properties.put("glidepath.notifications.grafana-url", "http://grafana.monitoring:3000");
@@ -140,13 +141,5 @@ class ProductionWiringTest implements TestPropertyProvider {
     return context.getBeansOfType(ReleaseEventSink.class).stream()
         .map(ReleaseEventSink::name)
         .collect(Collectors.toSet());
-  }
-
-  static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -11,6 +11,7 @@ import io.glidepath.model.RegionSpec;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.spec.SpecValidator;
+import io.glidepath.testing.Ports;
 import io.glidepath.traffic.TrafficActivities;
 import io.glidepath.traffic.TrafficChange;
 import io.glidepath.traffic.cloudflare.CloudflareClient;
@@ -53,8 +54,9 @@ class SandboxWiringTest implements TestPropertyProvider {
 
   @Override
   public Map<String, String> getProperties() {
-    int port = ProductionWiringTest.freePort();
-    temporal = TestServer.createPortBoundServer(port);
+    var bound = Ports.bound(TestServer::createPortBoundServer);
+    temporal = bound.server();
+    int port = bound.port();
     try {
       sandbox =
           Sandbox.start(0, FaultProfile.HEALTHY, new PrintStream(OutputStream.nullOutputStream()));

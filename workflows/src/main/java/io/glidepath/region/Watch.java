@@ -11,6 +11,7 @@ import io.glidepath.notify.ReleaseEvent;
 import io.glidepath.release.Deadlines;
 import io.glidepath.release.Escalator;
 import io.glidepath.release.Failures;
+import io.glidepath.release.Timers;
 import io.glidepath.status.Control;
 import io.glidepath.status.DecisionKind;
 import io.glidepath.status.GateId;
@@ -20,7 +21,6 @@ import io.glidepath.status.RegionPhase;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
-import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -184,12 +184,8 @@ final class Watch {
               () -> running.add(Async.function(ctx.analysis("observe " + where)::observe, req)));
       checksScope.run();
       Promise<WindowSummary> checks = running.get(0);
-      // The timer is never cancelled: a window that ends early leaves it to fire unheard.
-      // Cancelling a timer that fires in the same instant is a race the time-skipping test
-      // server mishandles.
-      Promise<Void> timer =
-          Workflow.newTimer(
-              length, TimerOptions.newBuilder().setSummary("window " + where).build());
+      // A window that ends early leaves its timer to fire unheard (see Timers).
+      Promise<Void> timer = Timers.start(length, "window " + where);
       Workflow.await(
           () ->
               state.rollbackRequest != null

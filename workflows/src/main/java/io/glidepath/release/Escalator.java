@@ -62,7 +62,7 @@ public final class Escalator {
       if (next == null || Deadlines.after(now, next) >= deadline) {
         break;
       }
-      if (Workflow.await(next, done)) {
+      if (Timers.await(next, done)) {
         return true;
       }
       fireDue(Workflow.currentTimeMillis());
@@ -71,7 +71,7 @@ public final class Escalator {
       Workflow.await(done);
       return true;
     }
-    return Workflow.await(
+    return Timers.await(
         Duration.ofMillis(Math.max(0, deadline - Workflow.currentTimeMillis())), done);
   }
 }

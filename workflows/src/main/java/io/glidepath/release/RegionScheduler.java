@@ -23,7 +23,6 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowCancellationType;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
-import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
@@ -202,8 +201,7 @@ final class RegionScheduler {
       Workflow.await(d, done);
       return;
     }
-    Promise<Void> timer =
-        Workflow.newTimer(d, TimerOptions.newBuilder().setSummary(summary).build());
+    Promise<Void> timer = Timers.start(d, summary);
     Workflow.await(() -> timer.isCompleted() || done.get());
   }
 }

@@ -2,13 +2,13 @@ package io.glidepath.worker.dev;
 
 import io.glidepath.release.TemporalTarget;
 import io.glidepath.status.SearchAttributes;
+import io.glidepath.testing.Ports;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +30,11 @@ public final class CliDevServer implements AutoCloseable {
 
   private final Path cli;
   private final Path dbFile;
-  private final int port;
-  private final int uiPort;
+  private final boolean choosePort;
+  private final boolean chooseUiPort;
+  private int port;
+  private int uiPort;
+  private boolean everReady;
   private final List<String> namespaces;
   private final Path log;
   private final Thread onExit = new Thread(this::destroyNow, "temporal-dev-server-stop");
@@ -41,8 +44,10 @@ public final class CliDevServer implements AutoCloseable {
       Path cli, Path dbFile, int port, int uiPort, List<String> namespaces, Path log) {
     this.cli = cli;
     this.dbFile = dbFile;
-    this.port = port;
-    this.uiPort = uiPort;
+    this.choosePort = port == 0;
+    this.chooseUiPort = uiPort == 0;
+    this.port = port == 0 ? Ports.free() : port;
+    this.uiPort = uiPort == 0 ? Ports.free() : uiPort;
     this.namespaces = namespaces;
     this.log = log;
   }
@@ -71,13 +76,7 @@ public final class CliDevServer implements AutoCloseable {
    */
   public static CliDevServer create(
       Path cli, Path dbFile, int port, int uiPort, List<String> namespaces, Path log) {
-    return new CliDevServer(
-        cli,
-        dbFile,
-        port == 0 ? freePort() : port,
-        uiPort == 0 ? freePort() : uiPort,
-        List.copyOf(namespaces),
-        log);
+    return new CliDevServer(cli, dbFile, port, uiPort, List.copyOf(namespaces), log);
   }
 
   public int port() {
@@ -110,12 +109,35 @@ public final class CliDevServer implements AutoCloseable {
   /**
    * Starts the process and returns once the server answers for each namespace and the search
    * attributes are registered in each; throws with the end of the server's log if it does not
-   * within {@code timeout}.
+   * within {@code timeout}. A port taken between its choice and the server's bind (by this server's
+   * own ports or the internal ones the CLI picks) starts it again: on fresh ports where they were
+   * chosen here and the server never ran, else on the same ones once they are free.
    */
   public synchronized CliDevServer start(Duration timeout) throws IOException {
     if (running()) {
       return this;
     }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        launch(timeout);
+        everReady = true;
+        return this;
+      } catch (BindException taken) {
+        if (attempt == 8) {
+          throw taken;
+        }
+        if (!everReady && (choosePort || chooseUiPort)) {
+          port = choosePort ? Ports.free() : port;
+          uiPort = chooseUiPort ? Ports.free() : uiPort;
+        } else {
+          sleep(1_000);
+        }
+      }
+    }
+  }
+
+  private void launch(Duration timeout) throws IOException {
+    long logStart = Files.exists(log) ? Files.size(log) : 0;
     List<String> command = new ArrayList<>();
     command.addAll(
         List.of(
@@ -157,11 +179,10 @@ public final class CliDevServer implements AutoCloseable {
     } catch (IllegalArgumentException alreadyAdded) {
       // a restart keeps the hook of the first start
     }
-    awaitReady(timeout);
-    return this;
+    awaitReady(timeout, logStart);
   }
 
-  private void awaitReady(Duration timeout) throws IOException {
+  private void awaitReady(Duration timeout, long logStart) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     TemporalTarget target = new TemporalTarget(address(), null, null, null, null);
     WorkflowServiceStubs stubs = target.stubs(null);
@@ -192,6 +213,13 @@ public final class CliDevServer implements AutoCloseable {
     }
     String tail = tail();
     destroyNow();
+    if (Ports.isBindFailure(new IOException(logSince(logStart)))) {
+      throw new BindException(
+          "the Temporal dev server on "
+              + address()
+              + " found a port taken; its log ends:\n"
+              + tail);
+    }
     throw new IOException(
         "the Temporal dev server on "
             + address()
@@ -255,13 +283,13 @@ public final class CliDevServer implements AutoCloseable {
     }
   }
 
-  /** A port free on the loopback interface now. */
-  public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
+  private String logSince(long offset) {
+    try {
+      byte[] all = Files.readAllBytes(log);
+      return new String(
+          all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return "";
     }
   }
 

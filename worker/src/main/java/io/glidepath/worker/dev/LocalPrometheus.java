@@ -1,9 +1,9 @@
 package io.glidepath.worker.dev;
 
+import io.glidepath.testing.Ports;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,29 +70,30 @@ public final class LocalPrometheus implements AutoCloseable {
       File binary, Path dir, String config, java.util.List<String> extraArgs) throws IOException {
     Path configFile = dir.resolve("prometheus.yml");
     Files.writeString(configFile, config);
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    java.util.List<String> command =
-        new java.util.ArrayList<>(
-            java.util.List.of(
-                binary.getPath(),
-                "--config.file=" + configFile,
-                "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port));
-    command.addAll(extraArgs);
-    Process process =
-        Children.tied(command)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("prometheus.log").toFile())
-            .start();
-    LocalPrometheus p = new LocalPrometheus(process, dir, "http://127.0.0.1:" + port);
-    if (!p.awaitReady(Duration.ofSeconds(20))) {
+    Path logFile = dir.resolve("prometheus.log");
+    for (int attempt = 1; attempt <= 8; attempt++) {
+      int port = Ports.free();
+      java.util.List<String> command =
+          new java.util.ArrayList<>(
+              java.util.List.of(
+                  binary.getPath(),
+                  "--config.file=" + configFile,
+                  "--storage.tsdb.path=" + dir.resolve("data"),
+                  "--web.listen-address=127.0.0.1:" + port));
+      command.addAll(extraArgs);
+      Process process =
+          Children.tied(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+      LocalPrometheus p = new LocalPrometheus(process, dir, "http://127.0.0.1:" + port);
+      if (p.awaitReady(Duration.ofSeconds(20))) {
+        return p;
+      }
       process.destroyForcibly();
-      return null;
+      // Another server took the port between its choice and Prometheus's bind: a fresh one.
+      if (!Files.readString(logFile).contains("address already in use")) {
+        return null;
+      }
     }
-    return p;
+    return null;
   }
 
   private boolean awaitReady(Duration limit) {

@@ -7,17 +7,18 @@ import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.release.ReleaseRequest;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.spec.SpecValidator;
+import io.glidepath.testing.Ports;
 import io.glidepath.worker.dev.FaultProfile;
 import io.glidepath.worker.dev.Sandbox;
 import io.glidepath.worker.dev.SandboxAdapters;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testserver.TestServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -70,11 +71,10 @@ class BoardIT {
         present,
         "no /usr/bin/chromium or /usr/bin/chromedriver here: apt-get install chromium chromium-driver");
     Files.createDirectories(SHOTS);
-    int temporalPort = freePort();
     PrintStream log = new PrintStream(Files.newOutputStream(SHOTS.resolve("dev-stack.log")), true);
-    temporal = TestServer.createPortBoundServer(temporalPort);
+    var bound = Ports.bound(TestServer::createPortBoundServer);
+    temporal = bound.server();
     sandbox = Sandbox.start(0, FaultProfile.HEALTHY, log);
-    int http = freePort();
     worker =
         Micronaut.build(new String[0])
             .banner(false)
@@ -82,15 +82,15 @@ class BoardIT {
             .properties(
                 Map.of(
                     "micronaut.server.port",
-                    http,
+                    -1,
                     "glidepath.sandbox-url",
                     sandbox.url(),
                     "glidepath.temporal.address",
-                    "localhost:" + temporalPort,
+                    "localhost:" + bound.port(),
                     "glidepath.temporal.namespace",
                     "default"))
             .start();
-    board = "http://localhost:" + http + "/board";
+    board = worker.getBean(EmbeddedServer.class).getURL() + "/board";
     client = worker.getBean(WorkflowClient.class);
   }
 
@@ -119,7 +119,7 @@ class BoardIT {
     start("cart", "alice");
     browser = chromium("bob", "bob@example.com");
     browser.get(board);
-    click(until("the list shows release-cart", () -> first(By.linkText("release-cart"))));
+    click("the list's link to release-cart", By.linkText("release-cart"));
     until(
         "the page shows cart 1.1.0",
         () -> text(By.tagName("h1")).equals("cart 1.1.0") ? true : null);
@@ -130,10 +130,11 @@ class BoardIT {
     assertTrue(regionRow("eu-west").contains("pending"), regionRow("eu-west"));
 
     // The gate before 50% opens; the chart of a checked metric shows its limit.
-    WebElement approve =
+    By approve = By.cssSelector("[data-gate='stage:us-east:2'] button");
+    String approveText =
         until(
             "the gate stage:us-east:2 offers an approval",
-            () -> first(By.cssSelector("[data-gate='stage:us-east:2'] button")));
+            () -> text(approve).isEmpty() ? null : text(approve));
     WebElement chart =
         until(
             "a chart of a checked metric with its limit",
@@ -142,11 +143,11 @@ class BoardIT {
         !chart.findElements(By.cssSelector("line.limit")).isEmpty(), "the chart draws its limit");
     String caption = chart.findElement(By.tagName("figcaption")).getText();
     assertTrue(caption.contains("limit"), "the verdict and the limit in words: " + caption);
-    assertTrue(approve.getText().contains("as bob"), approve.getText());
+    assertTrue(approveText.contains("as bob"), approveText);
     screenshot("gate-open.png");
 
     // Approved by clicking, as the identified user; the release goes on.
-    click(approve);
+    click("the approve button of stage:us-east:2", approve);
     until(
         "the approval is confirmed",
         () -> text(By.id("flash")).contains("approved stage:us-east:2 as bob") ? true : null);
@@ -182,11 +183,9 @@ class BoardIT {
     start("checkout", "carol");
     browser = chromium("carol", "carol@example.com");
     browser.get(board + "/releases/release-checkout");
-    WebElement approve =
-        until(
-            "the gate stage:us-east:2 offers an approval",
-            () -> first(By.cssSelector("[data-gate='stage:us-east:2'] button")));
-    click(approve);
+    click(
+        "the approve button of stage:us-east:2",
+        By.cssSelector("[data-gate='stage:us-east:2'] button"));
     String refusal =
         until(
             "the refusal is shown",
@@ -212,7 +211,7 @@ class BoardIT {
           reason.sendKeys("board test done");
           return "board test done".equals(reason.getDomProperty("value")) ? true : null;
         });
-    click(browser.findElement(By.id("act-abort")));
+    click("the abort button", By.id("act-abort"));
     until(
         "the release aborts",
         () -> text(By.cssSelector(".summary")).contains("aborted") ? true : null);
@@ -261,8 +260,21 @@ class BoardIT {
     return e == null ? "" : e.getText();
   }
 
-  static void click(WebElement e) {
-    e.click();
+  /**
+   * Clicks what {@code by} finds once it is there, finding it again if the live part of the page
+   * replaced it between the look-up and the click (a click on a replaced element never landed).
+   */
+  void click(String what, By by) throws InterruptedException {
+    until(
+        what + " is clicked",
+        () -> {
+          WebElement e = first(by);
+          if (e == null) {
+            return null;
+          }
+          e.click();
+          return true;
+        });
   }
 
   <T> T until(String what, Supplier<T> probe) throws InterruptedException {
@@ -297,12 +309,6 @@ class BoardIT {
       Files.copy(shot.toPath(), SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | WebDriverException e) {
       System.err.println("no screenshot " + name + ": " + e);
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }
