@@ -3,6 +3,8 @@ package io.glidepath.analysis;
 import io.glidepath.model.FailWhen;
 import io.glidepath.model.JudgeKind;
 import io.glidepath.model.MetricUnit;
+import io.glidepath.model.Quantities;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,20 +30,69 @@ public final class Checks {
     this.statistical = new StatisticalChecks(source, judge);
   }
 
+  /**
+   * The shortest stretch after a warm-up worth judging: two scrapes at Prometheus's usual 15 s, so
+   * {@code rate()} has samples.
+   */
+  static final Duration MIN_AFTER_WARMUP = Duration.ofSeconds(30);
+
   /** Runs every query of {@code request} at {@code now}. */
   public CheckResult check(ObservationRequest request, Instant now) {
-    Map<String, String> vars = QueryTemplates.variables(request);
-    String lowTraffic = trafficGuard(request, vars, now);
+    Map<String, String> vars = new HashMap<>(QueryTemplates.variables(request));
+    String warmingUp = null;
+    String note = null;
+    long warmupEnd = request.warmupEndMillis();
+    if (warmupEnd > 0) {
+      long since = now.toEpochMilli() - warmupEnd;
+      Duration range = QueryTemplates.rateWindow(request);
+      if (since < MIN_AFTER_WARMUP.toMillis()) {
+        warmingUp =
+            "warming up: traffic shifted "
+                + Quantities.format(
+                    Duration.ofSeconds(
+                        Math.max(0, (now.toEpochMilli() - request.shiftedAtMillis()) / 1000)))
+                + " ago; the first "
+                + Quantities.format(request.warmup())
+                + " after a shift (analysis.warmup) and "
+                + Quantities.format(MIN_AFTER_WARMUP)
+                + " more are needed before the new version is judged";
+      } else if (since < range.toMillis()) {
+        // Read only what came after the warm-up: the rate window starts at its end.
+        Duration read = Duration.ofSeconds(since / 1000);
+        vars.put("window", QueryTemplates.promDuration(read));
+        note =
+            "read over the last "
+                + Quantities.format(read)
+                + ", after the "
+                + Quantities.format(request.warmup())
+                + " warm-up that followed the traffic shift";
+      }
+    }
+    String lowTraffic = warmingUp != null ? null : trafficGuard(request, vars, now);
     List<QueryVerdict> verdicts = new ArrayList<>();
     for (QueryCheck q : request.checks()) {
       String promql = QueryTemplates.render(q.query(), vars);
+      if (warmingUp != null) {
+        verdicts.add(
+            new QueryVerdict(
+                q.name(),
+                Verdict.INCONCLUSIVE,
+                null,
+                q.threshold(),
+                q.failWhen(),
+                q.unit(),
+                promql,
+                "warm-up",
+                warmingUp));
+        continue;
+      }
       if (lowTraffic != null) {
         verdicts.add(verdict(q, promql, Verdict.INCONCLUSIVE, null, lowTraffic));
         continue;
       }
       try {
         if (request.judge() == JudgeKind.STATISTICAL) {
-          verdicts.add(statistical.check(q, promql, vars, now));
+          verdicts.add(statistical.check(q, promql, vars, now, note));
         } else {
           verdicts.add(
               q.compare() == null

@@ -36,6 +36,28 @@ public record Histogram(double[] bounds, double[] cumulative) {
     return total() - cumulative[i];
   }
 
+  /**
+   * Requests slower than {@code value}, linear inside the bucket that holds it (as {@code
+   * histogram_quantile} assumes); past the highest finite bound, what the {@code +Inf} bucket
+   * holds.
+   */
+  public double aboveValue(double value) {
+    double lower = 0;
+    double below = 0;
+    for (int i = 0; i < bounds.length; i++) {
+      if (Double.isInfinite(bounds[i])) {
+        return total() - below;
+      }
+      if (value <= bounds[i]) {
+        double share = value <= lower ? 0 : (value - lower) / (bounds[i] - lower);
+        return total() - (below + share * (cumulative[i] - below));
+      }
+      lower = bounds[i];
+      below = cumulative[i];
+    }
+    return total() - below;
+  }
+
   /** Index of the first bucket whose cumulative count reaches {@code q} of the total. */
   public int bucketOf(double q) {
     double rank = q * total();

@@ -18,6 +18,9 @@ import java.util.Map;
  * @param minRequestRate requests per second below which a check is inconclusive
  * @param requestRateQuery the query measuring that rate, or {@code null} for no traffic guard
  * @param judge how each check is judged
+ * @param warmup the spec's warm-up after a traffic shift
+ * @param shiftedAtMillis when traffic last shifted to the new version's current weight (epoch
+ *     millis), or 0 when no shift is known: then no warm-up applies
  */
 public record ObservationRequest(
     String releaseId,
@@ -32,10 +35,74 @@ public record ObservationRequest(
     int errorLimit,
     double minRequestRate,
     String requestRateQuery,
-    JudgeKind judge) {
+    JudgeKind judge,
+    Duration warmup,
+    long shiftedAtMillis) {
   public ObservationRequest {
     checks = checks == null ? List.of() : List.copyOf(checks);
     judge = judge == null ? JudgeKind.THRESHOLD : judge;
+    warmup = warmup == null ? Duration.ZERO : warmup;
+  }
+
+  /** A request without a known traffic shift. */
+  public ObservationRequest(
+      String releaseId,
+      String service,
+      String region,
+      String version,
+      String stableVersion,
+      Duration window,
+      Duration interval,
+      List<QueryCheck> checks,
+      int inconclusiveLimit,
+      int errorLimit,
+      double minRequestRate,
+      String requestRateQuery,
+      JudgeKind judge) {
+    this(
+        releaseId,
+        service,
+        region,
+        version,
+        stableVersion,
+        window,
+        interval,
+        checks,
+        inconclusiveLimit,
+        errorLimit,
+        minRequestRate,
+        requestRateQuery,
+        judge,
+        Duration.ZERO,
+        0);
+  }
+
+  /**
+   * This request for a window after the traffic shift at {@code millis}: checks in the spec's
+   * warm-up after it are inconclusive, later ones read only what came after the warm-up.
+   */
+  public ObservationRequest shiftedAt(long millis) {
+    return new ObservationRequest(
+        releaseId,
+        service,
+        region,
+        version,
+        stableVersion,
+        window,
+        interval,
+        checks,
+        inconclusiveLimit,
+        errorLimit,
+        minRequestRate,
+        requestRateQuery,
+        judge,
+        warmup,
+        millis);
+  }
+
+  /** When the warm-up after the last traffic shift ends (epoch millis); 0 when none applies. */
+  public long warmupEndMillis() {
+    return shiftedAtMillis <= 0 || warmup.isZero() ? 0 : shiftedAtMillis + warmup.toMillis();
   }
 
   /** A request judged by thresholds. */
@@ -115,7 +182,9 @@ public record ObservationRequest(
         a.errorLimit(),
         a.minRequestRate(),
         a.minRequestRate() > 0 && rate != null ? rate.query() : null,
-        a.judge());
+        a.judge(),
+        a.warmup(),
+        0);
   }
 
   /**

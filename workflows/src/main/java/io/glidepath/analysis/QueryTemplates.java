@@ -17,13 +17,18 @@ public final class QueryTemplates {
    * with.
    */
   public static Map<String, String> variables(ObservationRequest request) {
-    long seconds = Math.max(60, request.interval().multipliedBy(3).toSeconds());
+    long seconds = rateWindow(request).toSeconds();
     return Map.of(
         "service", request.service(),
         "region", request.region(),
         "version", request.version(),
         "stable_version", request.stableVersion() == null ? "" : request.stableVersion(),
         "window", promDuration(Duration.ofSeconds(seconds)));
+  }
+
+  /** The rate window of {@code request}: three check intervals, at least one minute. */
+  public static Duration rateWindow(ObservationRequest request) {
+    return Duration.ofSeconds(Math.max(60, request.interval().multipliedBy(3).toSeconds()));
   }
 
   /** Replaces every {@code {{name}}} in {@code template}; an unknown name is an error. */
@@ -42,7 +47,7 @@ public final class QueryTemplates {
     return out.toString();
   }
 
-  private static String promDuration(Duration d) {
+  static String promDuration(Duration d) {
     long s = d.toSeconds();
     return s % 60 == 0 ? (s / 60) + "m" : s + "s";
   }

@@ -64,6 +64,12 @@ public final class StatisticalChecks {
 
   /** Judges {@code q}; {@code promql} is its rendered text for the new version. */
   QueryVerdict check(QueryCheck q, String promql, Map<String, String> vars, Instant now) {
+    return check(q, promql, vars, now, null);
+  }
+
+  /** Judges {@code q}; {@code note}, when there is one, says what the window read (a warm-up). */
+  QueryVerdict check(
+      QueryCheck q, String promql, Map<String, String> vars, Instant now, String note) {
     String stableVersion = vars.getOrDefault("stable_version", "");
     Map<String, String> stableVars = new HashMap<>(vars);
     stableVars.put("version", stableVersion);
@@ -108,6 +114,7 @@ public final class StatisticalChecks {
               round(canaryN),
               round(stableBad),
               round(stableN),
+              stableN != null,
               maxIncrease,
               q.threshold());
       shown = requests;
@@ -121,7 +128,7 @@ public final class StatisticalChecks {
           hasStable
               ? histogram(source.query(QueryTemplates.render(BUCKETS, stableVars), now))
               : null;
-      o = judge.latency(kind, canary, stable, maxIncrease, q.threshold());
+      o = judge.latency(kind, canary, stable, maxIncrease, q.threshold(), stable != null);
       shown = buckets;
     }
     return new QueryVerdict(
@@ -133,7 +140,7 @@ public final class StatisticalChecks {
         q.unit(),
         shown,
         o.rule(),
-        o.explanation());
+        note == null ? o.explanation() : o.explanation() + " (" + note + ")");
   }
 
   private static QueryVerdict missing(QueryCheck q, String promql) {

@@ -10,6 +10,7 @@ import static io.glidepath.analysis.JudgeText.toInt;
 import io.glidepath.model.Defaults;
 import io.glidepath.model.FailWhen;
 import io.glidepath.model.MetricUnit;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.inference.AlternativeHypothesis;
 import org.apache.commons.statistics.inference.BinomialTest;
 import org.apache.commons.statistics.inference.FisherExactTest;
@@ -92,12 +93,27 @@ public final class StatisticalJudge {
       String rule,
       String explanation) {}
 
-  /** Judges error ratios: {@code canaryBad} of {@code canaryN} against stable's. */
+  /** Judges error ratios: {@code canaryBad} of {@code canaryN} against stable's (present). */
   public Outcome errorRatio(
       long canaryBad,
       long canaryN,
       long stableBad,
       long stableN,
+      double maxIncrease,
+      double ceiling) {
+    return errorRatio(canaryBad, canaryN, stableBad, stableN, true, maxIncrease, ceiling);
+  }
+
+  /**
+   * Judges error ratios: {@code canaryBad} of {@code canaryN} against stable's; {@code
+   * stablePresent} is false when stable has no series at all (its scrape is gone).
+   */
+  public Outcome errorRatio(
+      long canaryBad,
+      long canaryN,
+      long stableBad,
+      long stableN,
+      boolean stablePresent,
       double maxIncrease,
       double ceiling) {
     double c = canaryN > 0 ? (double) canaryBad / canaryN : Double.NaN;
@@ -106,30 +122,20 @@ public final class StatisticalJudge {
         "new "
             + ratio(canaryBad, canaryN)
             + " vs stable "
-            + (stableN > 0 ? ratio(stableBad, stableN) : "no requests");
-    if (canaryN < minRequests) {
-      return new Outcome(
-          Verdict.INCONCLUSIVE,
-          c,
-          s,
-          canaryN,
-          stableN,
-          Double.NaN,
-          Double.NaN,
-          "min-sample",
-          sides + "; fewer than " + minRequests + " requests on the new version: too few to judge");
-    }
+            + (!stablePresent
+                ? "no data"
+                : stableN > 0 ? ratio(stableBad, stableN) : "no requests");
     double effect = (canaryBad + 0.5) / (canaryN + 1.0) / ((stableBad + 0.5) / (stableN + 1.0));
     boolean hasCeiling = ceiling != Double.MAX_VALUE && Double.isFinite(ceiling);
-    if (hasCeiling && c > ceiling) {
+    if (hasCeiling && canaryN > 0 && c > ceiling) {
       double p =
           BinomialTest.withDefaults()
               .with(AlternativeHypothesis.GREATER_THAN)
               .test(toInt(canaryN), toInt(canaryBad), Math.min(1, Math.max(0, ceiling)))
               .getPValue();
-      if (p < 1 - confidence) {
+      if (p < alpha()) {
         String rule = "new version's error ratio above the ceiling " + pct(ceiling);
-        if (stableN >= minRequests && s > ceiling) {
+        if (stablePresent && stableN >= minRequests && s > ceiling) {
           return new Outcome(
               Verdict.INCONCLUSIVE,
               c,
@@ -144,7 +150,7 @@ public final class StatisticalJudge {
                   + pct(ceiling)
                   + ": a shared problem, not the new version's ("
                   + effectText(effect, maxIncrease)
-                  + ")");
+                  + "); hold and alert");
         }
         return new Outcome(
             Verdict.FAIL,
@@ -158,38 +164,103 @@ public final class StatisticalJudge {
             sides + "; " + rule + ", binomial " + pValue(p) + " -> fail");
       }
     }
-    if (stableN < minRequests) {
+    if (canaryN < minRequests) {
       return new Outcome(
-          Verdict.PASS,
+          Verdict.INCONCLUSIVE,
           c,
           s,
           canaryN,
           stableN,
           Double.NaN,
           Double.NaN,
-          "no-stable",
-          sides
-              + "; stable served fewer than "
-              + minRequests
-              + " requests: judged on the ceiling "
-              + (hasCeiling ? pct(ceiling) : "(none)")
-              + " only");
+          "min-sample",
+          sides + "; fewer than " + minRequests + " requests on the new version: too few to judge");
     }
-    double p =
-        FisherExactTest.withDefaults()
-            .with(AlternativeHypothesis.GREATER_THAN)
-            .test(
-                new int[][] {
-                  {toInt(canaryBad), toInt(canaryN - canaryBad)},
-                  {toInt(stableBad), toInt(stableN - stableBad)}
-                })
-            .getPValue();
-    return compare(c, s, canaryN, stableN, effect, p, maxIncrease, sides, "Fisher");
+    Outcome noStable = noStable(c, s, canaryN, stableN, stablePresent, sides);
+    if (noStable != null) {
+      return noStable;
+    }
+    double p = fisher(canaryBad, canaryN, stableBad, stableN, AlternativeHypothesis.GREATER_THAN);
+    String why = sides + "; " + effectText(effect, maxIncrease) + "; one-sided Fisher " + pValue(p);
+    if (p < alpha() && effect > maxIncrease) {
+      return new Outcome(
+          Verdict.FAIL,
+          c,
+          s,
+          canaryN,
+          stableN,
+          effect,
+          p,
+          "significant-effect",
+          why + " -> fail: significantly worse and beyond the allowed effect");
+    }
+    double better =
+        effect < 1 / maxIncrease
+            ? fisher(canaryBad, canaryN, stableBad, stableN, AlternativeHypothesis.LESS_THAN)
+            : 1;
+    if (better < alpha()) {
+      return stableWorse(c, s, canaryN, stableN, effect, better, sides, maxIncrease);
+    }
+    if (p >= alpha()) {
+      // Could the test have seen the allowed effect? Stable's rate times maxIncrease, on the new
+      // version's requests, must itself be significant.
+      double base = stableBad > 0 ? (double) stableBad / stableN : 0.5 / stableN;
+      double allowed = Math.min(1, base * maxIncrease);
+      long k = Math.round(canaryN * allowed);
+      double pAllowed = fisher(k, canaryN, stableBad, stableN, AlternativeHypothesis.GREATER_THAN);
+      if (pAllowed >= alpha()) {
+        return new Outcome(
+            Verdict.INCONCLUSIVE,
+            c,
+            s,
+            canaryN,
+            stableN,
+            effect,
+            p,
+            "power",
+            why
+                + "; too few requests to tell: even "
+                + ratio(k, canaryN)
+                + " ("
+                + String.format(java.util.Locale.ROOT, "%.2fx", maxIncrease)
+                + " stable) would not be significant -> inconclusive: needs "
+                + needed(base, allowed, canaryN, stableN));
+      }
+    }
+    return new Outcome(
+        Verdict.PASS,
+        c,
+        s,
+        canaryN,
+        stableN,
+        effect,
+        p,
+        p < alpha() ? "within-effect" : "not-significant",
+        why
+            + (p < alpha()
+                ? " -> pass: worse, but within the allowed effect"
+                : " -> pass: no significant difference, and "
+                    + count(canaryN)
+                    + " requests could have shown the allowed effect"));
   }
 
   /** Judges the {@code q} quantile of latency from both sides' histograms. */
   public Outcome latency(
       double q, Histogram canary, Histogram stable, double maxIncrease, double ceiling) {
+    return latency(q, canary, stable, maxIncrease, ceiling, stable != null);
+  }
+
+  /**
+   * Judges the {@code q} quantile of latency from both sides' histograms; {@code stablePresent} is
+   * false when stable has no series at all (its scrape is gone).
+   */
+  public Outcome latency(
+      double q,
+      Histogram canary,
+      Histogram stable,
+      double maxIncrease,
+      double ceiling,
+      boolean stablePresent) {
     long canaryN = Math.round(canary == null ? 0 : canary.total());
     long stableN = Math.round(stable == null ? 0 : stable.total());
     double c = canaryN > 0 ? canary.quantile(q) : Double.NaN;
@@ -203,28 +274,14 @@ public final class StatisticalJudge {
             + " ("
             + count(canaryN)
             + " req) vs stable "
-            + (stableN > 0 ? ms(s) + " (" + count(stableN) + " req)" : "no requests");
+            + (!stablePresent
+                ? "no data"
+                : stableN > 0 ? ms(s) + " (" + count(stableN) + " req)" : "no requests");
     long needed = Math.max(minRequests, (long) Math.ceil(minTail / (1 - q)));
-    if (canaryN < needed) {
-      return new Outcome(
-          Verdict.INCONCLUSIVE,
-          c,
-          s,
-          canaryN,
-          stableN,
-          Double.NaN,
-          Double.NaN,
-          "min-sample",
-          sides
-              + "; fewer than "
-              + needed
-              + " requests on the new version: too few to judge its "
-              + label);
-    }
-    boolean stableOk = stableN >= needed;
+    boolean stableOk = stablePresent && stableN >= needed;
     double effect = stableOk && s > 0 ? c / s : Double.NaN;
     boolean hasCeiling = ceiling != Double.MAX_VALUE && Double.isFinite(ceiling);
-    if (hasCeiling && c > ceiling) {
+    if (hasCeiling && canaryN > 0 && c > ceiling) {
       int i = canary.boundAtOrAbove(ceiling);
       long above = Math.round(canary.above(i));
       double p =
@@ -232,7 +289,7 @@ public final class StatisticalJudge {
               .with(AlternativeHypothesis.GREATER_THAN)
               .test(toInt(canaryN), toInt(above), 1 - q)
               .getPValue();
-      if (p < 1 - confidence) {
+      if (p < alpha()) {
         if (stableOk && s > ceiling) {
           return new Outcome(
               Verdict.INCONCLUSIVE,
@@ -246,7 +303,7 @@ public final class StatisticalJudge {
               sides
                   + "; both above the ceiling "
                   + ms(ceiling)
-                  + ": a shared problem, not the new version's");
+                  + ": a shared problem, not the new version's; hold and alert");
         }
         return new Outcome(
             Verdict.FAIL,
@@ -273,75 +330,44 @@ public final class StatisticalJudge {
                 + " -> fail");
       }
     }
-    if (!stableOk) {
+    if (canaryN < needed) {
       return new Outcome(
-          Verdict.PASS,
+          Verdict.INCONCLUSIVE,
           c,
           s,
           canaryN,
           stableN,
           Double.NaN,
           Double.NaN,
-          "no-stable",
+          "min-sample",
           sides
-              + "; stable served fewer than "
+              + "; fewer than "
               + needed
-              + " requests: judged on the ceiling "
-              + (hasCeiling ? ms(ceiling) : "(none)")
-              + " only");
+              + " requests on the new version: too few to judge its "
+              + label);
+    }
+    Outcome noStable = noStable(c, s, canaryN, stableN, stablePresent, sides);
+    if (noStable != null) {
+      return noStable;
     }
     int i = stable.bucketOf(q);
     if (Double.isInfinite(stable.bounds()[i]) && i > 0) {
       i--;
     }
+    double bound = stable.bounds()[i];
     long ca = Math.round(canary.above(i));
     long sa = Math.round(stable.above(i));
-    double p =
-        FisherExactTest.withDefaults()
-            .with(AlternativeHypothesis.GREATER_THAN)
-            .test(
-                new int[][] {
-                  {toInt(ca), toInt(canaryN - ca)},
-                  {toInt(sa), toInt(stableN - sa)}
-                })
-            .getPValue();
+    double p = fisher(ca, canaryN, sa, stableN, AlternativeHypothesis.GREATER_THAN);
     String tail =
         sides
             + "; above "
-            + ms(stable.bounds()[i])
+            + ms(bound)
             + ": new "
             + ratio(ca, canaryN)
             + " vs stable "
             + ratio(sa, stableN);
-    return compare(c, s, canaryN, stableN, effect, p, maxIncrease, tail, "Fisher");
-  }
-
-  /** Judges a gauge (no sample sizes): the effect and the ceiling only; see {@link GaugeJudge}. */
-  public Outcome gauge(
-      double canary,
-      double stable,
-      FailWhen failWhen,
-      MetricUnit unit,
-      double maxIncrease,
-      double threshold) {
-    return GaugeJudge.judge(canary, stable, failWhen, unit, maxIncrease, threshold);
-  }
-
-  private Outcome compare(
-      double c,
-      double s,
-      long canaryN,
-      long stableN,
-      double effect,
-      double p,
-      double maxIncrease,
-      String sides,
-      String test) {
-    boolean significant = p < 1 - confidence;
-    boolean large = effect > maxIncrease;
-    String why =
-        sides + "; " + effectText(effect, maxIncrease) + "; one-sided " + test + " " + pValue(p);
-    if (significant && large) {
+    String why = tail + "; " + effectText(effect, maxIncrease) + "; one-sided Fisher " + pValue(p);
+    if (p < alpha() && effect > maxIncrease) {
       return new Outcome(
           Verdict.FAIL,
           c,
@@ -353,6 +379,43 @@ public final class StatisticalJudge {
           "significant-effect",
           why + " -> fail: significantly worse and beyond the allowed effect");
     }
+    double better =
+        effect < 1 / maxIncrease
+            ? fisher(ca, canaryN, sa, stableN, AlternativeHypothesis.LESS_THAN)
+            : 1;
+    if (better < alpha()) {
+      return stableWorse(c, s, canaryN, stableN, effect, better, tail, maxIncrease);
+    }
+    if (p >= alpha()) {
+      // A new version maxIncrease times slower would have stable's share above bound/maxIncrease
+      // above the bound: would that share, on the new version's requests, be significant?
+      double share = stable.aboveValue(bound / maxIncrease) / stableN;
+      long k = Math.round(canaryN * share);
+      double pAllowed = fisher(k, canaryN, sa, stableN, AlternativeHypothesis.GREATER_THAN);
+      if (pAllowed >= alpha()) {
+        double base = Math.max(sa, 0.5) / stableN;
+        return new Outcome(
+            Verdict.INCONCLUSIVE,
+            c,
+            s,
+            canaryN,
+            stableN,
+            effect,
+            p,
+            "power",
+            why
+                + "; too few requests to tell: even "
+                + ratio(k, canaryN)
+                + " above "
+                + ms(bound)
+                + " (a "
+                + label
+                + " "
+                + String.format(java.util.Locale.ROOT, "%.2fx", maxIncrease)
+                + " stable's) would not be significant -> inconclusive: needs "
+                + needed(base, Math.max(share, base), canaryN, stableN));
+      }
+    }
     return new Outcome(
         Verdict.PASS,
         c,
@@ -361,11 +424,122 @@ public final class StatisticalJudge {
         stableN,
         effect,
         p,
-        significant ? "within-effect" : "not-significant",
+        p < alpha() ? "within-effect" : "not-significant",
         why
-            + (significant
+            + (p < alpha()
                 ? " -> pass: worse, but within the allowed effect"
-                : " -> pass: no significant difference"));
+                : " -> pass: no significant difference, and "
+                    + count(canaryN)
+                    + " requests could have shown the allowed effect"));
+  }
+
+  /** A stable side that cannot be compared with: never a pass. Null when stable can be. */
+  private static Outcome noStable(
+      double c, double s, long canaryN, long stableN, boolean stablePresent, String sides) {
+    if (!stablePresent) {
+      return new Outcome(
+          Verdict.INCONCLUSIVE,
+          c,
+          s,
+          canaryN,
+          stableN,
+          Double.NaN,
+          Double.NaN,
+          "no-stable-data",
+          sides
+              + "; stable has no data (its scrape is gone?): the new version cannot be compared"
+              + " with it, and the ceiling alone is no evidence that it is fine -> inconclusive:"
+              + " hold and alert");
+    }
+    if (stableN <= 0) {
+      return new Outcome(
+          Verdict.INCONCLUSIVE,
+          c,
+          s,
+          canaryN,
+          stableN,
+          Double.NaN,
+          Double.NaN,
+          "no-stable",
+          sides
+              + "; stable served no requests in the window: nothing to compare with ->"
+              + " inconclusive");
+    }
+    return null;
+  }
+
+  private Outcome stableWorse(
+      double c,
+      double s,
+      long canaryN,
+      long stableN,
+      double effect,
+      double p,
+      String sides,
+      double maxIncrease) {
+    return new Outcome(
+        Verdict.INCONCLUSIVE,
+        c,
+        s,
+        canaryN,
+        stableN,
+        effect,
+        p,
+        "stable-worse",
+        sides
+            + "; stable is significantly worse than the new version (effect "
+            + String.format(java.util.Locale.ROOT, "%.2fx", effect)
+            + ", one-sided Fisher "
+            + pValue(p)
+            + "): trouble on stable alone (a noisy neighbour?), so the comparison cannot clear"
+            + " the new version -> inconclusive: hold and alert");
+  }
+
+  private static double fisher(
+      long bad, long n, long stableBad, long stableN, AlternativeHypothesis direction) {
+    return FisherExactTest.withDefaults()
+        .with(direction)
+        .test(
+            new int[][] {
+              {toInt(bad), toInt(n - bad)},
+              {toInt(stableBad), toInt(stableN - stableBad)}
+            })
+        .getPValue();
+  }
+
+  /**
+   * About how many requests of the new version a rate of {@code allowed} against stable's {@code
+   * base} (of {@code stableN}) needs to be significant: the normal approximation of the two-sample
+   * test, as text.
+   */
+  private String needed(double base, double allowed, long canaryN, long stableN) {
+    double z = NormalDistribution.of(0, 1).inverseSurvivalProbability(alpha());
+    double mean = (base + allowed) / 2;
+    double room = (allowed - base) * (allowed - base) / (z * z * mean * (1 - mean)) - 1.0 / stableN;
+    if (!(room > 0)) {
+      return "more requests on both sides: with stable's "
+          + count(stableN)
+          + ", no number of requests on the new version would do";
+    }
+    double n = Math.ceil(1 / room);
+    return "about "
+        + count((long) Math.max(canaryN + 1, Math.min(n, 1e15)))
+        + " requests on the new version";
+  }
+
+  private double alpha() {
+    return 1 - confidence;
+  }
+
+  /** Judges a gauge (no sample sizes): the effect and the ceiling only; see {@link GaugeJudge}. */
+  public Outcome gauge(
+      double canary,
+      double stable,
+      FailWhen failWhen,
+      MetricUnit unit,
+      double maxIncrease,
+      double threshold) {
+    return GaugeJudge.judge(canary, stable, failWhen, unit, maxIncrease, threshold);
   }
 
   private String pValue(double p) {

@@ -18,6 +18,9 @@ import java.util.List;
  * @param queries every query known to this release, built-in ones included
  * @param judge how checks are judged: thresholds (the default) or the statistical comparison with
  *     the stable version
+ * @param warmup after every traffic shift, how long the new version's numbers are not judged (JVM
+ *     warm-up, cold caches); checks in it are inconclusive and later checks read only what came
+ *     after it
  */
 public record AnalysisSpec(
     Duration interval,
@@ -29,10 +32,39 @@ public record AnalysisSpec(
     double minRequestRate,
     Duration maxWindow,
     List<QuerySpec> queries,
-    JudgeKind judge) {
+    JudgeKind judge,
+    Duration warmup) {
   public AnalysisSpec {
     queries = queries == null ? List.of() : List.copyOf(queries);
     judge = judge == null ? JudgeKind.THRESHOLD : judge;
+    // Specs recorded before warm-up existed read as the default.
+    warmup = warmup == null ? Defaults.WARMUP : warmup;
+  }
+
+  /** An analysis with the default warm-up. */
+  public AnalysisSpec(
+      Duration interval,
+      int failureLimit,
+      OutcomePolicy noData,
+      int inconclusiveLimit,
+      OutcomePolicy onError,
+      int errorLimit,
+      double minRequestRate,
+      Duration maxWindow,
+      List<QuerySpec> queries,
+      JudgeKind judge) {
+    this(
+        interval,
+        failureLimit,
+        noData,
+        inconclusiveLimit,
+        onError,
+        errorLimit,
+        minRequestRate,
+        maxWindow,
+        queries,
+        judge,
+        Defaults.WARMUP);
   }
 
   /** An analysis with the default threshold judge. */

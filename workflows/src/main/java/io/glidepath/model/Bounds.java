@@ -30,6 +30,9 @@ public final class Bounds {
   /** The longest single observation window (one heartbeating activity). */
   public static final Duration MAX_WINDOW = Duration.ofDays(1);
 
+  /** Longest warm-up after a traffic shift. */
+  public static final Duration MAX_WARMUP = Duration.ofHours(1);
+
   /** Blue-green: between two health checks of green. */
   public static final Duration MAX_HEALTH_CHECK_INTERVAL = Duration.ofMinutes(10);
 

@@ -128,6 +128,14 @@ public final class Defaults {
   public static final int ERROR_LIMIT = 3;
   public static final double MIN_REQUEST_RATE = 0;
   public static final Duration MAX_WINDOW = Duration.ofHours(1);
+
+  /**
+   * After every traffic shift, how long the new version is not judged: a JVM's first minute (JIT,
+   * cold caches, connection pools) is not the version's behaviour. Spinnaker's canary analysis has
+   * a warm-up period, Argo Rollouts an initialDelay.
+   */
+  public static final Duration WARMUP = Duration.ofSeconds(60);
+
   public static final int HEALTH_CHECK_TRIES = 30;
   public static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(10);
   public static final Duration ROLLBACK_WINDOW = Duration.ofMinutes(30);

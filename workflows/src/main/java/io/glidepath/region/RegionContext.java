@@ -114,6 +114,7 @@ final class RegionContext {
     enter(RegionPhase.SHIFTING, null);
     setWeight(to, false, "shift " + region.name() + " to " + to + "%");
     state.weight = to;
+    state.shiftedAtMillis = Workflow.currentTimeMillis();
     decide(DecisionKind.TRAFFIC_SHIFTED, "traffic shifted", to + "% on " + spec.version());
   }
 

@@ -28,6 +28,10 @@ final class RegionState {
   String pendingGate;
   String reason;
   long windowStartMillis;
+
+  /** When traffic last shifted (workflow time), for the analysis warm-up; 0 before any shift. */
+  long shiftedAtMillis;
+
   long windowEndMillis;
 
   boolean paused;

@@ -159,7 +159,7 @@ final class Watch {
       Map<String, Double> thresholds,
       BooleanSupplier until,
       java.util.function.Predicate<WindowSummary> endsEarly) {
-    ObservationRequest req =
+    ObservationRequest unshifted =
         ObservationRequest.of(
             Workflow.getInfo().getWorkflowId(),
             ctx.spec,
@@ -167,6 +167,9 @@ final class Watch {
             ctx.request.stableVersion(),
             thresholds,
             length);
+    // The warm-up after the last traffic shift: the activity does not judge it.
+    ObservationRequest req =
+        state.shiftedAtMillis > 0 ? unshifted.shiftedAt(state.shiftedAtMillis) : unshifted;
     String where =
         ctx.region.name()
             + " stage "

@@ -55,7 +55,8 @@ final class AnalysisReader {
             o.number("minRequestRate", Defaults.MIN_REQUEST_RATE),
             o.duration("maxWindow", Defaults.MAX_WINDOW),
             List.copyOf(queries.values()),
-            o.choice("judge", JudgeKind.class, JudgeKind.THRESHOLD));
+            o.choice("judge", JudgeKind.class, JudgeKind.THRESHOLD),
+            o.duration("warmup", Defaults.WARMUP));
     o.rejectUnknown();
     return spec;
   }

@@ -7,6 +7,7 @@ import io.glidepath.model.Bounds;
 import io.glidepath.model.FailWhen;
 import io.glidepath.model.MetricUnit;
 import io.glidepath.model.QuerySpec;
+import java.time.Duration;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,6 +52,7 @@ final class AnalysisRules {
         && a.maxWindow().compareTo(a.interval()) < 0) {
       problems.add("analysis.maxWindow", "must be at least analysis.interval, e.g. 1h");
     }
+    problems.within("analysis.warmup", a.warmup(), Duration.ZERO, Bounds.MAX_WARMUP, "warmup: 1m");
     if (a.queries().size() > Bounds.MAX_QUERIES) {
       problems.add(
           "analysis.queries", a.queries().size() + " queries are more than " + Bounds.MAX_QUERIES);

@@ -19,9 +19,44 @@ class StatisticalJudgeTest {
   }
 
   @Test
-  void oneErrorInTwoHundredIsNotSignificantlyAboveTheCeiling() {
+  void oneErrorInTwoHundredIsNotSignificantlyAboveTheCeilingButTooFewToPass() {
     StatisticalJudge.Outcome o = judge.errorRatio(2, 200, 20, 10_000, 1.5, 0.008);
+    assertEquals(Verdict.INCONCLUSIVE, o.verdict(), o.explanation());
+    assertEquals("power", o.rule());
+  }
+
+  @Test
+  void aThreeTimesErrorRateAtASmallServiceIsInconclusiveNotAPass() {
+    StatisticalJudge.Outcome o = judge.errorRatio(2, 480, 6, 4_366, 1.5, 0.01);
+    assertEquals(Verdict.INCONCLUSIVE, o.verdict(), o.explanation());
+    assertEquals("power", o.rule());
+    assertTrue(o.explanation().contains("2 of 480"), o.explanation());
+    assertTrue(o.explanation().contains("6 of 4,366"), o.explanation());
+    assertTrue(o.explanation().contains("needs"), o.explanation());
+  }
+
+  @Test
+  void enoughRequestsWithoutADifferencePass() {
+    StatisticalJudge.Outcome o = judge.errorRatio(205, 100_000, 2_000, 1_000_000, 1.5, 0.01);
     assertEquals(Verdict.PASS, o.verdict(), o.explanation());
+    assertEquals("not-significant", o.rule());
+    assertTrue(o.explanation().contains("could have shown"), o.explanation());
+  }
+
+  @Test
+  void aMissingStableSideHoldsEvenUnderTheCeiling() {
+    StatisticalJudge.Outcome o = judge.errorRatio(30, 12_000, 0, 0, false, 1.5, 0.01);
+    assertEquals(Verdict.INCONCLUSIVE, o.verdict(), o.explanation());
+    assertEquals("no-stable-data", o.rule());
+    assertTrue(o.explanation().contains("stable has no data"), o.explanation());
+  }
+
+  @Test
+  void stableMuchWorseThanTheNewVersionIsStableOnlyTrouble() {
+    StatisticalJudge.Outcome o = judge.errorRatio(24, 12_000, 2_160, 108_000, 1.5, 0.05);
+    assertEquals(Verdict.INCONCLUSIVE, o.verdict(), o.explanation());
+    assertEquals("stable-worse", o.rule());
+    assertTrue(o.explanation().contains("noisy neighbour"), o.explanation());
   }
 
   @Test
