@@ -245,8 +245,22 @@ public final class WorkerMain implements Callable<Integer> {
 
     @Option(
         names = "--judge",
-        description = "instead: judge the labelled scenario corpus with every judge (issue 17)")
+        description =
+            "instead: judge the labelled scenario corpus with every judge; exits 1 when the"
+                + " statistical judge misses its bounds on the corpus given")
     boolean judge;
+
+    @Option(
+        names = "--scenarios",
+        description =
+            "with --judge: the scenario files (*.yaml) of this directory instead of the built-in"
+                + " corpus (format: docs/analysis.md)")
+    java.nio.file.Path scenarios;
+
+    @Option(
+        names = "--explain",
+        description = "with --judge: also print every wrong run with each judge's verdict text")
+    boolean explain;
 
     @Option(
         names = "--seeds",
@@ -271,7 +285,8 @@ public final class WorkerMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       if (judge) {
-        return new io.glidepath.worker.bench.JudgeBench(System.out).run(seeds, prometheus);
+        return new io.glidepath.worker.bench.JudgeBench(System.out)
+            .run(seeds, prometheus, scenarios, explain);
       }
       if (server && capacity != null) {
         return new io.glidepath.worker.bench.ServerCapacity(System.out)

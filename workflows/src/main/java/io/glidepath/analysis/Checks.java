@@ -36,11 +36,15 @@ public final class Checks {
    */
   static final Duration MIN_AFTER_WARMUP = Duration.ofSeconds(30);
 
+  /** The longest stretch of a stage the statistical judge pools when a window is too small. */
+  static final Duration MAX_POOLED = Duration.ofHours(1);
+
   /** Runs every query of {@code request} at {@code now}. */
   public CheckResult check(ObservationRequest request, Instant now) {
     Map<String, String> vars = new HashMap<>(QueryTemplates.variables(request));
     String warmingUp = null;
     String note = null;
+    String pooled = null;
     long warmupEnd = request.warmupEndMillis();
     if (warmupEnd > 0) {
       long since = now.toEpochMilli() - warmupEnd;
@@ -56,6 +60,11 @@ public final class Checks {
                 + " after a shift (analysis.warmup) and "
                 + Quantities.format(MIN_AFTER_WARMUP)
                 + " more are needed before the new version is judged";
+      } else if (since > range.toMillis()) {
+        // The stage so far after its warm-up, for a window too small to tell on its own.
+        pooled =
+            QueryTemplates.promDuration(
+                Duration.ofSeconds(Math.min(since, MAX_POOLED.toMillis()) / 1000));
       } else if (since < range.toMillis()) {
         // Read only what came after the warm-up: the rate window starts at its end.
         Duration read = Duration.ofSeconds(since / 1000);
@@ -92,7 +101,7 @@ public final class Checks {
       }
       try {
         if (request.judge() == JudgeKind.STATISTICAL) {
-          verdicts.add(statistical.check(q, promql, vars, now, note));
+          verdicts.add(statistical.check(q, promql, vars, now, note, pooled));
         } else {
           verdicts.add(
               q.compare() == null

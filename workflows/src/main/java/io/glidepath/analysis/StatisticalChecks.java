@@ -64,12 +64,21 @@ public final class StatisticalChecks {
 
   /** Judges {@code q}; {@code promql} is its rendered text for the new version. */
   QueryVerdict check(QueryCheck q, String promql, Map<String, String> vars, Instant now) {
-    return check(q, promql, vars, now, null);
+    return check(q, promql, vars, now, null, null);
   }
 
-  /** Judges {@code q}; {@code note}, when there is one, says what the window read (a warm-up). */
+  /**
+   * Judges {@code q}; {@code note}, when there is one, says what the window read (a warm-up); a
+   * count-based query whose window is too small to tell is judged again over {@code pooled} (a
+   * PromQL range: the stage so far after its warm-up), when there is one.
+   */
   QueryVerdict check(
-      QueryCheck q, String promql, Map<String, String> vars, Instant now, String note) {
+      QueryCheck q,
+      String promql,
+      Map<String, String> vars,
+      Instant now,
+      String note,
+      String pooled) {
     String stableVersion = vars.getOrDefault("stable_version", "");
     Map<String, String> stableVars = new HashMap<>(vars);
     stableVars.put("version", stableVersion);
@@ -97,39 +106,28 @@ public final class StatisticalChecks {
               maxIncrease,
               q.threshold());
       shown = promql;
-    } else if (kind == 0.0) {
-      String requests = QueryTemplates.render(REQUESTS, vars);
-      Double canaryN = scalar(source.query(requests, now));
-      if (canaryN == null) {
-        return missing(q, requests);
-      }
-      Double canaryBad = scalar(source.query(QueryTemplates.render(ERRORS, vars), now));
-      Double stableN =
-          hasStable ? scalar(source.query(QueryTemplates.render(REQUESTS, stableVars), now)) : null;
-      Double stableBad =
-          hasStable ? scalar(source.query(QueryTemplates.render(ERRORS, stableVars), now)) : null;
-      o =
-          judge.errorRatio(
-              round(canaryBad),
-              round(canaryN),
-              round(stableBad),
-              round(stableN),
-              stableN != null,
-              maxIncrease,
-              q.threshold());
-      shown = requests;
     } else {
-      String buckets = QueryTemplates.render(BUCKETS, vars);
-      Histogram canary = histogram(source.query(buckets, now));
-      if (canary == null) {
-        return missing(q, buckets);
+      Counted c = counted(kind, q, vars, now, maxIncrease, hasStable);
+      if (c.missing != null) {
+        return missing(q, c.missing);
       }
-      Histogram stable =
-          hasStable
-              ? histogram(source.query(QueryTemplates.render(BUCKETS, stableVars), now))
-              : null;
-      o = judge.latency(kind, canary, stable, maxIncrease, q.threshold(), stable != null);
-      shown = buckets;
+      o = c.outcome;
+      shown = c.shown;
+      if ("power".equals(o.rule()) && pooled != null) {
+        // Too few requests in this window: the same test over the stage so far, since the
+        // warm-up ended, may have enough.
+        Map<String, String> stage = new HashMap<>(vars);
+        stage.put("window", pooled);
+        Counted p = counted(kind, q, stage, now, maxIncrease, hasStable);
+        if (p.missing == null) {
+          o = p.outcome;
+          shown = p.shown;
+          note =
+              "too few requests in the window alone, so judged over the stage so far: the last "
+                  + pooled
+                  + (note == null ? "" : "; " + note);
+        }
+      }
     }
     return new QueryVerdict(
         q.name(),
@@ -141,6 +139,54 @@ public final class StatisticalChecks {
         shown,
         o.rule(),
         note == null ? o.explanation() : o.explanation() + " (" + note + ")");
+  }
+
+  /** An outcome on counts and the query shown with it, or the query that found no data. */
+  private record Counted(StatisticalJudge.Outcome outcome, String shown, String missing) {}
+
+  private Counted counted(
+      double kind,
+      QueryCheck q,
+      Map<String, String> vars,
+      Instant now,
+      double maxIncrease,
+      boolean hasStable) {
+    Map<String, String> stableVars = new HashMap<>(vars);
+    stableVars.put("version", vars.getOrDefault("stable_version", ""));
+    if (kind == 0.0) {
+      String requests = QueryTemplates.render(REQUESTS, vars);
+      Double canaryN = scalar(source.query(requests, now));
+      if (canaryN == null) {
+        return new Counted(null, null, requests);
+      }
+      Double canaryBad = scalar(source.query(QueryTemplates.render(ERRORS, vars), now));
+      Double stableN =
+          hasStable ? scalar(source.query(QueryTemplates.render(REQUESTS, stableVars), now)) : null;
+      Double stableBad =
+          hasStable ? scalar(source.query(QueryTemplates.render(ERRORS, stableVars), now)) : null;
+      return new Counted(
+          judge.errorRatio(
+              round(canaryBad),
+              round(canaryN),
+              round(stableBad),
+              round(stableN),
+              stableN != null,
+              maxIncrease,
+              q.threshold()),
+          requests,
+          null);
+    }
+    String buckets = QueryTemplates.render(BUCKETS, vars);
+    Histogram canary = histogram(source.query(buckets, now));
+    if (canary == null) {
+      return new Counted(null, null, buckets);
+    }
+    Histogram stable =
+        hasStable ? histogram(source.query(QueryTemplates.render(BUCKETS, stableVars), now)) : null;
+    return new Counted(
+        judge.latency(kind, canary, stable, maxIncrease, q.threshold(), stable != null),
+        buckets,
+        null);
   }
 
   private static QueryVerdict missing(QueryCheck q, String promql) {

@@ -91,6 +91,17 @@ public final class SpecParser {
         file.toString(), List.of(new SpecProblem("", file + " " + message)));
   }
 
+  /**
+   * Reads another kind of file with the spec's strict YAML reader: a key given twice, a second
+   * document, merge keys and custom tags are refused, every scalar stays the text as written. Read
+   * its fields through {@link YamlObject}, which reports unknown keys.
+   *
+   * @throws InvalidSpecException naming {@code source} and the line when the YAML is malformed
+   */
+  public static JsonNode strictTree(String yaml, String source) {
+    return tree(yaml, source);
+  }
+
   private static JsonNode tree(String yaml, String source) {
     try {
       return YamlText.read(yaml, source);

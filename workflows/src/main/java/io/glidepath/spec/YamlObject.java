@@ -16,17 +16,18 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * One YAML mapping of a spec, read at a known path. Every read that fails records a problem and
- * returns the fallback, so a whole spec is read and every problem reported at once; keys nobody
- * read are reported as unknown with the closest known name.
+ * One YAML mapping of a spec (or of another strictly read file, see {@link SpecParser#strictTree}),
+ * read at a known path. Every read that fails records a problem and returns the fallback, so a
+ * whole spec is read and every problem reported at once; keys nobody read are reported as unknown
+ * with the closest known name.
  */
-final class YamlObject {
+public final class YamlObject {
   private final JsonNode node;
   private final String path;
   private final List<SpecProblem> problems;
   private final Set<String> read = new LinkedHashSet<>();
 
-  YamlObject(JsonNode node, String path, List<SpecProblem> problems) {
+  public YamlObject(JsonNode node, String path, List<SpecProblem> problems) {
     this.node = node == null ? MissingNode.getInstance() : node;
     this.path = path;
     this.problems = problems;
@@ -39,30 +40,30 @@ final class YamlObject {
     }
   }
 
-  String path() {
+  public String path() {
     return path;
   }
 
-  String path(String key) {
+  public String path(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  boolean present() {
+  public boolean present() {
     return node.isObject();
   }
 
-  boolean has(String key) {
+  public boolean has(String key) {
     read.add(key);
     JsonNode v = node.get(key);
     return v != null && !v.isNull();
   }
 
-  void problem(String at, String message) {
+  public void problem(String at, String message) {
     problems.add(new SpecProblem(at, message));
   }
 
   /** A scalar as text, or {@code null} when absent. */
-  String string(String key) {
+  public String string(String key) {
     read.add(key);
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) {
@@ -75,7 +76,7 @@ final class YamlObject {
     return v.asText().trim();
   }
 
-  <T> T value(String key, T fallback, Function<String, T> parse) {
+  public <T> T value(String key, T fallback, Function<String, T> parse) {
     String text = string(key);
     if (text == null) {
       return fallback;
@@ -88,11 +89,11 @@ final class YamlObject {
     }
   }
 
-  Duration duration(String key, Duration fallback) {
+  public Duration duration(String key, Duration fallback) {
     return value(key, fallback, Quantities::parseDuration);
   }
 
-  Integer integer(String key, Integer fallback) {
+  public Integer integer(String key, Integer fallback) {
     return value(
         key,
         fallback,
@@ -109,7 +110,7 @@ final class YamlObject {
         });
   }
 
-  Double number(String key, Double fallback) {
+  public Double number(String key, Double fallback) {
     return value(
         key,
         fallback,
@@ -126,7 +127,7 @@ final class YamlObject {
         });
   }
 
-  boolean flag(String key, boolean fallback) {
+  public boolean flag(String key, boolean fallback) {
     return value(
         key,
         fallback,
@@ -139,7 +140,7 @@ final class YamlObject {
   }
 
   /** An enum constant spelled as its lower-case, hyphenated name ({@code blue-green}). */
-  <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
+  public <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
     return value(key, fallback, t -> choose(t, type));
   }
 
@@ -160,20 +161,20 @@ final class YamlObject {
         .toList();
   }
 
-  YamlObject object(String key) {
+  public YamlObject object(String key) {
     read.add(key);
     return new YamlObject(node.get(key), path(key), problems);
   }
 
   /** The raw node under {@code key}, marked as read. */
-  JsonNode raw(String key) {
+  public JsonNode raw(String key) {
     read.add(key);
     JsonNode v = node.get(key);
     return v == null ? MissingNode.getInstance() : v;
   }
 
   /** A list of mappings; absent gives an empty list. Items are named by position: {@code [0]}. */
-  List<YamlObject> objects(String key) {
+  public List<YamlObject> objects(String key) {
     return objects(key, null);
   }
 
@@ -203,7 +204,7 @@ final class YamlObject {
   }
 
   /** A list of scalars; a single scalar is taken as a list of one. */
-  List<String> strings(String key) {
+  public List<String> strings(String key) {
     JsonNode v = raw(key);
     List<String> out = new ArrayList<>();
     if (v.isMissingNode() || v.isNull()) {
@@ -228,7 +229,7 @@ final class YamlObject {
   }
 
   /** The keys of this mapping, in order. */
-  List<String> keys() {
+  public List<String> keys() {
     List<String> keys = new ArrayList<>();
     node.fieldNames().forEachRemaining(keys::add);
     return keys;
@@ -261,7 +262,7 @@ final class YamlObject {
   }
 
   /** Reports every key of this mapping that no read asked for, with the closest known key. */
-  void rejectUnknown() {
+  public void rejectUnknown() {
     for (String k : keys()) {
       if (!read.contains(k)) {
         String hint =

@@ -72,7 +72,10 @@ public final class Evaluation {
     return "s" + scenario + "-" + seed;
   }
 
-  /** How one judge did on one scenario. */
+  /**
+   * How one judge did on one scenario. {@code early} counts regressions rolled back before they
+   * started (false rollbacks); {@code wrong} holds the explanation of every wrong run.
+   */
   public record Row(
       String judge,
       Scenario scenario,
@@ -84,7 +87,16 @@ public final class Evaluation {
       int silentPasses,
       int missingWindows,
       int inconclusive,
-      int judgedWindows) {}
+      int judgedWindows,
+      int early,
+      Map<String, Integer> inconclusiveRules,
+      List<String> wrong) {}
+
+  private static final class Acc {
+    final int[] a = new int[9];
+    final Map<String, Integer> rules = new java.util.TreeMap<>();
+    final List<String> wrong = new ArrayList<>();
+  }
 
   /** Runs {@code scenarios} with {@code seeds} seeds each, run {@code r} starting at start(r). */
   public static List<Row> run(
@@ -93,91 +105,184 @@ public final class Evaluation {
       Sources sources,
       java.util.function.IntToLongFunction start) {
     List<Row> rows = new ArrayList<>();
-    Map<Judge, ReleaseSpec> specs = new LinkedHashMap<>();
-    JUDGES.forEach(j -> specs.put(j, spec(j)));
+    Map<String, ReleaseSpec> specs = new LinkedHashMap<>();
     int runIndex = 0;
-    Map<String, int[]> acc = new LinkedHashMap<>();
     for (int i = 0; i < scenarios.size(); i++) {
       Scenario s = scenarios.get(i);
+      Map<Judge, Acc> acc = new LinkedHashMap<>();
+      JUDGES.forEach(j -> acc.put(j, new Acc()));
       for (int seed = 1; seed <= seeds; seed++) {
         Traffic.Window[] windows = Traffic.generate(s, seed);
         long startMillis = start.applyAsLong(runIndex++);
         MetricSource source = sources.source(s, seed, windows, startMillis);
         for (Judge j : JUDGES) {
-          int[] a = acc.computeIfAbsent(j.name() + "\u0000" + s.name(), k -> new int[8]);
-          judgeRun(specs.get(j), s, region(i, seed), windows, source, startMillis, a);
+          ReleaseSpec spec =
+              specs.computeIfAbsent(
+                  j.name() + " " + s.windowSeconds(), k -> spec(j, s.windowSeconds()));
+          judgeRun(j, spec, s, seed, region(i, seed), windows, source, startMillis, acc.get(j));
         }
       }
       for (Judge j : JUDGES) {
-        int[] a = acc.get(j.name() + "\u0000" + s.name());
-        rows.add(new Row(j.name(), s, seeds, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]));
+        Acc c = acc.get(j);
+        int[] a = c.a;
+        rows.add(
+            new Row(
+                j.name(),
+                s,
+                seeds,
+                a[0],
+                a[1],
+                a[2],
+                a[3],
+                a[4],
+                a[5],
+                a[6],
+                a[7],
+                a[8],
+                Map.copyOf(c.rules),
+                List.copyOf(c.wrong)));
       }
     }
     return rows;
   }
 
   private static void judgeRun(
+      Judge judge,
       ReleaseSpec spec,
       Scenario s,
+      int seed,
       String region,
       Traffic.Window[] windows,
       MetricSource source,
       long startMillis,
-      int[] a) {
+      Acc acc) {
+    int[] a = acc.a;
     Checks checks = new Checks(source);
     WindowTally tally = WindowTally.start();
     int decidedAt = -1;
+    List<String> trace = new ArrayList<>();
+    boolean silent = false;
     for (int w = 0; w < windows.length; w++) {
       ObservationRequest request =
           ObservationRequest.of(
-              "eval",
-              spec,
-              region,
-              STABLE,
-              thresholds(windows[w].weight()),
-              Duration.ofSeconds(Corpus.WINDOW_SECONDS));
-      CheckResult check = checks.check(request, ScenarioSource.at(startMillis, w));
-      if (!windows[w].canary().present()) {
+                  "eval",
+                  spec,
+                  region,
+                  STABLE,
+                  thresholds(windows[w].weight()),
+                  Duration.ofSeconds(s.windowSeconds()))
+              .shiftedAt(startMillis + s.shiftBefore(w) * 1000L);
+      CheckResult check = checks.check(request, ScenarioSource.at(startMillis, s, w));
+      Verdict v = check.verdict();
+      boolean dataMissing = !windows[w].canary().present() || !windows[w].stable().present();
+      boolean undecidable =
+          s.label() == Scenario.Label.UNDECIDABLE && s.end(w) > s.regressionStart();
+      if (dataMissing || undecidable) {
         a[5]++;
-        if (check.verdict() == Verdict.PASS) {
+        if (v == Verdict.PASS) {
           a[4]++;
-        }
-      } else {
-        a[7]++;
-        if (check.verdict() == Verdict.INCONCLUSIVE) {
-          a[6]++; // the data was there, yet the judge could not tell
+          silent = true;
         }
       }
+      if (!dataMissing) {
+        a[7]++;
+        if (v == Verdict.INCONCLUSIVE) {
+          a[6]++; // the data was there, yet the judge could not tell
+          check.verdicts().stream()
+              .filter(q -> q.verdict() == Verdict.INCONCLUSIVE)
+              .map(q -> q.explanation() != null ? q.detail() : "no data or traffic")
+              .distinct()
+              .forEach(r -> acc.rules.merge(r, 1, Integer::sum));
+        }
+      }
+      trace.add(describe(s, windows, w, check));
       tally = tally.add(check, request);
       if (tally.done() && tally.decided() == Verdict.FAIL) {
         decidedAt = w;
         break;
       }
     }
+    String wrong = null;
     if (decidedAt >= 0) {
       a[2]++;
       if (s.label() == Scenario.Label.REGRESSION) {
-        if (decidedAt <= s.onset()) {
-          a[0]++;
+        if (s.end(decidedAt) <= s.regressionStart()) {
+          a[8]++;
+          wrong = "rolled back at window " + decidedAt + ", before the regression started";
+        } else {
+          int onset = s.onsetWindow();
+          if (decidedAt <= onset) {
+            a[0]++;
+          }
+          if (decidedAt <= onset + 1) {
+            a[1]++;
+          } else {
+            wrong = "caught late, at window " + decidedAt + " (onset " + onset + ")";
+          }
+          a[3] += Math.max(1, decidedAt - onset + 1);
         }
-        if (decidedAt <= s.onset() + 1) {
-          a[1]++;
-        }
-        a[3] += Math.max(1, decidedAt - s.onset() + 1);
+      } else if (s.label() != Scenario.Label.UNDECIDABLE) {
+        wrong = "healthy, rolled back at window " + decidedAt;
       }
+    } else if (s.label() == Scenario.Label.REGRESSION) {
+      wrong = "regression never rolled back";
+    }
+    if (silent) {
+      wrong =
+          (wrong == null ? "" : wrong + "; ")
+              + "passed a window with a side's data missing, or an undecidable regression";
+    }
+    if (wrong != null) {
+      acc.wrong.add(
+          judge.name()
+              + " | "
+              + s.name()
+              + " | seed "
+              + seed
+              + ": "
+              + wrong
+              + "\n"
+              + String.join("\n", trace));
     }
   }
 
+  private static String describe(Scenario s, Traffic.Window[] windows, int w, CheckResult check) {
+    StringBuilder b =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "  window %d (%d-%d s, %d%%%s%s): %s",
+                w,
+                windows[w].start(),
+                windows[w].end(),
+                windows[w].weight(),
+                windows[w].canary().present() ? "" : ", new version's scrape gone",
+                windows[w].stable().present() ? "" : ", stable's scrape gone",
+                check.verdict().name().toLowerCase(Locale.ROOT)));
+    check
+        .verdicts()
+        .forEach(
+            q ->
+                b.append("\n    ")
+                    .append(q.explanation() != null ? "[" + q.detail() + "] " : "")
+                    .append(q.describe()));
+    return b.toString();
+  }
+
+  /** The seed stage's thresholds at {@code weight}: the first stage at or above it. */
   private static Map<String, Double> thresholds(int weight) {
+    StageSpec last = null;
     for (StageSpec st : Defaults.CANARY_STAGES) {
-      if (st.weight() == weight) {
+      last = st;
+      if (st.weight() >= weight) {
         return st.thresholds();
       }
     }
-    throw new IllegalArgumentException("no seed stage at " + weight + "%");
+    return last.thresholds();
   }
 
-  static ReleaseSpec spec(Judge j) {
+  /** The judge's spec for windows of {@code windowSeconds}: a check interval of a third of it. */
+  static ReleaseSpec spec(Judge j, int windowSeconds) {
     return SpecParser.parse(
         """
         service: eval
@@ -191,11 +296,17 @@ public final class Evaluation {
             .formatted(
                 CANARY,
                 CANARY,
-                j.analysis().replace("}", ", inconclusiveLimit: 1000, errorLimit: 1000}")),
+                j.analysis()
+                    .replace("40s", Math.max(1, windowSeconds / 3) + "s")
+                    .replace("}", ", inconclusiveLimit: 1000, errorLimit: 1000}")),
         "eval-" + j.name());
   }
 
-  /** Per judge: regressions, caught within 2 windows, healthy runs, rolled back, silent passes. */
+  /**
+   * Per judge: regressions and those caught within 2 windows of their start, healthy runs and those
+   * rolled back (with regressions rolled back before they started), silent passes, and the
+   * inconclusive windows that had both sides' data, by the rule that made them so.
+   */
   public record Totals(
       String judge,
       int regressions,
@@ -204,7 +315,10 @@ public final class Evaluation {
       int healthy,
       int falseRollbacks,
       int silentPasses,
-      int missingWindows) {
+      int missingWindows,
+      int inconclusive,
+      int judgedWindows,
+      Map<String, Integer> inconclusiveRules) {
     public String line() {
       return "judge "
           + judge
@@ -217,34 +331,59 @@ public final class Evaluation {
           + " of "
           + healthy
           + " healthy, silent passes "
-          + silentPasses;
+          + silentPasses
+          + ", inconclusive windows with data "
+          + inconclusive
+          + " of "
+          + judgedWindows
+          + (inconclusiveRules.isEmpty() ? "" : " " + inconclusiveRules);
+    }
+
+    /** The bounds: >= 99% caught within 2 windows, <= 1% healthy rolled back, 0 silent passes. */
+    public boolean meetsBounds() {
+      return caught2 >= 0.99 * regressions && falseRollbacks <= 0.01 * healthy && silentPasses == 0;
     }
   }
 
   public static List<Totals> totals(List<Row> rows) {
     List<Totals> out = new ArrayList<>();
     for (Judge j : JUDGES) {
-      int reg = 0, c1 = 0, c2 = 0, healthy = 0, fr = 0, silent = 0, missing = 0;
+      int reg = 0,
+          c1 = 0,
+          c2 = 0,
+          healthy = 0,
+          fr = 0,
+          silent = 0,
+          missing = 0,
+          inc = 0,
+          judged = 0;
+      Map<String, Integer> rules = new java.util.TreeMap<>();
       for (Row r : rows) {
         if (!r.judge().equals(j.name())) {
           continue;
         }
         silent += r.silentPasses();
         missing += r.missingWindows();
+        inc += r.inconclusive();
+        judged += r.judgedWindows();
+        r.inconclusiveRules().forEach((k, v) -> rules.merge(k, v, Integer::sum));
         switch (r.scenario().label()) {
           case REGRESSION -> {
             reg += r.runs();
             c1 += r.caught1();
             c2 += r.caught2();
+            fr += r.early(); // rolled back before it started: a false rollback, not a catch
+            healthy += r.early();
           }
           case HEALTHY, MISSING_DATA -> {
             // A missing-data run is healthy traffic whose scrape is gone: no rollback is right.
             healthy += r.runs();
             fr += r.rolledBack();
           }
+          case UNDECIDABLE -> {}
         }
       }
-      out.add(new Totals(j.name(), reg, c1, c2, healthy, fr, silent, missing));
+      out.add(new Totals(j.name(), reg, c1, c2, healthy, fr, silent, missing, inc, judged, rules));
     }
     return out;
   }
@@ -254,7 +393,7 @@ public final class Evaluation {
     out.println("source: " + sources.describe());
     out.printf(
         Locale.ROOT,
-        "%-13s %-36s %5s %9s %9s %11s %11s %8s %9s%n",
+        "%-13s %-48s %5s %9s %9s %11s %11s %8s %9s%n",
         "judge",
         "scenario",
         "runs",
@@ -270,17 +409,18 @@ public final class Evaluation {
           continue;
         }
         boolean reg = r.scenario().label() == Scenario.Label.REGRESSION;
+        int caught = r.rolledBack() - r.early();
         out.printf(
             Locale.ROOT,
-            "%-13s %-36s %5d %9s %9s %11s %11s %8s %9s%n",
+            "%-13s %-48s %5d %9s %9s %11s %11s %8s %9s%n",
             r.judge(),
             r.scenario().name(),
             r.runs(),
             reg ? Integer.toString(r.caught1()) : "-",
             reg ? Integer.toString(r.caught2()) : "-",
-            reg ? "-" : Integer.toString(r.rolledBack()),
-            reg && r.rolledBack() > 0
-                ? String.format(Locale.ROOT, "%.2f", (double) r.detectWindowsSum() / r.rolledBack())
+            reg ? (r.early() > 0 ? r.early() + " early" : "-") : Integer.toString(r.rolledBack()),
+            reg && caught > 0
+                ? String.format(Locale.ROOT, "%.2f", (double) r.detectWindowsSum() / caught)
                 : "-",
             r.missingWindows() > 0 ? r.silentPasses() + "/" + r.missingWindows() : "-",
             r.inconclusive() + "/" + r.judgedWindows());
@@ -288,6 +428,13 @@ public final class Evaluation {
     }
     for (Totals t : totals(rows)) {
       out.println(t.line());
+    }
+  }
+
+  /** Prints every wrong run of every judge with the judge's own verdict text, window by window. */
+  public static void explain(List<Row> rows, PrintStream out) {
+    for (Row r : rows) {
+      r.wrong().forEach(out::println);
     }
   }
 }

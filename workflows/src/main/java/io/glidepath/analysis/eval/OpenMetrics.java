@@ -2,6 +2,7 @@ package io.glidepath.analysis.eval;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -67,51 +68,55 @@ public final class OpenMetrics {
       prefixes[i] = HISTOGRAM + "_bucket{" + labels + ",le=\"" + le + "\"} ";
     }
     String count = HISTOGRAM + "_count{" + labels + "} ";
-    long[] before = new long[bounds];
+    List<Traffic.Segment> segments = new ArrayList<>();
+    for (Traffic.Window w : windows) {
+      segments.addAll(canary ? w.canary().segments() : w.stable().segments());
+    }
+    long[] last = new long[bounds];
     // Micrometer registers a status's timer at its first request; stable has served for long.
     boolean exists = !(canary && errors);
     StringBuilder line = new StringBuilder(256);
-    for (int w = 0; w < windows.length; w++) {
-      Traffic.Side side = canary ? windows[w].canary() : windows[w].stable();
-      long[] inWindow = cumulative(side, errors);
-      for (int k = 0; k < scrapesPerWindow(); k++) {
-        double share = (SCRAPE_OFFSET + k * SCRAPE_SECONDS) / (double) Corpus.WINDOW_SECONDS;
-        long total = before[bounds - 1] + (long) Math.floor(inWindow[bounds - 1] * share);
-        exists |= total > 0;
-        if (!side.present() || !exists) {
-          continue;
-        }
-        long seconds = scrapeSeconds(run, w, k);
-        for (int i = 0; i < bounds; i++) {
-          long v = before[i] + (long) Math.floor(inWindow[i] * share);
-          sample(line, prefixes[i], v, seconds, out);
-        }
-        sample(line, count, total, seconds, out);
+    int end = windows[windows.length - 1].end();
+    double[] done = new double[bounds + 1]; // complete segments: buckets, then errors
+    int next = 0;
+    for (int t = SCRAPE_OFFSET; t < end; t += SCRAPE_SECONDS) {
+      while (next < segments.size() && segments.get(next).end() <= t) {
+        add(done, segments.get(next), 1);
+        next++;
       }
+      double[] now = done.clone();
+      if (next < segments.size() && segments.get(next).start() < t) {
+        Traffic.Segment g = segments.get(next);
+        add(now, g, (t - g.start()) / (double) (g.end() - g.start()));
+      }
+      double all = now[bounds - 1];
+      long[] v = new long[bounds];
       for (int i = 0; i < bounds; i++) {
-        before[i] += inWindow[i];
+        long bad = all <= 0 ? 0 : (long) Math.floor(now[bounds] * now[i] / all);
+        v[i] = Math.max(last[i], errors ? bad : (long) Math.floor(now[i]) - bad);
+        last[i] = v[i];
       }
+      exists |= v[bounds - 1] > 0;
+      Traffic.Window w =
+          windows[Math.min(windows.length - 1, t / (windows[0].end() - windows[0].start()))];
+      if (!(canary ? w.canary() : w.stable()).present() || !exists) {
+        continue;
+      }
+      long seconds = run.startMillis() / 1000 + t;
+      for (int i = 0; i < bounds; i++) {
+        sample(line, prefixes[i], v[i], seconds, out);
+      }
+      sample(line, count, v[bounds - 1], seconds, out);
     }
   }
 
-  /**
-   * The cumulative bucket counts of one side's 5xx (or other) requests in a window. A window's
-   * errors are spread over its buckets in proportion to all its requests, so both statuses add up
-   * to the window's histogram exactly.
-   */
-  static long[] cumulative(Traffic.Side side, boolean errors) {
-    long[] buckets = side.buckets();
-    long[] out = new long[buckets.length];
-    long all = 0;
-    for (int i = 0; i < buckets.length; i++) {
-      all += buckets[i];
-      out[i] = all;
+  private static void add(double[] into, Traffic.Segment g, double share) {
+    double cum = 0;
+    for (int i = 0; i < g.buckets().length; i++) {
+      cum += g.buckets()[i];
+      into[i] += share * cum;
     }
-    for (int i = 0; i < out.length; i++) {
-      long bad = all == 0 ? 0 : Math.floorDiv(side.errors() * out[i], all);
-      out[i] = errors ? bad : out[i] - bad;
-    }
-    return out;
+    into[g.buckets().length] += share * g.errors();
   }
 
   private static void gauge(
@@ -123,7 +128,8 @@ public final class OpenMetrics {
       for (boolean canary : new boolean[] {false, true}) {
         String prefix = name + "{" + labels(service, run, canary) + extra + "} ";
         for (int w = 0; w < run.windows().length; w++) {
-          Traffic.Side side = canary ? run.windows()[w].canary() : run.windows()[w].stable();
+          Traffic.Window window = run.windows()[w];
+          Traffic.Side side = canary ? window.canary() : window.stable();
           if (!side.present()) {
             continue;
           }
@@ -133,10 +139,10 @@ public final class OpenMetrics {
                 case HEAP_USED -> Math.rint(side.heap() * HEAP_MAX);
                 case HEAP_MAX -> HEAP_MAX;
               };
-          for (int k = 0; k < scrapesPerWindow(); k++) {
+          for (int t = window.start() + SCRAPE_OFFSET; t < window.end(); t += SCRAPE_SECONDS) {
             line.setLength(0);
-            line.append(prefix).append(v).append(' ').append(scrapeSeconds(run, w, k)).append('\n');
-            out.append(line);
+            line.append(prefix).append(v).append(' ').append(run.startMillis() / 1000 + t);
+            out.append(line.append('\n'));
           }
         }
       }
@@ -158,16 +164,5 @@ public final class OpenMetrics {
     line.setLength(0);
     line.append(prefix).append(v).append(' ').append(seconds).append('\n');
     out.append(line);
-  }
-
-  private static int scrapesPerWindow() {
-    return Corpus.WINDOW_SECONDS / SCRAPE_SECONDS;
-  }
-
-  private static long scrapeSeconds(Run run, int w, int k) {
-    return run.startMillis() / 1000
-        + (long) w * Corpus.WINDOW_SECONDS
-        + SCRAPE_OFFSET
-        + (long) k * SCRAPE_SECONDS;
   }
 }

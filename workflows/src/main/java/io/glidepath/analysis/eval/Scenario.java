@@ -1,103 +1,172 @@
 package io.glidepath.analysis.eval;
 
+import java.util.List;
+import java.util.Set;
+
 /**
- * One labelled scenario of the corpus: a traffic model for a release that moves the new version
- * through the canary weights, one judged window each (see {@link Corpus#WEIGHTS}).
+ * One labelled scenario of the corpus, as a scenario file says it (see docs/analysis.md): the
+ * traffic of both versions over time through a stage schedule, and what a perfect judge does.
  *
  * @param label what a perfect judge does with it
- * @param rps requests per second over both versions
- * @param heavyTail a noisy, heavy-tailed latency on both versions
- * @param errorFactor the new version's error probability over stable's once the regression is on
- * @param latencyScale the new version's latency over stable's once the regression is on
- * @param tailFraction share of the new version's requests that are {@code tailScale} slower
- * @param fromWeight the regression is on only from this canary weight (load-dependent), else 0
- * @param leakPerWindow heap share the new version gains per window (a memory leak)
- * @param onset the first window where the regression is material (for the "caught within")
- * @param outageFrom first window of an outage of a shared dependency (both versions), or -1
- * @param missingFrom first window from which the new version's scrape is gone, or -1
- * @param flapping chance that the new version's target is down for a whole window
+ * @param rate requests per second over both versions
+ * @param jitter the rate's relative standard deviation per window
+ * @param windowSeconds the length of each judged window
+ * @param weights the new version's traffic weight in each window, in percent
+ * @param stable how the stable version behaves when no change applies
+ * @param canary how the new version behaves when no change applies
+ * @param changes behaviour over time, later ones applied over earlier ones
+ * @param regressionStart seconds from the start when the regression starts (regressions only); a
+ *     rollback before it is a false one
+ * @param canaryMissing windows whose new-version scrape is gone
+ * @param stableMissing windows whose stable scrape is gone
+ * @param canaryFlapping chance that the new version's scrape is gone for a whole window
+ * @param stableFlapping the same for stable
  */
 public record Scenario(
     String name,
     Label label,
-    double rps,
-    boolean heavyTail,
-    double errorFactor,
-    double latencyScale,
-    double tailFraction,
-    double tailScale,
-    int fromWeight,
-    double leakPerWindow,
-    int onset,
-    int outageFrom,
-    int missingFrom,
-    double flapping) {
+    double rate,
+    double jitter,
+    int windowSeconds,
+    int[] weights,
+    Behaviour stable,
+    Behaviour canary,
+    List<Change> changes,
+    int regressionStart,
+    Set<Integer> canaryMissing,
+    Set<Integer> stableMissing,
+    double canaryFlapping,
+    double stableFlapping) {
 
   /** What a perfect judge does with a scenario. */
   public enum Label {
     /** Never rolls it back. */
     HEALTHY,
-    /** Rolls it back within two windows of its onset. */
+    /** Rolls it back within two windows of its start, never before. */
     REGRESSION,
-    /** Never passes a window without the new version's data. */
-    MISSING_DATA
+    /** Healthy traffic whose scrape is gone at times: never passes a window without data. */
+    MISSING_DATA,
+    /**
+     * A regression the data cannot show (too few requests, stable's side gone): never passes a
+     * window from its start; holding (inconclusive) or rolling back are both right.
+     */
+    UNDECIDABLE
   }
 
-  static Scenario healthy(String name, double rps) {
-    return new Scenario(name, Label.HEALTHY, rps, false, 1, 1, 0, 1, 0, 0, -1, -1, -1, 0);
+  /** Which version a change applies to. */
+  public enum Side {
+    CANARY,
+    STABLE,
+    BOTH
   }
 
-  Scenario withHeavyTail() {
-    return new Scenario(
-        name,
-        label,
-        rps,
-        true,
-        errorFactor,
-        latencyScale,
-        tailFraction,
-        tailScale,
-        fromWeight,
-        leakPerWindow,
-        onset,
-        outageFrom,
-        missingFrom,
-        flapping);
+  /**
+   * How one version serves.
+   *
+   * @param errors the chance that a request is a 5xx
+   * @param median the log-normal latency's median in seconds
+   * @param sigma the log-normal's sigma
+   * @param tailShare share of requests from a slower log-normal, {@code tailFactor} x the median
+   * @param noise share of requests from a noisy, heavy-tailed log-normal (3x the median, sigma 1)
+   * @param buckets explicit cumulative shares at {@link Traffic#BOUNDS} instead of the log-normal,
+   *     or null
+   * @param cpu the CPU gauge
+   * @param heap the heap gauge
+   * @param leakPerWindow heap share gained per window (a leak), from the window it starts in
+   */
+  public record Behaviour(
+      double errors,
+      double median,
+      double sigma,
+      double tailShare,
+      double tailFactor,
+      double noise,
+      List<Double> buckets,
+      double cpu,
+      double heap,
+      double leakPerWindow) {
+    public static final Behaviour DEFAULT =
+        new Behaviour(0.002, 0.08, 0.5, 0, 1, 0, null, 0.3, 0.5, 0);
   }
 
-  static Scenario regression(
-      String name,
-      double rps,
-      double errorFactor,
-      double latencyScale,
-      double tailFraction,
-      double tailScale,
+  /**
+   * A change of one version's behaviour over part of the run. Times are seconds from the start, or
+   * from every traffic shift when {@code afterShift}; a burst is on for {@code burstOn} seconds in
+   * every {@code burstEvery}, from {@code from}.
+   */
+  public record Change(
+      Side side,
+      int from,
+      int to,
+      boolean afterShift,
+      Set<Integer> windows,
       int fromWeight,
-      double leak,
-      int onset) {
-    return new Scenario(
-        name,
-        Label.REGRESSION,
-        rps,
-        false,
-        errorFactor,
-        latencyScale,
-        tailFraction,
-        tailScale,
-        fromWeight,
-        leak,
-        onset,
-        -1,
-        -1,
-        0);
+      int burstOn,
+      int burstEvery,
+      Patch patch) {
+
+    /** Whether it applies at second {@code t} of window {@code w} at {@code weight}. */
+    boolean applies(int t, int sinceShift, int w, int weight) {
+      if (windows != null && !windows.contains(w)) {
+        return false;
+      }
+      if (weight < fromWeight) {
+        return false;
+      }
+      int at = afterShift ? sinceShift : t;
+      if (at < from || at >= to) {
+        return false;
+      }
+      return burstEvery <= 0 || (at - from) % burstEvery < burstOn;
+    }
   }
 
-  static Scenario outage(String name, double rps, int from) {
-    return new Scenario(name, Label.HEALTHY, rps, false, 1, 1, 0, 1, 0, 0, -1, from, -1, 0);
+  /** The fields a change sets; null leaves a field as it is. Factors multiply. */
+  public record Patch(
+      Double errors,
+      Double errorFactor,
+      Double median,
+      Double latencyFactor,
+      Double sigma,
+      Double tailShare,
+      Double tailFactor,
+      Double noise,
+      List<Double> buckets,
+      Double cpu,
+      Double heap,
+      Double leakPerWindow) {
+    Behaviour apply(Behaviour b) {
+      return new Behaviour(
+          Math.min(
+              1, (errors != null ? errors : b.errors()) * (errorFactor != null ? errorFactor : 1)),
+          (median != null ? median : b.median()) * (latencyFactor != null ? latencyFactor : 1),
+          sigma != null ? sigma : b.sigma(),
+          tailShare != null ? tailShare : b.tailShare(),
+          tailFactor != null ? tailFactor : b.tailFactor(),
+          noise != null ? noise : b.noise(),
+          buckets != null ? buckets : b.buckets(),
+          cpu != null ? cpu : b.cpu(),
+          heap != null ? heap : b.heap(),
+          leakPerWindow != null ? leakPerWindow : b.leakPerWindow());
+    }
   }
 
-  static Scenario missing(String name, double rps, int from, double flapping) {
-    return new Scenario(
-        name, Label.MISSING_DATA, rps, false, 1, 1, 0, 1, 0, 0, -1, -1, from, flapping);
+  /** Seconds from the start to the end of window {@code w}. */
+  public int end(int w) {
+    return (w + 1) * windowSeconds;
+  }
+
+  /** The window the regression starts in. */
+  public int onsetWindow() {
+    return Math.max(0, regressionStart) / windowSeconds;
+  }
+
+  /** Seconds from the start to the traffic shift that window {@code w} runs after. */
+  public int shiftBefore(int w) {
+    int i = w;
+    while (i > 0 && weights[i - 1] == weights[w]) {
+      i--;
+    }
+    return i * windowSeconds;
   }
 }

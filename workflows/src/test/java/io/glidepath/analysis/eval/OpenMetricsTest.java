@@ -54,27 +54,26 @@ class OpenMetricsTest {
     String labels = "service=\"eval\",region=\"s0-1\",version=\"1.0.0\",status=\"200\"";
     List<double[]> count = series.get(OpenMetrics.HISTOGRAM + "_count{" + labels + "}");
     List<double[]> inf = series.get(OpenMetrics.HISTOGRAM + "_bucket{" + labels + ",le=\"+Inf\"}");
-    assertEquals(
-        Corpus.WEIGHTS.length * Corpus.WINDOW_SECONDS / OpenMetrics.SCRAPE_SECONDS, count.size());
+    assertEquals(s.weights().length * s.windowSeconds() / OpenMetrics.SCRAPE_SECONDS, count.size());
     for (int i = 0; i < count.size(); i++) {
       assertEquals(count.get(i)[1], inf.get(i)[1]);
     }
     // By the last scrape of the first window, 110 of its 120 s of stable 2xx have been counted.
     Traffic.Side stable = Traffic.generate(s, 1)[0].stable();
     double twoXx = stable.requests() - stable.errors();
-    int last = Corpus.WINDOW_SECONDS / OpenMetrics.SCRAPE_SECONDS - 1;
-    assertEquals(Math.floor(twoXx * 110 / 120), count.get(last)[1]);
+    int last = s.windowSeconds() / OpenMetrics.SCRAPE_SECONDS - 1;
+    assertEquals(twoXx * 110 / 120, count.get(last)[1], 1.0);
   }
 
   @Test
   void aGoneScrapeLeavesNoSamplesAndANew5xxSeriesStartsAtItsFirstError() throws IOException {
     Scenario missing =
         Corpus.SCENARIOS.stream()
-            .filter(x -> x.label() == Scenario.Label.MISSING_DATA && x.missingFrom() >= 0)
+            .filter(x -> x.label() == Scenario.Label.MISSING_DATA && x.canaryMissing().contains(3))
             .findFirst()
             .orElseThrow();
     Map<String, List<double[]>> series = series(write("m", missing));
-    long goneFrom = START / 1000 + (long) missing.missingFrom() * Corpus.WINDOW_SECONDS;
+    long goneFrom = START / 1000 + 3L * missing.windowSeconds();
     boolean canarySeen = false;
     for (var e : series.entrySet()) {
       if (!e.getKey().contains("version=\"2.0.0\"")) {
