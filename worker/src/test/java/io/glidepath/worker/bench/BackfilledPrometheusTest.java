@@ -9,6 +9,7 @@ import io.glidepath.analysis.QueryTemplates;
 import io.glidepath.analysis.StatisticalChecks;
 import io.glidepath.analysis.eval.Corpus;
 import io.glidepath.analysis.eval.Evaluation;
+import io.glidepath.analysis.eval.Scenario;
 import io.glidepath.analysis.eval.ScenarioSource;
 import io.glidepath.analysis.eval.Traffic;
 import java.io.ByteArrayOutputStream;
@@ -27,6 +28,12 @@ import org.junit.jupiter.api.Test;
  * at its historical end. Fails under {@code CI=true} without the binaries; skipped elsewhere.
  */
 class BackfilledPrometheusTest {
+  /**
+   * Seeds per scenario here: the file corpus has more than twice the scenarios it had, so half the
+   * in-process test's seeds keep this test about as fast as before.
+   */
+  static final int SEEDS = Corpus.REDUCED_SEEDS / 2;
+
   static BackfilledPrometheus prometheus;
 
   @BeforeAll
@@ -36,7 +43,7 @@ class BackfilledPrometheusTest {
       fail(missing + " (CI must have it)");
     }
     Assumptions.assumeTrue(missing == null, missing);
-    prometheus = BackfilledPrometheus.load(Corpus.SCENARIOS, Corpus.REDUCED_SEEDS);
+    prometheus = BackfilledPrometheus.load(Corpus.SCENARIOS, SEEDS);
   }
 
   @AfterAll
@@ -49,8 +56,7 @@ class BackfilledPrometheusTest {
   @Test
   void theStatisticalJudgeMeetsTheBoundsThroughRealPrometheus() {
     List<Evaluation.Row> rows =
-        Evaluation.run(
-            Corpus.SCENARIOS, Corpus.REDUCED_SEEDS, prometheus, BackfilledPrometheus::start);
+        Evaluation.run(Corpus.SCENARIOS, SEEDS, prometheus, BackfilledPrometheus::start);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     Evaluation.print(rows, prometheus, new PrintStream(buf, true, StandardCharsets.UTF_8));
     String table = buf.toString(StandardCharsets.UTF_8);
@@ -58,18 +64,19 @@ class BackfilledPrometheusTest {
     assertTrue(table.startsWith("source: real Prometheus"), table);
 
     Evaluation.Totals stat = JudgeBench.totals(rows, "statistical");
-    assertEquals(7 * Corpus.REDUCED_SEEDS, stat.regressions(), table);
-    assertTrue(stat.caught2() >= 0.99 * stat.regressions(), table);
-    assertTrue(stat.falseRollbacks() <= 0.01 * stat.healthy(), table);
+    long regressions =
+        Corpus.SCENARIOS.stream().filter(s -> s.label() == Scenario.Label.REGRESSION).count();
+    assertEquals(regressions * SEEDS, stat.regressions(), table);
+    assertTrue(stat.meetsBounds(), table);
     assertEquals(0, stat.silentPasses(), table);
-    assertTrue(stat.missingWindows() > 0, "the corpus has windows without the new version's data");
+    assertTrue(stat.missingWindows() > 0, "the corpus has windows without a side's data");
 
     // Where the threshold judge falls short, on every seed: it rolls back each shared-dependency
     // outage (not the canary's fault) and never catches p95 +30% or the tail-only regression.
     for (String judge : List.of("threshold-f1", "threshold-f2")) {
       Evaluation.Totals t = JudgeBench.totals(rows, judge);
-      assertTrue(t.falseRollbacks() >= Corpus.REDUCED_SEEDS, judge + "\n" + table);
-      assertTrue(t.caught2() <= t.regressions() - 2 * Corpus.REDUCED_SEEDS, judge + "\n" + table);
+      assertTrue(t.falseRollbacks() >= SEEDS, judge + "\n" + table);
+      assertTrue(t.caught2() <= t.regressions() - 2 * SEEDS, judge + "\n" + table);
     }
   }
 
@@ -92,10 +99,12 @@ class BackfilledPrometheusTest {
                   "version",
                   Evaluation.CANARY,
                   "window",
-                  Corpus.WINDOW_SECONDS / 60 + "m"));
+                  Corpus.SCENARIOS.get(i).windowSeconds() + "s"));
       for (int w = 0; w < windows.length; w++) {
         MetricSource.Result r =
-            source.query(requests, ScenarioSource.at(BackfilledPrometheus.START_MILLIS, w));
+            source.query(
+                requests,
+                ScenarioSource.at(BackfilledPrometheus.START_MILLIS, Corpus.SCENARIOS.get(i), w));
         Traffic.Side canary = windows[w].canary();
         String what = Corpus.SCENARIOS.get(i).name() + ", window " + w + ": " + r;
         if (!canary.present()) {
@@ -106,7 +115,7 @@ class BackfilledPrometheusTest {
         double got = r.samples().get(0).value();
         // increase() extrapolates whole-number counters scraped 15 s apart (and a new 5xx series
         // loses its first scrape): a few requests off the truth, never a window off.
-        assertEquals(canary.requests(), got, 3 + 0.001 * canary.requests(), what);
+        assertEquals(canary.requests(), got, 3 + 0.005 * canary.requests(), what);
       }
     }
   }
