@@ -45,6 +45,7 @@ public final class Checks {
     String warmingUp = null;
     String note = null;
     String pooled = null;
+    StatisticalChecks.Settle settle = null;
     long warmupEnd = request.warmupEndMillis();
     if (warmupEnd > 0) {
       long since = now.toEpochMilli() - warmupEnd;
@@ -60,15 +61,26 @@ public final class Checks {
                 + " after a shift (analysis.warmup) and "
                 + Quantities.format(MIN_AFTER_WARMUP)
                 + " more are needed before the new version is judged";
-      } else if (since > range.toMillis()) {
+      } else if (since >= range.toMillis()) {
         // The stage so far after its warm-up, for a window too small to tell on its own.
-        pooled =
-            QueryTemplates.promDuration(
-                Duration.ofSeconds(Math.min(since, MAX_POOLED.toMillis()) / 1000));
+        long pooledSeconds = Math.min(since, MAX_POOLED.toMillis()) / 1000;
+        pooled = QueryTemplates.promDuration(Duration.ofSeconds(pooledSeconds));
+        settle =
+            new StatisticalChecks.Settle(
+                (now.toEpochMilli() - request.shiftedAtMillis()) / 1000,
+                request.warmup().toSeconds(),
+                range.toSeconds(),
+                pooledSeconds);
       } else if (since < range.toMillis()) {
         // Read only what came after the warm-up: the rate window starts at its end.
         Duration read = Duration.ofSeconds(since / 1000);
         vars.put("window", QueryTemplates.promDuration(read));
+        settle =
+            new StatisticalChecks.Settle(
+                (now.toEpochMilli() - request.shiftedAtMillis()) / 1000,
+                request.warmup().toSeconds(),
+                read.toSeconds(),
+                0);
         note =
             "read over the last "
                 + Quantities.format(read)
@@ -101,7 +113,7 @@ public final class Checks {
       }
       try {
         if (request.judge() == JudgeKind.STATISTICAL) {
-          verdicts.add(statistical.check(q, promql, vars, now, note, pooled));
+          verdicts.add(statistical.check(q, promql, vars, now, note, pooled, settle));
         } else {
           verdicts.add(
               q.compare() == null

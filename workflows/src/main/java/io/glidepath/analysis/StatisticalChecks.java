@@ -64,7 +64,7 @@ public final class StatisticalChecks {
 
   /** Judges {@code q}; {@code promql} is its rendered text for the new version. */
   QueryVerdict check(QueryCheck q, String promql, Map<String, String> vars, Instant now) {
-    return check(q, promql, vars, now, null, null);
+    return check(q, promql, vars, now, null, null, null);
   }
 
   /**
@@ -78,7 +78,8 @@ public final class StatisticalChecks {
       Map<String, String> vars,
       Instant now,
       String note,
-      String pooled) {
+      String pooled,
+      Settle settle) {
     String stableVersion = vars.getOrDefault("stable_version", "");
     Map<String, String> stableVars = new HashMap<>(vars);
     stableVars.put("version", stableVersion);
@@ -113,19 +114,32 @@ public final class StatisticalChecks {
       }
       o = c.outcome;
       shown = c.shown;
-      if ("power".equals(o.rule()) && pooled != null) {
-        // Too few requests in this window: the same test over the stage so far, since the
-        // warm-up ended, may have enough.
+      long range = settle == null ? 0 : settle.windowSeconds();
+      if (pooled != null && (o.verdict() == Verdict.PASS || "power".equals(o.rule()))) {
+        // The window alone showed nothing: the same test over the stage so far, since the
+        // warm-up ended, has more requests. It decides when it fails, or when the window alone
+        // was too small to tell.
         Map<String, String> stage = new HashMap<>(vars);
         stage.put("window", pooled);
         Counted p = counted(kind, q, stage, now, maxIncrease, hasStable);
-        if (p.missing == null) {
+        if (p.missing == null
+            && (p.outcome.verdict() == Verdict.FAIL || "power".equals(o.rule()))) {
+          String why =
+              "power".equals(o.rule())
+                  ? "too few requests in the window alone, so judged over the stage so far"
+                  : "the window alone passed; over the stage so far";
           o = p.outcome;
           shown = p.shown;
-          note =
-              "too few requests in the window alone, so judged over the stage so far: the last "
-                  + pooled
-                  + (note == null ? "" : "; " + note);
+          c = p;
+          note = why + ": the last " + pooled + (note == null ? "" : "; " + note);
+          range = settle == null ? 0 : settle.pooledSeconds();
+        }
+      }
+      if (o.verdict() == Verdict.FAIL && settle != null && range > 0) {
+        StatisticalJudge.Outcome settling =
+            settling(kind, q, vars, now, maxIncrease, hasStable, c, range, settle);
+        if (settling != null) {
+          o = settling;
         }
       }
     }
@@ -141,8 +155,91 @@ public final class StatisticalChecks {
         note == null ? o.explanation() : o.explanation() + " (" + note + ")");
   }
 
+  /**
+   * Where a check stands after the last traffic shift, for telling a warm-up that outlasts {@code
+   * analysis.warmup} from a regression.
+   *
+   * @param sinceShiftSeconds seconds from the shift to the check
+   * @param warmupSeconds the spec's warm-up
+   * @param windowSeconds the window's range read by the check
+   * @param pooledSeconds the stage's range after the warm-up, 0 when not pooled
+   */
+  record Settle(
+      long sinceShiftSeconds, long warmupSeconds, long windowSeconds, long pooledSeconds) {}
+
+  /**
+   * A failure that reads like a warm-up lasting longer than {@code analysis.warmup}: the range
+   * starts soon after a shift, its first half is significantly worse than its second, and the
+   * second alone is within the allowed effect. Null when it does not.
+   */
+  private StatisticalJudge.Outcome settling(
+      double kind,
+      QueryCheck q,
+      Map<String, String> vars,
+      Instant now,
+      double maxIncrease,
+      boolean hasStable,
+      Counted full,
+      long range,
+      Settle settle) {
+    long startAfterShift = settle.sinceShiftSeconds() - range;
+    long late = range / 2;
+    if (startAfterShift >= 2 * settle.warmupSeconds()
+        || late < Checks.MIN_AFTER_WARMUP.toSeconds()) {
+      return null;
+    }
+    Map<String, String> recent = new HashMap<>(vars);
+    recent.put("window", QueryTemplates.promDuration(java.time.Duration.ofSeconds(late)));
+    Counted l = counted(kind, q, recent, now, maxIncrease, hasStable);
+    if (l.missing() != null
+        || l.outcome().verdict() == Verdict.FAIL
+        || !(l.outcome().effect() <= maxIncrease)) {
+      return null;
+    }
+    long earlyBad;
+    long earlyN;
+    long lateBad;
+    long lateN;
+    if (kind == 0.0) {
+      earlyBad = full.bad() - l.bad();
+      earlyN = full.n() - l.n();
+      lateBad = l.bad();
+      lateN = l.n();
+    } else {
+      int i = full.stable().bucketOf(kind);
+      if (Double.isInfinite(full.stable().bounds()[i]) && i > 0) {
+        i--;
+      }
+      lateBad = Math.round(l.canary().above(i));
+      lateN = Math.round(l.canary().total());
+      earlyBad = Math.round(full.canary().above(i)) - lateBad;
+      earlyN = Math.round(full.canary().total()) - lateN;
+    }
+    return judge.settling(
+        full.outcome(),
+        l.outcome(),
+        earlyBad,
+        earlyN,
+        lateBad,
+        lateN,
+        settle.sinceShiftSeconds(),
+        settle.warmupSeconds(),
+        late);
+  }
+
   /** An outcome on counts and the query shown with it, or the query that found no data. */
-  private record Counted(StatisticalJudge.Outcome outcome, String shown, String missing) {}
+  private record Counted(
+      StatisticalJudge.Outcome outcome,
+      String shown,
+      String missing,
+      long bad,
+      long n,
+      Histogram canary,
+      Histogram stable) {
+    Counted(StatisticalJudge.Outcome outcome, String shown, String missing) {
+      this(outcome, shown, missing, 0, 0, null, null);
+    }
+  }
 
   private Counted counted(
       double kind,
@@ -174,6 +271,10 @@ public final class StatisticalChecks {
               maxIncrease,
               q.threshold()),
           requests,
+          null,
+          round(canaryBad),
+          round(canaryN),
+          null,
           null);
     }
     String buckets = QueryTemplates.render(BUCKETS, vars);
@@ -186,7 +287,11 @@ public final class StatisticalChecks {
     return new Counted(
         judge.latency(kind, canary, stable, maxIncrease, q.threshold(), stable != null),
         buckets,
-        null);
+        null,
+        0,
+        0,
+        canary,
+        stable);
   }
 
   private static QueryVerdict missing(QueryCheck q, String promql) {

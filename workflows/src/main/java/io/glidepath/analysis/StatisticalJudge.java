@@ -42,6 +42,17 @@ public final class StatisticalJudge {
    */
   public static final StatisticalJudge DEFAULT = new StatisticalJudge(0.999, 100, 2);
 
+  /**
+   * The test beyond p99 is one more chance to fail on noise: it asks ten times the significance,
+   * and 5 requests expected there on each side.
+   */
+  static final double DEEP_TAIL_STRICTER = 10;
+
+  static final double DEEP_TAIL_EXPECTED = 5;
+
+  /** How sure the judge must be that a failure soon after a shift is fading, to hold instead. */
+  static final double SETTLING_ALPHA = 0.01;
+
   private final double confidence;
   private final long minRequests;
   private final double minTail;
@@ -379,6 +390,10 @@ public final class StatisticalJudge {
           "significant-effect",
           why + " -> fail: significantly worse and beyond the allowed effect");
     }
+    Outcome deep = deepTail(q, canary, stable, canaryN, stableN, maxIncrease, why);
+    if (deep != null) {
+      return deep;
+    }
     double better =
         effect < 1 / maxIncrease
             ? fisher(ca, canaryN, sa, stableN, AlternativeHypothesis.LESS_THAN)
@@ -431,6 +446,123 @@ public final class StatisticalJudge {
                 : " -> pass: no significant difference, and "
                     + count(canaryN)
                     + " requests could have shown the allowed effect"));
+  }
+
+  /**
+   * For the highest quantile judged (p99), the tail beyond it: a regression in the slowest 0.1%
+   * leaves p99 flat. The same test at the quantile ten times further out ({@code 1 - (1 - q) /
+   * 10}), when both sides have enough requests to expect {@code minTail} there; a failure when it
+   * is significantly worse and beyond the allowed effect, else null.
+   */
+  private Outcome deepTail(
+      double q,
+      Histogram canary,
+      Histogram stable,
+      long canaryN,
+      long stableN,
+      double maxIncrease,
+      String why) {
+    double deep = 1 - (1 - q) / 10;
+    if (q < 0.99 || Math.min(canaryN, stableN) < DEEP_TAIL_EXPECTED / (1 - deep)) {
+      return null;
+    }
+    int i = stable.bucketOf(deep);
+    if (Double.isInfinite(stable.bounds()[i]) && i > 0) {
+      i--;
+    }
+    double c = canary.quantile(deep);
+    double s = stable.quantile(deep);
+    double effect = s > 0 ? c / s : Double.NaN;
+    if (!(effect > maxIncrease)) {
+      return null;
+    }
+    long ca = Math.round(canary.above(i));
+    long sa = Math.round(stable.above(i));
+    double p = fisher(ca, canaryN, sa, stableN, AlternativeHypothesis.GREATER_THAN);
+    if (p >= alpha() / DEEP_TAIL_STRICTER) {
+      return null;
+    }
+    String label = String.format(java.util.Locale.ROOT, "p%.1f", deep * 100);
+    return new Outcome(
+        Verdict.FAIL,
+        canary.quantile(q),
+        stable.quantile(q),
+        canaryN,
+        stableN,
+        effect,
+        p,
+        "tail",
+        why
+            + "; further out, "
+            + label
+            + ": new "
+            + ms(c)
+            + " vs stable "
+            + ms(s)
+            + ", above "
+            + ms(stable.bounds()[i])
+            + ": new "
+            + ratio(ca, canaryN)
+            + " vs stable "
+            + ratio(sa, stableN)
+            + "; "
+            + effectText(effect, maxIncrease)
+            + "; one-sided Fisher "
+            + JudgeText.p(1 - alpha() / DEEP_TAIL_STRICTER, p)
+            + " -> fail: the slowest requests are significantly slower, beyond the allowed effect");
+  }
+
+  /**
+   * A failure soon after a traffic shift that reads like a warm-up outlasting {@code
+   * analysis.warmup}: the new version's first part of the range ({@code earlyBad} of {@code earlyN}
+   * slow or failed) is significantly worse (one-sided Fisher, 99%) than its last {@code
+   * lateSeconds} ({@code lateBad} of {@code lateN}), and that last part alone is within the allowed
+   * effect. Inconclusive (hold, not roll back) when so; null when not.
+   */
+  public Outcome settling(
+      Outcome full,
+      Outcome late,
+      long earlyBad,
+      long earlyN,
+      long lateBad,
+      long lateN,
+      long sinceShiftSeconds,
+      long warmupSeconds,
+      long lateSeconds) {
+    if (earlyN <= 0 || lateN <= 0 || earlyBad < 0 || lateBad < 0) {
+      return null;
+    }
+    double p = fisher(earlyBad, earlyN, lateBad, lateN, AlternativeHypothesis.GREATER_THAN);
+    if (p >= SETTLING_ALPHA) {
+      return null;
+    }
+    return new Outcome(
+        Verdict.INCONCLUSIVE,
+        full.canary(),
+        full.stable(),
+        full.canaryRequests(),
+        full.stableRequests(),
+        full.effect(),
+        full.pValue(),
+        "settling",
+        full.explanation()
+            + "; but the traffic shifted "
+            + sinceShiftSeconds
+            + " s ago and the new version is settling: its earlier requests were worse ("
+            + ratio(earlyBad, earlyN)
+            + ") than its last "
+            + lateSeconds
+            + " s ("
+            + ratio(lateBad, lateN)
+            + "), one-sided Fisher p="
+            + String.format(java.util.Locale.ROOT, "%.4f", p)
+            + " < 0.01, and the last "
+            + lateSeconds
+            + " s alone are within the allowed effect (effect "
+            + String.format(java.util.Locale.ROOT, "%.2fx", late.effect())
+            + "): a warm-up longer than analysis.warmup ("
+            + warmupSeconds
+            + " s)? -> inconclusive: hold, judged again at the next check");
   }
 
   /** A stable side that cannot be compared with: never a pass. Null when stable can be. */

@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 class EvaluationTest {
 
   @Test
-  void theStatisticalJudgeMeetsTheBoundsOnTheReducedCorpus() {
+  void theStatisticalJudgeMeetsTheBoundsOnTheReducedCorpus() throws java.io.IOException {
+    // -Deval.scenarios=DIR judges the scenario files of DIR instead, while writing new ones.
+    String dir = System.getProperty("eval.scenarios");
     List<Evaluation.Row> rows =
         Evaluation.run(
-            Corpus.SCENARIOS,
+            dir == null ? Corpus.SCENARIOS : ScenarioFiles.load(java.nio.file.Path.of(dir)),
             Integer.getInteger("eval.seeds", Corpus.REDUCED_SEEDS),
             Evaluation.IN_PROCESS,
             r -> 1_700_000_000_000L + r * 86_400_000L);
@@ -28,6 +30,9 @@ class EvaluationTest {
         rows, Evaluation.IN_PROCESS, new PrintStream(buf, true, StandardCharsets.UTF_8));
     String table = buf.toString(StandardCharsets.UTF_8);
     System.out.println(table);
+    if (Boolean.getBoolean("eval.explain")) {
+      Evaluation.explain(rows, System.out);
+    }
     Evaluation.Totals stat =
         Evaluation.totals(rows).stream()
             .filter(t -> t.judge().equals("statistical"))
