@@ -122,4 +122,29 @@ class StatisticalJudgeTest {
     assertEquals(Verdict.FAIL, o.verdict());
     assertEquals("gauge-effect", o.rule());
   }
+
+  @Test
+  void aRegressionBeyondP99FailsOnTheDeeperTail() {
+    double[] le = {0.1, 0.2, 0.3, 0.4, 0.8, 1.6, 3.2, Double.POSITIVE_INFINITY};
+    // Same body; the new version has 0.6% of its requests above 0.8 s, stable 0.05%.
+    Histogram stable =
+        Histogram.ofCounts(le, new long[] {50_000, 30_000, 15_000, 4_000, 950, 40, 10, 0});
+    Histogram canary = Histogram.ofCounts(le, new long[] {5_000, 3_000, 1_500, 400, 40, 40, 20, 0});
+    StatisticalJudge.Outcome o = judge.latency(0.99, canary, stable, 1.2, Double.MAX_VALUE);
+    assertEquals(Verdict.FAIL, o.verdict(), o.explanation());
+    assertEquals("tail", o.rule());
+    assertTrue(o.explanation().contains("p99.9"), o.explanation());
+  }
+
+  @Test
+  void aFailureWhoseFirstHalfIsMuchWorseIsSettlingNotARegression() {
+    StatisticalJudge.Outcome full = judge.errorRatio(60, 6_000, 108, 54_000, 1.5, Double.MAX_VALUE);
+    StatisticalJudge.Outcome late = judge.errorRatio(6, 3_000, 54, 27_000, 1.5, Double.MAX_VALUE);
+    StatisticalJudge.Outcome o = judge.settling(full, late, 54, 3_000, 6, 3_000, 150, 60, 60);
+    assertEquals(Verdict.INCONCLUSIVE, o.verdict(), o.explanation());
+    assertEquals("settling", o.rule());
+    assertTrue(o.explanation().contains("analysis.warmup"), o.explanation());
+    // An even regression is no warm-up.
+    assertEquals(null, judge.settling(full, late, 30, 3_000, 30, 3_000, 150, 60, 60));
+  }
 }

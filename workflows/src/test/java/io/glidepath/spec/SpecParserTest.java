@@ -194,6 +194,16 @@ class SpecParserTest {
   }
 
   @Test
+  void aWarmUpAfterEveryShiftDefaultsToAMinuteAndIsBounded() {
+    assertEquals(Duration.ofMinutes(1), Harness.spec("").analysis().warmup());
+    assertEquals(
+        Duration.ofSeconds(90), Harness.spec("analysis: {warmup: 90s}\n").analysis().warmup());
+    assertEquals(Duration.ZERO, Harness.spec("analysis: {warmup: 0s}\n").analysis().warmup());
+    assertProblem(
+        problems(Harness.yaml("analysis: {warmup: 2h}\n")), "analysis.warmup: 2h is outside 0s to");
+  }
+
+  @Test
   void aQueryCanBeComparedWithStable() {
     ReleaseSpec s =
         Harness.spec(
