@@ -161,7 +161,7 @@ public final class Evaluation {
     WindowTally tally = WindowTally.start();
     int decidedAt = -1;
     List<String> trace = new ArrayList<>();
-    boolean silent = false;
+    String silent = null;
     for (int w = 0; w < windows.length; w++) {
       ObservationRequest request =
           ObservationRequest.of(
@@ -181,7 +181,10 @@ public final class Evaluation {
         a[5]++;
         if (v == Verdict.PASS) {
           a[4]++;
-          silent = true;
+          silent =
+              dataMissing
+                  ? "passed window " + w + " without a side's data"
+                  : "passed window " + w + " of an undecidable regression";
         }
       }
       if (!dataMissing) {
@@ -227,10 +230,8 @@ public final class Evaluation {
     } else if (s.label() == Scenario.Label.REGRESSION) {
       wrong = "regression never rolled back";
     }
-    if (silent) {
-      wrong =
-          (wrong == null ? "" : wrong + "; ")
-              + "passed a window with a side's data missing, or an undecidable regression";
+    if (silent != null) {
+      wrong = (wrong == null ? "" : wrong + "; ") + silent + " (a silent pass)";
     }
     if (wrong != null) {
       acc.wrong.add(
