@@ -96,6 +96,6 @@ class AnalyzeStatisticalTest {
     assertTrue(text.contains("20 of 10,000"), text);
     assertTrue(text.contains("Fisher"), text);
     assertTrue(text.contains("above the ceiling 1%"), text);
-    assertTrue(text.contains("99.9% confidence"), text);
+    assertTrue(text.contains("99.95% confidence"), text);
   }
 }

@@ -13,7 +13,7 @@ final class JudgeText {
         "p=%s %s %s (%s confidence)",
         p < 1e-4 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p),
         p < 1 - confidence ? "<" : ">=",
-        String.format(Locale.ROOT, "%.4f", 1 - confidence).replaceAll("0+$", ""),
+        String.format(Locale.ROOT, "%.6f", 1 - confidence).replaceAll("0+$", ""),
         pct(confidence));
   }
 

@@ -37,10 +37,11 @@ import org.apache.commons.statistics.inference.FisherExactTest;
  */
 public final class StatisticalJudge {
   /**
-   * 99.9% confidence (a release runs dozens of tests: three metrics, a window every check), 100
-   * requests at least, 2 expected requests in a latency tail at least.
+   * 99.95% confidence (a release runs dozens of tests: three metrics and the tail beyond p99, each
+   * over the window and the stage so far, a window every check), 100 requests at least, 2 expected
+   * requests in a latency tail at least.
    */
-  public static final StatisticalJudge DEFAULT = new StatisticalJudge(0.999, 100, 2);
+  public static final StatisticalJudge DEFAULT = new StatisticalJudge(0.9995, 100, 2);
 
   /**
    * The test beyond p99 is one more chance to fail on noise: it asks ten times the significance,

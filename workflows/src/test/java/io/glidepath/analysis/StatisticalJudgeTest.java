@@ -67,7 +67,7 @@ class StatisticalJudgeTest {
     assertTrue(o.explanation().contains("60 of 6,000"), o.explanation());
     assertTrue(o.explanation().contains("108 of 54,000"), o.explanation());
     assertTrue(o.explanation().contains("Fisher"), o.explanation());
-    assertTrue(o.explanation().contains("99.9%"), o.explanation());
+    assertTrue(o.explanation().contains("99.95% confidence"), o.explanation());
   }
 
   @Test
