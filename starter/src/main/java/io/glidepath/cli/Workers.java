@@ -90,7 +90,7 @@ final class Workers {
               + workflowId
               + "; "
               + consequence
-              + ". Start a worker (java -jar glidepath-worker.jar, or --dev) and try again");
+              + ". Start a worker (java -jar glidepath-worker.jar, or glidepath-dev.jar --dev) and try again");
     }
   }
 }
