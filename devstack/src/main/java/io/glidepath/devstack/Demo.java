@@ -1,6 +1,7 @@
 package io.glidepath.devstack;
 
 import io.glidepath.analysis.AnalysisActivities;
+import io.glidepath.client.ReleaseLauncher;
 import io.glidepath.deploy.DeploymentActivities;
 import io.glidepath.hooks.HookActivities;
 import io.glidepath.model.Quantities;
@@ -10,7 +11,6 @@ import io.glidepath.notify.ConsoleCards;
 import io.glidepath.notify.NotificationActivitiesImpl;
 import io.glidepath.region.RegionRolloutWorkflow;
 import io.glidepath.region.RegionRolloutWorkflowImpl;
-import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.release.ReleaseRequest;
 import io.glidepath.release.ReleaseWorkflow;
 import io.glidepath.release.ReleaseWorkflowImpl;

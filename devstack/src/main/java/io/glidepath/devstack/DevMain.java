@@ -1,5 +1,6 @@
 package io.glidepath.devstack;
 
+import io.glidepath.devstack.servers.DevServer;
 import io.glidepath.worker.WorkerMain;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.glidepath.devstack.servers.LocalPrometheus;
 import io.glidepath.kubernetes.SampleService;
 import io.glidepath.kubernetes.SimulatedController;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.glidepath.cli;
 
-import io.glidepath.release.ReleaseLauncher;
+import io.glidepath.client.ReleaseLauncher;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;

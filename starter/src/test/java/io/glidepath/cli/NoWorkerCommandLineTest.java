@@ -3,8 +3,8 @@ package io.glidepath.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glidepath.client.ReleaseLauncher;
 import io.glidepath.model.ReleaseSpec;
-import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.testing.Ports;
 import io.temporal.client.WorkflowClient;

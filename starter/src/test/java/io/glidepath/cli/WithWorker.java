@@ -3,7 +3,7 @@ package io.glidepath.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.glidepath.release.ReleaseLauncher;
+import io.glidepath.client.ReleaseLauncher;
 import io.glidepath.sandbox.SandboxWorld;
 import io.glidepath.status.ReleaseStatus;
 import io.glidepath.testing.Ports;

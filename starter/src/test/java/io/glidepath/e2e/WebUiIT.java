@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.glidepath.devstack.CliDevServer;
+import io.glidepath.devstack.servers.CliDevServer;
 import io.glidepath.e2e.ReleaseEndToEndIT.Run;
 import io.glidepath.e2e.ReleaseEndToEndIT.Target;
 import java.io.File;

@@ -30,7 +30,7 @@ public record WorkerSettings(
    */
   public static final String SANDBOX_ENVIRONMENT = "sandbox";
 
-  /** Where Temporal is; see {@link io.glidepath.release.TemporalTarget}. */
+  /** Where Temporal is; see {@link io.glidepath.client.TemporalTarget}. */
   @ConfigurationProperties("temporal")
   public record Temporal(
       String address,

@@ -1,15 +1,15 @@
 package io.glidepath.devstack.bench;
 
 import io.glidepath.analysis.MetricSource;
-import io.glidepath.analysis.PrometheusChecks;
 import io.glidepath.analysis.eval.Evaluation;
 import io.glidepath.analysis.eval.OpenMetrics;
 import io.glidepath.analysis.eval.Scenario;
 import io.glidepath.analysis.eval.Traffic;
+import io.glidepath.analysis.prometheus.PrometheusChecks;
 import io.glidepath.analysis.prometheus.PrometheusClient;
 import io.glidepath.analysis.prometheus.PrometheusConfig;
-import io.glidepath.devstack.DevServer;
-import io.glidepath.devstack.LocalPrometheus;
+import io.glidepath.devstack.servers.DevServer;
+import io.glidepath.devstack.servers.LocalPrometheus;
 import io.glidepath.http.Retrofits;
 import java.io.IOException;
 import java.io.Writer;

@@ -3,10 +3,10 @@ package io.glidepath.devstack.board;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.glidepath.client.ReleaseLauncher;
 import io.glidepath.devstack.FaultProfile;
 import io.glidepath.devstack.Sandbox;
 import io.glidepath.devstack.SandboxAdapters;
-import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.release.ReleaseRequest;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.spec.SpecValidator;

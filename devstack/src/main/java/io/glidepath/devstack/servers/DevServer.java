@@ -1,4 +1,4 @@
-package io.glidepath.devstack;
+package io.glidepath.devstack.servers;
 
 import io.temporal.testserver.TestServer;
 import java.io.Closeable;

@@ -1,4 +1,4 @@
-package io.glidepath.release;
+package io.glidepath.client;
 
 import com.uber.m3.tally.Scope;
 import io.grpc.Status;

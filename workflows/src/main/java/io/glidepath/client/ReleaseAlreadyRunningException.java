@@ -1,4 +1,4 @@
-package io.glidepath.release;
+package io.glidepath.client;
 
 /** A second release of a service was refused because one is running. */
 public class ReleaseAlreadyRunningException extends RuntimeException {

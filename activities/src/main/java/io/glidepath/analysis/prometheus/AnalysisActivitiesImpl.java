@@ -1,5 +1,10 @@
-package io.glidepath.analysis;
+package io.glidepath.analysis.prometheus;
 
+import io.glidepath.analysis.AnalysisActivities;
+import io.glidepath.analysis.CheckResult;
+import io.glidepath.analysis.ObservationRequest;
+import io.glidepath.analysis.WindowSummary;
+import io.glidepath.analysis.WindowTally;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.time.Clock;

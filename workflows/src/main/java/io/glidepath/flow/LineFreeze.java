@@ -1,4 +1,4 @@
-package io.glidepath.line;
+package io.glidepath.flow;
 
 /**
  * One stop of the line: no traffic increases for the releases it covers until it is lifted.

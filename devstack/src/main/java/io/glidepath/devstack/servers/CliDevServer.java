@@ -1,6 +1,6 @@
-package io.glidepath.devstack;
+package io.glidepath.devstack.servers;
 
-import io.glidepath.release.TemporalTarget;
+import io.glidepath.client.TemporalTarget;
 import io.glidepath.status.SearchAttributes;
 import io.glidepath.testing.Ports;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;

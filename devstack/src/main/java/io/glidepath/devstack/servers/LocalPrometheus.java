@@ -1,4 +1,4 @@
-package io.glidepath.devstack;
+package io.glidepath.devstack.servers;
 
 import io.glidepath.testing.Ports;
 import java.io.File;
@@ -35,7 +35,8 @@ public final class LocalPrometheus implements AutoCloseable {
   }
 
   /** Starts Prometheus scraping {@code 127.0.0.1:metricsPort}; null when it is not installed. */
-  static LocalPrometheus startIfInstalled(int metricsPort, PrintStream log) throws IOException {
+  public static LocalPrometheus startIfInstalled(int metricsPort, PrintStream log)
+      throws IOException {
     File binary = DevServer.onPath("prometheus");
     if (binary == null) {
       return null;

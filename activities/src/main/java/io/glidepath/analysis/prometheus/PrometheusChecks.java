@@ -1,7 +1,9 @@
-package io.glidepath.analysis;
+package io.glidepath.analysis.prometheus;
 
-import io.glidepath.analysis.prometheus.PromResult;
-import io.glidepath.analysis.prometheus.PrometheusClient;
+import io.glidepath.analysis.CheckResult;
+import io.glidepath.analysis.Checks;
+import io.glidepath.analysis.MetricSource;
+import io.glidepath.analysis.ObservationRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

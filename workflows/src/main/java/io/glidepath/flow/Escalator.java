@@ -1,4 +1,4 @@
-package io.glidepath.release;
+package io.glidepath.flow;
 
 import io.glidepath.model.Escalation;
 import io.temporal.workflow.Workflow;

@@ -1,6 +1,8 @@
-package io.glidepath.release;
+package io.glidepath.client;
 
 import io.glidepath.model.ReleaseSpec;
+import io.glidepath.release.ReleaseRequest;
+import io.glidepath.release.ReleaseWorkflow;
 import io.glidepath.spec.SpecValidator;
 import io.glidepath.status.ReleaseResult;
 import io.glidepath.status.ReleaseStatus;

@@ -1,4 +1,4 @@
-package io.glidepath.devstack;
+package io.glidepath.devstack.servers;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.glidepath.release;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glidepath.flow.Deadlines;
 import io.glidepath.model.Quantities;
 import java.math.BigInteger;
 import java.time.Duration;

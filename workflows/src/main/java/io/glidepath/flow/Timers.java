@@ -1,4 +1,4 @@
-package io.glidepath.release;
+package io.glidepath.flow;
 
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
