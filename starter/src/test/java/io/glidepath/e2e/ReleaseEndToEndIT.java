@@ -229,7 +229,7 @@ class ReleaseEndToEndIT {
 
     String list = cli("release", "list").out();
     assertTrue(list.contains("release-cart") && list.contains("release-checkout"), list);
-    // Visibility queries on the search attributes the workflows set (issue 14).
+    // Visibility queries on the search attributes the workflows set.
     awaitList("release-cart", "release-checkout", "--service", "cart");
     awaitList("release-cart", "release-checkout", "--author", "alice");
     awaitList("release-checkout", "release-cart", "--phase", "aborted");

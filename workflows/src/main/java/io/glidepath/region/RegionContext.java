@@ -83,7 +83,14 @@ final class RegionContext {
 
   void deployNewVersion() {
     enter(RegionPhase.DEPLOYING, null);
-    saga.addCompensation(deployUndo::scaleDownNew, deployRequest);
+    saga.addCompensation(
+        () -> {
+          deployUndo.scaleDownNew(deployRequest);
+          decide(
+              DecisionKind.NEW_VERSION_SCALED_DOWN,
+              "new version scaled down",
+              spec.version() + " at 0 replicas, kept for the next release");
+        });
     deploy("deploy " + spec.image() + " beside stable in " + region.name())
         .deployNew(deployRequest);
     decide(
@@ -123,6 +130,25 @@ final class RegionContext {
   }
 
   /**
+   * Registers the strategy's traffic restore as a compensation step, recorded in the timeline the
+   * moment it is done (the saga runs its steps in reverse; each says when it happened).
+   */
+  void compensateTrafficWith(Runnable restore) {
+    saga.addCompensation(
+        () -> {
+          restore.run();
+          trafficRestored();
+        });
+  }
+
+  void trafficRestored() {
+    decide(
+        DecisionKind.TRAFFIC_RESTORED,
+        "traffic back on stable",
+        RegionText.restored(spec, region, request.stableVersion(), state.promoted));
+  }
+
+  /**
    * Makes the new version the stable one, in Flagger's order: the stable Deployment takes the new
    * template and finishes its rollout, then traffic goes back to the stable backend in one step,
    * then the new version's Deployment is scaled to zero and kept for the next release. Its undo
@@ -130,7 +156,14 @@ final class RegionContext {
    */
   void promote() {
     enter(RegionPhase.PROMOTING, null);
-    saga.addCompensation(deployUndo::restoreStable, deployRequest);
+    saga.addCompensation(
+        () -> {
+          deployUndo.restoreStable(deployRequest);
+          decide(
+              DecisionKind.STABLE_RESTORED,
+              "previous version restored",
+              region.deployment().stable() + " runs its template from before the promotion");
+        });
     deploy(
             "promote "
                 + spec.version()

@@ -133,11 +133,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
         new ReleaseEvent.Incident(cause, actor, state.promoted));
     RegionOutcome end = outcome;
     try {
-      ctx.saga.compensate();
-      ctx.decide(
-          DecisionKind.TRAFFIC_RESTORED,
-          "traffic back on stable",
-          RegionText.restored(ctx.spec, ctx.region, ctx.request.stableVersion(), state.promoted));
+      ctx.saga.compensate(); // each step records itself in the timeline as it is done
     } catch (RuntimeException e) {
       end = RegionOutcome.FAILED;
       why = why + "; COMPENSATION FAILED, check the region by hand: " + e.getMessage();

@@ -56,7 +56,7 @@ final class ReleaseContext {
 
   void enter(ReleasePhase next) {
     phase = next;
-    // Visibility (issue 14): service, version, author and phase as search attributes.
+    // Service, version, author and phase as search attributes, for the Web UI and release list.
     SearchAttributes.upsert(
         spec.service(), spec.version(), request == null ? null : request.requestedBy(), next);
     publishDetails();

@@ -87,6 +87,27 @@ class RoutineControlsTest {
     assertTrue(back >= 0 && undo > back, "undo after traffic is back on stable: " + c);
     assertTrue(c.indexOf("scale-down us-east") > undo, "new version down last: " + c);
     assertTrue(c.stream().noneMatch(x -> x.contains("purge-cdn")), c.toString());
+
+    // The timeline tells the compensation in the order it happened, each step when it was done.
+    List<String> told =
+        h.regionTimeline(spec, "us-east").stream()
+            .map(d -> d.what())
+            .filter(
+                w ->
+                    List.of(
+                            "rollback triggered",
+                            "traffic back on stable",
+                            "hook migrate undone",
+                            "new version scaled down")
+                        .contains(w))
+            .toList();
+    assertEquals(
+        List.of(
+            "rollback triggered",
+            "traffic back on stable",
+            "hook migrate undone",
+            "new version scaled down"),
+        told);
   }
 
   @Test
