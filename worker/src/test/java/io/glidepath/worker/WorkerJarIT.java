@@ -29,7 +29,9 @@ class WorkerJarIT {
           "io/glidepath/kubernetes/SimulatedController",
           "io/temporal/testing/", // temporal-testing
           "io/temporal/testserver/", // the in-process test server
-          "io/temporal/internal/testservice/",
+          // the test server's service (temporal-serviceclient itself ships an in-process gRPC
+          // helper under this package: that one is production code of the SDK)
+          "io/temporal/internal/testservice/Test",
           "io/fabric8/kubernetes/client/server/mock/", // the mock API server
           "io/fabric8/mockwebserver/",
           "okhttp3/mockwebserver",
