@@ -34,8 +34,9 @@ class RevertIT {
   @BeforeAll
   static void start() throws Exception {
     target = new ReleaseEndToEndIT.Target(DevServers.shared().address(), DevServers.REVERT);
-    worker = ReleaseEndToEndIT.worker(target, dir.resolve("worker.log"), HTTP_PORT);
-    ReleaseEndToEndIT.awaitReady(HTTP_PORT, dir.resolve("worker.log"));
+    Path log = DevServers.log("revert-worker");
+    worker = ReleaseEndToEndIT.worker(target, log, HTTP_PORT);
+    ReleaseEndToEndIT.awaitReady(HTTP_PORT, log);
     spec = dir.resolve("cart.yaml");
     StringBuilder y =
         new StringBuilder(
