@@ -185,9 +185,12 @@ class CommandLineWithWorkerTest {
     var gradual = w.ok("release", "revert", "pantry", "--by", "bob", "--reason", "bad schema");
     assertContains(
         gradual.out(),
-        "revert of pantry 1.5.0 to 2.3.0 (ghcr.io/acme/checkout:2.3.0), what served before it,"
-            + " in us-east, eu-west, canary 25/50/100");
+        "revert of pantry 1.5.0 to 2.3.0 (ghcr.io/acme/checkout:2.3.0), what served before it;"
+            + " reason: bad schema");
+    assertContains(
+        gradual.out(), "plan: staged: canary 25/50/100 in us-east, eu-west, parallel, soak ");
     assertContains(gradual.out(), "preflight passed: pantry 2.3.0");
+    assertContains(gradual.out(), " of 2 regions serve 2.3.0 ");
     var request = OnRelease.request(w.client, "release-pantry", null);
     assertEquals("bob", request.requestedBy());
     assertContains(
@@ -218,7 +221,7 @@ class CommandLineWithWorkerTest {
     assertEquals(
         io.glidepath.model.Defaults.seedThresholds(25),
         request.spec().strategy().canary().stages().get(0).thresholds());
-    endIfRunning("release-pantry");
+    endIfRunning("release-pantry", "us-east", "eu-west");
 
     var oneSwitch =
         w.ok(
@@ -232,18 +235,38 @@ class CommandLineWithWorkerTest {
             "bob",
             "--reason",
             "now");
-    assertContains(oneSwitch.out(), "in eu-west, in one blue-green switch");
+    assertContains(
+        oneSwitch.out(),
+        "plan: immediate: eu-west, no delay between regions, no approval gate; each switches 100%"
+            + " to 2.3.0 as soon as its pods are ready");
+    assertContains(oneSwitch.out(), "1 of 1 regions serve 2.3.0 ");
     request = OnRelease.request(w.client, "release-pantry", null);
     assertEquals(io.glidepath.model.StrategyType.BLUE_GREEN, request.spec().strategy().type());
     assertEquals(1, request.spec().regions().size());
     endIfRunning("release-pantry"); // a blue-green switch in the sandbox may be done already
+
+    var promoteNowAlone =
+        w.run("release", "revert", "pantry", "--promote-now", "--by", "bob", "--reason", "now");
+    assertEquals(2, promoteNowAlone.code(), promoteNowAlone::all);
+    assertContains(promoteNowAlone.err(), "--promote-now goes with --immediate");
   }
 
-  private static void endIfRunning(String workflowId) {
+  private static void endIfRunning(String workflowId, String... regions) throws Exception {
+    // Cancelled, not terminated: the release then waits for its regions to compensate and close,
+    // and the next run starts its regions under the same ids.
     try {
-      w.client.newUntypedWorkflowStub(workflowId).terminate("test over");
+      w.client.newUntypedWorkflowStub(workflowId).cancel();
     } catch (io.temporal.client.WorkflowNotFoundException alreadyClosed) {
       // it ended by itself
+    }
+    for (String id :
+        java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(workflowId),
+                java.util.Arrays.stream(regions).map(r -> workflowId + "-" + r))
+            .toList()) {
+      for (int i = 0; i < 300 && !Preflight.closed(w.client, "default", id); i++) {
+        Thread.sleep(100);
+      }
     }
   }
 

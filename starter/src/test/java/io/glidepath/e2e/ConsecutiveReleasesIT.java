@@ -177,8 +177,8 @@ class ConsecutiveReleasesIT {
             "--reason",
             "2.6.0 breaks eu-west reports");
     assertEquals(0, revert.exit(), revert.out());
-    // The switch is watched through blue-green's 30-minute rollback window: the operator, having
-    // checked eu-west, promotes it at once (release promote --full).
+    // The switch is watched for a minute before its promotion: the operator, having checked
+    // eu-west, promotes it at once (release promote --full).
     Run promote = null;
     for (int i = 0; i < 20 && (promote == null || promote.exit() != 0); i++) {
       promote =
