@@ -1,5 +1,6 @@
 package io.glidepath.spec;
 
+import io.glidepath.model.ApprovalGate;
 import io.glidepath.model.ApprovalPolicy;
 import io.glidepath.model.Bounds;
 import io.glidepath.model.ReleaseSpec;
@@ -43,7 +44,27 @@ final class ApprovalRules {
                 problems.add(at, "give the approver's roles, e.g. [sre]");
               }
             });
-    if (p.gates().isEmpty() && !stageGates) {
+    if (p.gates().contains(ApprovalGate.STAGE)) {
+      problems.addNew(
+          "approval.gates",
+          "stage gates nothing when listed here: a canary stage waits for approval when it has"
+              + " gate: true (strategy.canary.stages[n].gate); remove stage from approval.gates"
+              + " and mark the stages instead. The gates here are release, region and go-live");
+    }
+    boolean anyGate = stageGates || p.gates().stream().anyMatch(g -> g != ApprovalGate.STAGE);
+    if (!anyGate) {
+      if (!p.required().isEmpty()) {
+        problems.addNew(
+            "approval.required",
+            "has no effect: no gate waits for approval; add approval.gates (release, region,"
+                + " go-live) or a canary stage with gate: true, or remove required");
+      }
+      if (!p.approvers().isEmpty()) {
+        problems.addNew(
+            "approval.approvers",
+            "has no effect: no gate waits for approval; add approval.gates (release, region,"
+                + " go-live) or a canary stage with gate: true, or remove approvers");
+      }
       return;
     }
     new TreeMap<>(p.required())

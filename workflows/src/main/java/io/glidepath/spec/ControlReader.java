@@ -1,5 +1,6 @@
 package io.glidepath.spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.glidepath.model.ApprovalGate;
 import io.glidepath.model.ApprovalPolicy;
 import io.glidepath.model.Defaults;
@@ -17,7 +18,23 @@ import java.util.Map;
 final class ControlReader {
   private ControlReader() {}
 
+  /** How a spec says, explicitly, that anyone may approve: {@code approvers: anyone}. */
+  static final String ANYONE = "anyone";
+
   static ApprovalPolicy approval(YamlObject o) {
+    // Clearing a list must never widen who signs off: an empty list is refused, not read as
+    // "none" or "anyone".
+    empty(o, "gates", "an empty list gates nothing; leave gates out for no gates, or list them");
+    empty(
+        o,
+        "required",
+        "an empty mapping asks for nothing; leave required out for one approval from anyone"
+            + " allowed, or give roles and counts, e.g. {sre: 1}");
+    empty(
+        o,
+        "approvers",
+        "an empty list would let anyone approve; list who may approve, e.g. {dana: [sre]}, or"
+            + " write approvers: anyone if anyone may");
     List<ApprovalGate> gates = new ArrayList<>();
     for (String g : o.strings("gates")) {
       try {
@@ -35,9 +52,14 @@ final class ControlReader {
       }
     }
     Map<String, List<String>> approvers = new LinkedHashMap<>();
-    YamlObject a = o.object("approvers");
-    for (String who : a.keys()) {
-      approvers.put(who, a.strings(who));
+    JsonNode given = o.raw("approvers");
+    if (given.isTextual() && given.asText().trim().equals(ANYONE)) {
+      // Said explicitly: anyone may approve, with the role they state (an empty map).
+    } else if (!(given.isContainerNode() && given.isEmpty())) {
+      YamlObject a = o.object("approvers");
+      for (String who : a.keys()) {
+        approvers.put(who, a.strings(who));
+      }
     }
     ApprovalPolicy policy =
         new ApprovalPolicy(
@@ -49,6 +71,14 @@ final class ControlReader {
             o.objects("escalate").stream().map(ControlReader::escalation).toList());
     o.rejectUnknown();
     return policy;
+  }
+
+  /** Reports {@code key} when it is given as an empty list or mapping. */
+  private static void empty(YamlObject o, String key, String why) {
+    JsonNode v = o.raw(key);
+    if (v.isContainerNode() && v.isEmpty()) {
+      o.problem(o.path(key), why);
+    }
   }
 
   private static Escalation escalation(YamlObject e) {

@@ -8,7 +8,10 @@ import io.glidepath.model.ReleaseSpec;
 import io.glidepath.model.StrategySpec;
 import io.glidepath.model.StrategyType;
 import io.glidepath.model.TrafficRouterType;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -16,6 +19,16 @@ import java.util.regex.Pattern;
 final class RegionRules {
   /** A name that becomes part of Kubernetes objects and workflow ids. */
   static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+  /** A URL with user information ({@code user:password@host}). */
+  private static final Pattern CREDENTIALS_IN_URL =
+      Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*@");
+
+  /** A query parameter that carries a credential. */
+  private static final Pattern SECRET_QUERY =
+      Pattern.compile(
+          "(?i)[?&](access_?token|api_?key|apikey|auth|key|password|passwd|pwd|secret|sig|signature"
+              + "|token|x-amz-signature)=");
 
   private RegionRules() {}
 
@@ -62,10 +75,84 @@ final class RegionRules {
             r.smokeChecks().size() + " smoke checks are more than " + Bounds.MAX_SMOKE_CHECKS);
       }
       for (int j = 0; j < r.smokeChecks().size(); j++) {
-        String url = r.smokeChecks().get(j);
-        if (!url.startsWith("http://") && !url.startsWith("https://")) {
-          // The value is not echoed: a mistyped entry may be a credential.
-          problems.add(at + ".smokeChecks[" + j + "]", "must be an http:// or https:// URL");
+        smokeCheck(at + ".smokeChecks[" + j + "]", r.smokeChecks().get(j), problems);
+      }
+      deployment(at, r, problems);
+    }
+    sameTarget(s, problems);
+  }
+
+  /**
+   * A smoke check is a URL, or the name of the secret holding one. The value is never echoed: a
+   * mistyped entry, or a URL with credentials, may hold a secret.
+   */
+  private static void smokeCheck(String at, String url, Problems problems) {
+    if (ControlRules.SECRET_NAME.matcher(url).matches()) {
+      return;
+    }
+    if (!url.startsWith("http://") && !url.startsWith("https://")) {
+      problems.add(
+          at,
+          "must be an http:// or https:// URL, or the name of the secret that holds one (such as"
+              + " CHECKOUT_SMOKE_URL, or file:/path)");
+      return;
+    }
+    if (CREDENTIALS_IN_URL.matcher(url).find() || SECRET_QUERY.matcher(url).find()) {
+      problems.addNew(
+          at,
+          "holds a credential (user:password@ or a token in the query); the URL would travel"
+              + " into the workflow history. Put the URL in a secret of the worker and name it"
+              + " here instead, e.g. CHECKOUT_SMOKE_URL (an environment variable) or"
+              + " file:/run/secrets/smoke-url");
+    }
+  }
+
+  /** A Deployment the release would both keep and replace is no canary. */
+  private static void deployment(String at, RegionSpec r, Problems problems) {
+    if (r.deployment() == null || blank(r.deployment().stable())) {
+      return;
+    }
+    if (r.deployment().stable().equals(r.deployment().canary())) {
+      problems.addNew(
+          at + ".deployment.canary",
+          "'"
+              + r.deployment().canary()
+              + "' is the stable Deployment itself: the new version would replace stable with"
+              + " nothing to roll back to; name another Deployment, or leave canary out for "
+              + r.deployment().stable()
+              + "-canary");
+    }
+  }
+
+  /** Two regions driving the same Deployment would undo each other's steps and rollbacks. */
+  private static void sameTarget(ReleaseSpec s, Problems problems) {
+    Map<String, Integer> owner = new HashMap<>();
+    for (int i = 0; i < s.regions().size(); i++) {
+      RegionSpec r = s.regions().get(i);
+      if (blank(r.cluster()) || blank(r.namespace()) || r.deployment() == null) {
+        continue;
+      }
+      for (String kind : List.of("stable", "canary")) {
+        String name = kind.equals("stable") ? r.deployment().stable() : r.deployment().canary();
+        if (blank(name)) {
+          continue;
+        }
+        String key = r.cluster() + "/" + r.namespace() + "/" + name;
+        Integer first = owner.putIfAbsent(key, i);
+        if (first != null && first != i) {
+          problems.addNew(
+              "regions[" + i + "].deployment." + kind,
+              "regions["
+                  + first
+                  + "] already releases Deployment "
+                  + name
+                  + " in cluster "
+                  + r.cluster()
+                  + ", namespace "
+                  + r.namespace()
+                  + "; two regions on one Deployment would undo each other's steps and"
+                  + " rollbacks. Point this region at its own cluster, namespace or Deployment,"
+                  + " or remove it");
         }
       }
     }
@@ -83,6 +170,33 @@ final class RegionRules {
       if (blank(r.traffic().settings().get(key))) {
         problems.add(at + "." + key, "required by traffic type " + type.id());
       }
+    }
+    String replicas = r.traffic().settings().get("totalReplicas");
+    if (type == TrafficRouterType.REPLICA_RATIO && replicas != null) {
+      Integer n = replicas.matches("[+-]?\\d{1,9}") ? Integer.valueOf(replicas) : null;
+      if (n == null || n < Bounds.MIN_TOTAL_REPLICAS || n > Bounds.MAX_TOTAL_REPLICAS) {
+        problems.addNew(
+            at + ".totalReplicas",
+            (n == null ? "'" + replicas + "' is not a whole number" : n + " is outside")
+                + (n == null ? "; give a pod count from " : " ")
+                + Bounds.MIN_TOTAL_REPLICAS
+                + " to "
+                + Bounds.MAX_TOTAL_REPLICAS
+                + ": the pods split between stable and the new version, e.g. totalReplicas: 10"
+                + " (or leave it out to keep the Deployments' own count)");
+      }
+    }
+    String recordType = r.traffic().settings().get("recordType");
+    if (type == TrafficRouterType.CLOUDFLARE_DNS
+        && recordType != null
+        && !Bounds.DNS_RECORD_TYPES.contains(recordType)) {
+      problems.addNew(
+          at + ".recordType",
+          "'"
+              + recordType
+              + "' cannot be switched; the cloudflare-dns layer switches "
+              + String.join(" or ", Bounds.DNS_RECORD_TYPES)
+              + " records (default A)");
     }
     if (strategy == null) {
       return;

@@ -112,6 +112,12 @@ final class StrategyRules {
           "strategy.rolling.maxUnavailable",
           "'" + r.maxUnavailable() + "' must be a count or a percentage");
     }
+    if (surge) {
+      surgeRange("strategy.rolling.maxSurge", r.maxSurge(), problems);
+    }
+    if (unavailable) {
+      surgeRange("strategy.rolling.maxUnavailable", r.maxUnavailable(), problems);
+    }
     if (surge && unavailable && zero(r.maxSurge()) && zero(r.maxUnavailable())) {
       problems.add(
           "strategy.rolling.maxUnavailable",
@@ -129,6 +135,22 @@ final class StrategyRules {
           QuerySpec q = analysis.query(name);
           problems.bounded(at + "." + name, value, q == null ? MetricUnit.NUMBER : q.unit());
         });
+  }
+
+  /** A percentage from 0 to 100%, or a pod count up to {@link Bounds#MAX_ROLLING_COUNT}. */
+  private static void surgeRange(String at, String value, Problems problems) {
+    boolean percent = value.endsWith("%");
+    String digits = percent ? value.substring(0, value.length() - 1) : value;
+    long n = digits.length() > 9 ? Long.MAX_VALUE : Long.parseLong(digits);
+    long max = percent ? Bounds.MAX_ROLLING_PERCENT : Bounds.MAX_ROLLING_COUNT;
+    if (n > max) {
+      problems.addNew(
+          at,
+          value
+              + " is outside "
+              + (percent ? "0 to " + max + "%" : "0 to " + max + " pods")
+              + "; a percentage of the Deployment's replicas (at most 100%) or a pod count");
+    }
   }
 
   private static boolean zero(String countOrPercent) {
