@@ -3,9 +3,11 @@ package io.glidepath.spec;
 import io.glidepath.model.ApprovalGate;
 import io.glidepath.model.ApprovalPolicy;
 import io.glidepath.model.Bounds;
+import io.glidepath.model.Defaults;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.model.StageSpec;
 import io.glidepath.model.StrategyType;
+import io.glidepath.model.TimeoutOutcome;
 import io.glidepath.status.Identities;
 import io.glidepath.status.MessageLimits;
 import java.util.HashSet;
@@ -64,6 +66,20 @@ final class ApprovalRules {
             "approval.approvers",
             "has no effect: no gate waits for approval; add approval.gates (release, region,"
                 + " go-live) or a canary stage with gate: true, or remove approvers");
+      }
+      if (p.timeout() != null && !p.timeout().equals(Defaults.APPROVAL_TIMEOUT)) {
+        problems.addNew(
+            "approval.timeout",
+            "has no effect: no gate waits for approval, so none times out; add approval.gates"
+                + " (release, region, go-live) or a canary stage with gate: true, or remove"
+                + " timeout");
+      }
+      if (p.onTimeout() != TimeoutOutcome.ABORT) {
+        problems.addNew(
+            "approval.onTimeout",
+            "has no effect: no gate waits for approval, so none times out; add approval.gates"
+                + " (release, region, go-live) or a canary stage with gate: true, or remove"
+                + " onTimeout");
       }
       return;
     }

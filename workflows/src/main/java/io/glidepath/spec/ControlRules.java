@@ -4,7 +4,6 @@ import io.glidepath.model.Bounds;
 import io.glidepath.model.Escalation;
 import io.glidepath.model.HookSpec;
 import io.glidepath.model.NotificationSpec;
-import io.glidepath.model.Quantities;
 import io.glidepath.model.ReleaseSpec;
 import java.time.Duration;
 import java.util.HashSet;
@@ -135,7 +134,7 @@ final class ControlRules {
   private static void within(
       String at, Duration d, Duration max, BiConsumer<String, String> problem) {
     if (d != null && (d.isNegative() || d.isZero() || d.compareTo(max) > 0)) {
-      problem.accept(at, Quantities.format(d) + " is outside 1s to " + Quantities.format(max));
+      problem.accept(at, SpecValidator.days(d) + " is outside 1s to " + SpecValidator.days(max));
     }
   }
 }

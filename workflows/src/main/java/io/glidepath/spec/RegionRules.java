@@ -30,6 +30,14 @@ final class RegionRules {
           "(?i)[?&](access_?token|api_?key|apikey|auth|key|password|passwd|pwd|secret|sig|signature"
               + "|token|x-amz-signature)=");
 
+  /** Settings naming the stable and the new version's side of one traffic layer. */
+  private static final List<String[]> SAME_TARGET =
+      List.of(
+          new String[] {"stableBackend", "canaryBackend"},
+          new String[] {"stableOrigin", "canaryOrigin"},
+          new String[] {"stablePool", "canaryPool"},
+          new String[] {"stableAddress", "canaryAddress"});
+
   private RegionRules() {}
 
   static void check(ReleaseSpec s, Problems problems) {
@@ -59,6 +67,12 @@ final class RegionRules {
       }
       if (blank(r.cluster())) {
         problems.add(at + ".cluster", "required; a kubeconfig context, or in-cluster");
+      } else if (r.cluster().contains("://")) {
+        // Not echoed: a cluster URL may carry a token or a password.
+        problems.addNew(
+            at + ".cluster",
+            "must name a kubeconfig context (or in-cluster), not a URL: the worker's kubeconfig"
+                + " holds the server address and its credentials");
       }
       if (blank(r.namespace())) {
         problems.add(at + ".namespace", "required; the Kubernetes namespace of the service");
@@ -169,6 +183,18 @@ final class RegionRules {
     for (String key : type.requiredSettings()) {
       if (blank(r.traffic().settings().get(key))) {
         problems.add(at + "." + key, "required by traffic type " + type.id());
+      }
+    }
+    for (String[] pair : SAME_TARGET) {
+      String stable = r.traffic().settings().get(pair[0]);
+      if (!blank(stable) && stable.equals(r.traffic().settings().get(pair[1]))) {
+        problems.addNew(
+            at + "." + pair[1],
+            "is the same as "
+                + pair[0]
+                + ": moving traffic would send it where it already is, and a rollback could not"
+                + " take it back; name the new version's own "
+                + pair[1].replace("canary", "").toLowerCase(java.util.Locale.ROOT));
       }
     }
     String replicas = r.traffic().settings().get("totalReplicas");

@@ -55,9 +55,9 @@ public final class SpecValidator {
     public String describe(RolloutPolicy rollout) {
       return whose
           + " limits: rollout.delay "
-          + Quantities.format(minDelay)
+          + days(minDelay)
           + " to "
-          + Quantities.format(rollout.delayCeiling())
+          + days(rollout.delayCeiling())
           + (rollout.maxDelay() == null ? "" : " (widened by rollout.maxDelay)");
     }
   }
@@ -156,6 +156,13 @@ public final class SpecValidator {
     if (blank(s.image())) {
       problems.add(
           "image", "required; give the image to deploy, e.g. image: ghcr.io/acme/checkout:2.4.0");
+    } else if (s.image().contains("://")
+        || (s.image().contains("@") && !s.image().contains("@sha256:"))) {
+      // Not echoed: it may carry a registry token.
+      problems.addNew(
+          "image",
+          "must be a registry path with a tag or digest, e.g. ghcr.io/acme/checkout:2.4.0, never"
+              + " a URL or credentials (the cluster's image pull secret holds those)");
     } else if (!IMAGE.matcher(s.image()).matches()) {
       problems.add(
           "image",
@@ -214,11 +221,17 @@ public final class SpecValidator {
       return;
     }
     Duration d = p.delay();
-    Duration ceiling = p.delayCeiling();
+    // A maxDelay that is itself refused widens nothing: the delay is judged by the plain range.
+    Duration ceiling =
+        p.maxDelay() != null
+                && p.maxDelay().compareTo(Defaults.MAX_DELAY) > 0
+                && p.maxDelay().compareTo(Defaults.MAX_WIDENED_DELAY) <= 0
+            ? p.maxDelay()
+            : Defaults.MAX_DELAY;
     if (d != null && d.compareTo(limits.minDelay) >= 0 && d.compareTo(ceiling) <= 0) {
       return;
     }
-    String range = Quantities.format(limits.minDelay) + " to " + Quantities.format(ceiling);
+    String range = days(limits.minDelay) + " to " + days(ceiling);
     String fix = "";
     if (d != null && d.compareTo(ceiling) > 0 && p.maxDelay() == null) {
       fix = "; to wait longer on purpose, widen the range with rollout.maxDelay (up to 14d)";
@@ -232,7 +245,7 @@ public final class SpecValidator {
     }
     problems.add(
         "rollout.delay",
-        Quantities.format(d)
+        (d == null ? "-" : days(d))
             + " is outside "
             + range
             + "; the delayed mode observes each region for "

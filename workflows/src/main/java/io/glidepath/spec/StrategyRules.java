@@ -7,6 +7,7 @@ import io.glidepath.model.CanarySpec;
 import io.glidepath.model.MetricUnit;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.QuerySpec;
+import io.glidepath.model.RollbackMode;
 import io.glidepath.model.RollingSpec;
 import io.glidepath.model.StageSpec;
 import io.glidepath.model.StrategySpec;
@@ -70,6 +71,12 @@ final class StrategyRules {
                 + ", so no check would run in it; hold at least one interval");
       }
       thresholds(at + ".thresholds", st.thresholds(), analysis, problems);
+    }
+    if (c.rollback() == RollbackMode.STAGED && stages.size() == 1) {
+      problems.addNew(
+          "strategy.canary.rollback",
+          "staged has no effect with a single stage: there are no weights passed to step down"
+              + " through; add stages or use rollback: immediate");
     }
     int last = stages.get(stages.size() - 1).weight();
     if (last != 100) {

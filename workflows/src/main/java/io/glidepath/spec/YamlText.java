@@ -116,6 +116,16 @@ final class YamlText {
       String problem = e.getProblem() == null ? "" : e.getProblem();
       String context = e.getContext() == null ? "" : e.getContext();
       Mark opened = e.getContextMark().orElse(null);
+      if (opened != null && context.contains("quoted scalar")) {
+        // An unclosed quote is noticed lines later (or at the end); the mistake is where it opened.
+        throw new YamlProblem(
+            "is not valid YAML"
+                + at(opened)
+                + ": the quoted value that starts there is never closed; end it with the same"
+                + " quote (noticed"
+                + at(mark)
+                + ")");
+      }
       if (opened != null && context.contains("flow")) {
         // An unclosed { or [ is noticed where the next line starts; the mistake is where it opened.
         String bracket = context.contains("sequence") ? "[" : "{";
