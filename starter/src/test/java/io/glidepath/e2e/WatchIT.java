@@ -70,6 +70,7 @@ class WatchIT {
               - {weight: 20%%, hold: %2$s}
               - %3$s
         analysis: {interval: 1s}
+        approval: {approvers: anyone}
         soak: 0s
         """
             .formatted(service, hold, last));

@@ -7,6 +7,9 @@ import io.glidepath.model.Defaults;
 import io.glidepath.model.Escalation;
 import io.glidepath.model.HookSpec;
 import io.glidepath.model.NotificationSpec;
+import io.glidepath.model.StageSpec;
+import io.glidepath.model.StrategySpec;
+import io.glidepath.model.StrategyType;
 import io.glidepath.model.TimeoutOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,6 +74,25 @@ final class ControlReader {
             o.objects("escalate").stream().map(ControlReader::escalation).toList());
     o.rejectUnknown();
     return policy;
+  }
+
+  /**
+   * With any gate, who may approve is said: a list of approvers, or {@code approvers: anyone}.
+   * Leaving it out would let anyone sign off without the spec ever saying so.
+   */
+  static void whoApproves(YamlObject root, ApprovalPolicy approval, StrategySpec strategy) {
+    boolean stageGates =
+        strategy.type() == StrategyType.CANARY
+            && strategy.canary().stages().stream().anyMatch(StageSpec::gate);
+    boolean gated = stageGates || approval.gates().stream().anyMatch(g -> g != ApprovalGate.STAGE);
+    JsonNode a = root.raw("approval");
+    if (gated && !(a.isObject() && a.has("approvers") && !a.get("approvers").isNull())) {
+      root.problem(
+          "approval.approvers",
+          "required with a gate: list who may approve, e.g. approvers: {dana: [sre], erik:"
+              + " [functional]}, or write approvers: anyone to let anyone approve (with the role"
+              + " they state)");
+    }
   }
 
   /** Reports {@code key} when it is given as an empty list or mapping. */

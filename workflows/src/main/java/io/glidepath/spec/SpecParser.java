@@ -132,6 +132,7 @@ public final class SpecParser {
     AnalysisSpec analysis = AnalysisReader.analysis(root.object("analysis"));
     StrategySpec strategy = StrategyReader.strategy(root.object("strategy"), analysis);
     ApprovalPolicy approval = ControlReader.approval(root.object("approval"));
+    ControlReader.whoApproves(root, approval, strategy);
     Duration soak = root.duration("soak", Defaults.SOAK);
     NotificationSpec notifications = ControlReader.notifications(root.object("notifications"));
     List<HookSpec> hooks = root.objects("hooks", "name").stream().map(ControlReader::hook).toList();
