@@ -51,7 +51,7 @@ public final class Quantities {
     }
     if (s.isEmpty() || end != s.length()) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a duration; write it like 90s, 5m, 1h30m, 24h or 500ms");
+          "'" + text + "' is not a duration; write it like 90s, 5m, 1h30m, 24h, 2d or 500ms");
     }
     return Duration.ofMillis(millis);
   }

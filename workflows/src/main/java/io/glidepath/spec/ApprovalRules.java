@@ -42,6 +42,12 @@ final class ApprovalRules {
                     "names the same approver as another entry (names are compared trimmed and"
                         + " in lower case); keep one");
               }
+              if (who.trim().equalsIgnoreCase(ControlReader.ANYONE)) {
+                problems.addNew(
+                    at,
+                    "anyone is not a person: to let anyone approve write approvers: anyone (no"
+                        + " list); otherwise name the approvers");
+              }
               if (roles.isEmpty()) {
                 problems.add(at, "give the approver's roles, e.g. [sre]");
               }

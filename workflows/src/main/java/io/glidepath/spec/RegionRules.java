@@ -200,6 +200,36 @@ final class RegionRules {
     String replicas = r.traffic().settings().get("totalReplicas");
     if (type == TrafficRouterType.REPLICA_RATIO && replicas != null) {
       Integer n = replicas.matches("[+-]?\\d{1,9}") ? Integer.valueOf(replicas) : null;
+      if (n != null
+          && n >= Bounds.MIN_TOTAL_REPLICAS
+          && n <= Bounds.MAX_TOTAL_REPLICAS
+          && strategy != null
+          && strategy.type() == StrategyType.CANARY) {
+        // Enough pods for every stage: one pod on each side of the smallest share.
+        int needed =
+            strategy.canary().stages().stream()
+                .filter(st -> st.weight() > 0 && st.weight() < 100)
+                .mapToInt(st -> (int) Math.ceil(100.0 / Math.min(st.weight(), 100 - st.weight())))
+                .max()
+                .orElse(1);
+        for (var stage : strategy.canary().stages()) {
+          // The router's arithmetic: round(total x weight), at least one pod on each side.
+          long pods = Math.round(n * stage.weight() / 100.0);
+          if (stage.weight() > 0 && stage.weight() < 100 && (pods == 0 || pods == n)) {
+            problems.addNew(
+                at + ".totalReplicas",
+                n
+                    + " pods cannot hold a "
+                    + stage.weight()
+                    + "% stage (it would put "
+                    + pods
+                    + " on the new version); raise totalReplicas to at least "
+                    + needed
+                    + ", or use a weighted traffic layer");
+            break;
+          }
+        }
+      }
       if (n == null || n < Bounds.MIN_TOTAL_REPLICAS || n > Bounds.MAX_TOTAL_REPLICAS) {
         problems.addNew(
             at + ".totalReplicas",

@@ -137,7 +137,14 @@ public final class SpecParser {
     NotificationSpec notifications = ControlReader.notifications(root.object("notifications"));
     List<HookSpec> hooks = root.objects("hooks", "name").stream().map(ControlReader::hook).toList();
     YamlObject pre = root.object("preflight");
-    Map<String, Double> preflight = AnalysisReader.limits(pre.object("checks"), analysis);
+    YamlObject checks = pre.object("checks");
+    if (pre.present() && (!checks.present() || checks.keys().isEmpty())) {
+      pre.problem(
+          checks.path(),
+          "required in preflight, and not empty: give the limits the stable version must be"
+              + " within, e.g. checks: {cpu: 60%, memory: 60%}, or leave preflight out");
+    }
+    Map<String, Double> preflight = AnalysisReader.limits(checks, analysis);
     pre.rejectUnknown();
     ScheduleSpec schedule = ScheduleRules.schedule(root.object("schedule"));
     root.rejectUnknown();

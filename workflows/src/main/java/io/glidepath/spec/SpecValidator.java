@@ -119,7 +119,9 @@ public final class SpecValidator {
     StrategyRules.check(s.strategy(), s.analysis(), problems);
     AnalysisRules.check(s.analysis(), problems);
     ApprovalRules.check(s, problems);
-    problems.within("soak", s.soak(), Duration.ZERO, Bounds.MAX_SOAK, "soak: 24h");
+    if (problems.within("soak", s.soak(), Duration.ZERO, Bounds.MAX_SOAK, "soak: 24h")) {
+      StrategyRules.unwatched("soak", s.soak(), s.analysis(), problems, "soak");
+    }
     preflight(s);
     ControlRules.check(s, problems);
     ScheduleRules.check(s, problems);

@@ -104,6 +104,12 @@ final class StrategyRules {
         Duration.ZERO,
         Bounds.MAX_ROLLBACK_WINDOW,
         "rollbackWindow: 30m");
+    unwatched(
+        "strategy.blueGreen.rollbackWindow",
+        b.rollbackWindow(),
+        analysis,
+        problems,
+        "rollbackWindow");
     thresholds("strategy.blueGreen.thresholds", b.thresholds(), analysis, problems);
   }
 
@@ -132,6 +138,7 @@ final class StrategyRules {
     }
     problems.within(
         "strategy.rolling.hold", r.hold(), Duration.ZERO, Bounds.MAX_ROLLING_HOLD, "hold: 10m");
+    unwatched("strategy.rolling.hold", r.hold(), analysis, problems, "hold");
     thresholds("strategy.rolling.thresholds", r.thresholds(), analysis, problems);
   }
 
@@ -142,6 +149,27 @@ final class StrategyRules {
           QuerySpec q = analysis.query(name);
           problems.bounded(at + "." + name, value, q == null ? MetricUnit.NUMBER : q.unit());
         });
+  }
+
+  /**
+   * A watched time above 0 but shorter than one check interval: no check would run in it, so it
+   * would pass unjudged. 0 is allowed: it skips the watch on purpose.
+   */
+  static void unwatched(
+      String at, Duration d, AnalysisSpec analysis, Problems problems, String name) {
+    if (d != null
+        && !d.isNegative()
+        && !d.isZero()
+        && analysis.interval() != null
+        && d.compareTo(analysis.interval()) < 0) {
+      problems.addNew(
+          at,
+          Quantities.format(d)
+              + " is shorter than analysis.interval "
+              + Quantities.format(analysis.interval())
+              + ", so no check would run in it; give at least one interval, or 0s to skip the"
+              + " watch");
+    }
   }
 
   /** A percentage from 0 to 100%, or a pod count up to {@link Bounds#MAX_ROLLING_COUNT}. */
