@@ -33,7 +33,7 @@ final class ApproveCommand extends OnRelease {
   String comment;
 
   /** How long an approval may wait for the worker to accept or refuse it. */
-  static final int UPDATE_SECONDS = 3;
+  static final int UPDATE_SECONDS = 4;
 
   @Override
   public Integer call() {

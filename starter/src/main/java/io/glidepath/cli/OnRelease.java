@@ -126,7 +126,7 @@ abstract class OnRelease extends Connected {
   }
 
   /** How long a query may wait for its answer once a worker was seen. */
-  static final int QUERY_SECONDS = 2;
+  static final int QUERY_SECONDS = 4;
 
   /** The spec the release runs, from its start event: known without a worker. */
   ReleaseSpec runningSpec() {

@@ -136,7 +136,7 @@ final class WatchCommand extends OnRelease {
         }
         s =
             Workers.within(
-                OnRelease.QUERY_SECONDS + Workers.PROBE_SECONDS,
+                OnRelease.QUERY_SECONDS,
                 release::status,
                 () ->
                     new WorkflowServiceException(
