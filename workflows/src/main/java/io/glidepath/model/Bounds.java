@@ -74,6 +74,15 @@ public final class Bounds {
   /** A plain-number threshold or floor. */
   public static final double MAX_NUMBER = 1e15;
 
+  /** A region's name: part of workflow ids and of the labels on what a release creates. */
+  public static final int MAX_REGION_NAME = 40;
+
+  /** A Kubernetes namespace or container name (an RFC 1123 label). */
+  public static final int MAX_LABEL = 63;
+
+  /** A Kubernetes Deployment name (an RFC 1123 subdomain). */
+  public static final int MAX_SUBDOMAIN = 253;
+
   /** {@code traffic.totalReplicas} of the replica-ratio layer: pods split between the versions. */
   public static final int MIN_TOTAL_REPLICAS = 1;
 

@@ -148,8 +148,6 @@ final class Problems {
   }
 
   private static String show(Duration d) {
-    return d.compareTo(Duration.ofDays(3650)) > 0
-        ? "a duration of over ten years"
-        : Quantities.format(d);
+    return d.compareTo(Duration.ofDays(3650)) > 0 ? "a duration of over ten years" : days(d);
   }
 }

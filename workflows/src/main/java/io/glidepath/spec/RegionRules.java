@@ -20,6 +20,16 @@ final class RegionRules {
   /** A name that becomes part of Kubernetes objects and workflow ids. */
   static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
+  /** A Kubernetes object name of the subdomain form (RFC 1123): labels joined by dots. */
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  /** A Kubernetes label key: an optional DNS prefix and a name of at most 63 characters. */
+  private static final Pattern LABEL_KEY =
+      Pattern.compile(
+          "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
+              + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+
   /** A URL with user information ({@code user:password@host}). */
   private static final Pattern CREDENTIALS_IN_URL =
       Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*@");
@@ -61,6 +71,14 @@ final class RegionRules {
         problems.add(at + ".name", "required; e.g. name: us-east");
       } else if (!DNS_LABEL.matcher(r.name()).matches()) {
         problems.add(at + ".name", "'" + r.name() + "' must be lower-case letters, digits and '-'");
+      } else if (r.name().length() > Bounds.MAX_REGION_NAME) {
+        problems.addNew(
+            at + ".name",
+            r.name().length()
+                + " characters are more than "
+                + Bounds.MAX_REGION_NAME
+                + "; a region's name is part of its workflow id and of Kubernetes labels, so"
+                + " shorten it");
       } else if (!seen.add(r.name())) {
         problems.add(
             at + ".name", "'" + r.name() + "' appears twice; each region name must be unique");
@@ -76,6 +94,19 @@ final class RegionRules {
       }
       if (blank(r.namespace())) {
         problems.add(at + ".namespace", "required; the Kubernetes namespace of the service");
+      } else {
+        kubernetesName(at + ".namespace", r.namespace(), false, problems);
+      }
+      if (r.deployment() != null) {
+        if (!blank(r.deployment().stable())) {
+          kubernetesName(at + ".deployment.stable", r.deployment().stable(), true, problems);
+        }
+        if (!blank(r.deployment().canary())) {
+          kubernetesName(at + ".deployment.canary", r.deployment().canary(), true, problems);
+        }
+        if (!blank(r.deployment().container())) {
+          kubernetesName(at + ".deployment.container", r.deployment().container(), false, problems);
+        }
       }
       if (r.deployment() == null || blank(r.deployment().stable())) {
         problems.add(
@@ -118,6 +149,26 @@ final class RegionRules {
               + " into the workflow history. Put the URL in a secret of the worker and name it"
               + " here instead, e.g. CHECKOUT_SMOKE_URL (an environment variable) or"
               + " file:/run/secrets/smoke-url");
+    }
+  }
+
+  /**
+   * A name Kubernetes accepts: an RFC 1123 label (namespace, container) or, with {@code dots}, a
+   * subdomain (Deployment); the API server would refuse anything else only once the release runs.
+   */
+  private static void kubernetesName(String at, String name, boolean dots, Problems problems) {
+    int max = dots ? Bounds.MAX_SUBDOMAIN : Bounds.MAX_LABEL;
+    Pattern form = dots ? DNS_SUBDOMAIN : DNS_LABEL;
+    if (!form.matcher(name).matches() || name.length() > max) {
+      problems.addNew(
+          at,
+          "'"
+              + name
+              + "' is not a Kubernetes name: lower-case letters, digits and '-'"
+              + (dots ? " or '.'" : "")
+              + ", starting and ending with a letter or digit, at most "
+              + max
+              + " characters");
     }
   }
 
@@ -241,6 +292,17 @@ final class RegionRules {
                 + ": the pods split between stable and the new version, e.g. totalReplicas: 10"
                 + " (or leave it out to keep the Deployments' own count)");
       }
+    }
+    String label = r.traffic().settings().get("selectorLabel");
+    if (type == TrafficRouterType.SERVICE_SELECTOR
+        && label != null
+        && !LABEL_KEY.matcher(label).matches()) {
+      problems.addNew(
+          at + ".selectorLabel",
+          "'"
+              + label
+              + "' is not a Kubernetes label key: letters, digits, '-', '_' and '.', at most 63,"
+              + " with an optional prefix/ (e.g. app.kubernetes.io/version)");
     }
     String recordType = r.traffic().settings().get("recordType");
     if (type == TrafficRouterType.CLOUDFLARE_DNS

@@ -120,6 +120,13 @@ class BoundsDocTest {
             + "; `smokeChecks` at most "
             + Bounds.MAX_SMOKE_CHECKS
             + " per region");
+    expected.put("`regions[].name`", "at most " + Bounds.MAX_REGION_NAME + " characters");
+    expected.put(
+        "`regions[].namespace`, `deployment.container`",
+        "at most " + Bounds.MAX_LABEL + " characters");
+    expected.put(
+        "`deployment.stable`, `deployment.canary`",
+        "at most " + Bounds.MAX_SUBDOMAIN + " characters");
     expected.put(
         "`traffic.totalReplicas` (replica-ratio)",
         Bounds.MIN_TOTAL_REPLICAS + " to " + Bounds.MAX_TOTAL_REPLICAS);
