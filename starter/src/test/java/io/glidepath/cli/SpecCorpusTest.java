@@ -98,6 +98,8 @@ class SpecCorpusTest {
     ReleaseSpec spec = SpecParser.load(file);
     assertEquals(version, spec.version());
     assertTrue(out.toString().contains(" " + version + " to "), out::toString);
+    header(file, "expect-output")
+        .ifPresent(text -> assertTrue(out.toString().contains(text), out::toString));
     header(file, "expect-regions")
         .ifPresent(
             regions ->
