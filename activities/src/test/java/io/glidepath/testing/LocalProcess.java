@@ -3,9 +3,10 @@ package io.glidepath.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,19 +46,25 @@ public final class LocalProcess implements AutoCloseable {
       }
       Assumptions.abort(why);
     }
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
-    List<String> command = new ArrayList<>(List.of(path));
-    command.addAll(List.of(args));
-    command.add("--web.listen-address=127.0.0.1:" + port);
     Path log = dir.resolve(binary + ".log");
-    Process p =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    LocalProcess server = new LocalProcess(p, "http://127.0.0.1:" + port, log);
-    server.awaitReady(readyPath);
-    return server;
+    return Ports.bind(
+        port -> {
+          List<String> command = new ArrayList<>(List.of(path));
+          command.addAll(List.of(args));
+          command.add("--web.listen-address=127.0.0.1:" + port);
+          try {
+            Process p =
+                new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            LocalProcess server = new LocalProcess(p, "http://127.0.0.1:" + port, log);
+            server.awaitReady(readyPath);
+            return server;
+          } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(binary + " did not start: " + e.getMessage(), e);
+          }
+        });
   }
 
   /** A Prometheus with {@code config}, keeping its data under {@code dir}. */
@@ -71,11 +78,16 @@ public final class LocalProcess implements AutoCloseable {
         "--log.level=warn");
   }
 
-  private void awaitReady(String readyPath) throws Exception {
+  private void awaitReady(String readyPath) throws IOException, InterruptedException {
     long deadline = System.currentTimeMillis() + 30_000;
     while (System.currentTimeMillis() < deadline) {
       if (!process.isAlive()) {
-        fail(log.getFileName() + " exited: " + Files.readString(log));
+        String output = Files.readString(log);
+        if (output.contains("address already in use")) {
+          // another server took the port between its choice and this one's bind
+          throw new UncheckedIOException(new BindException(output));
+        }
+        fail(log.getFileName() + " exited: " + output);
       }
       try {
         HttpURLConnection c =

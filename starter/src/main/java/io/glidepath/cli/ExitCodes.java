@@ -1,8 +1,8 @@
 package io.glidepath.cli;
 
 import io.glidepath.analysis.Verdict;
-import io.glidepath.release.ReleaseAlreadyRunningException;
-import io.glidepath.release.TemporalTarget.TemporalUnreachableException;
+import io.glidepath.client.ReleaseAlreadyRunningException;
+import io.glidepath.client.TemporalTarget.TemporalUnreachableException;
 import io.glidepath.spec.InvalidSpecException;
 import io.glidepath.status.ReleasePhase;
 import io.grpc.Status;

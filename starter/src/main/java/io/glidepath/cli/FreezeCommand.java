@@ -1,6 +1,6 @@
 package io.glidepath.cli;
 
-import io.glidepath.line.LineFreeze;
+import io.glidepath.flow.LineFreeze;
 import io.glidepath.line.LineStatus;
 import io.glidepath.line.StopTheLine;
 import io.glidepath.status.MessageLimits;

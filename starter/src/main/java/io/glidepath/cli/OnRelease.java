@@ -95,7 +95,7 @@ abstract class OnRelease extends Connected {
         () ->
             noWorker(
                 "no worker is polling the "
-                    + io.glidepath.release.ReleaseLauncher.TASK_QUEUE
+                    + io.glidepath.client.ReleaseLauncher.TASK_QUEUE
                     + " task queue: none answered for "
                     + workflowId()
                     + " within "

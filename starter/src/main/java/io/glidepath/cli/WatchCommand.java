@@ -1,8 +1,8 @@
 package io.glidepath.cli;
 
+import io.glidepath.client.ReleaseLauncher;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.ReleaseSpec;
-import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.release.ReleaseWorkflow;
 import io.glidepath.status.ReleaseResult;
 import io.glidepath.status.ReleaseStatus;

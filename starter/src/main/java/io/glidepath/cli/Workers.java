@@ -1,6 +1,6 @@
 package io.glidepath.cli;
 
-import io.glidepath.release.ReleaseLauncher;
+import io.glidepath.client.ReleaseLauncher;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -180,7 +180,8 @@ final class Workers {
           why
               + "; "
               + consequence
-              + ". Start a worker (java -jar glidepath-worker.jar, or --dev) and try again"
+              + ". Start a worker (java -jar glidepath-worker.jar, or glidepath-dev.jar --dev) and"
+              + " try again"
               + (lastRecorded == null ? "" : System.lineSeparator() + "  " + lastRecorded));
     }
   }

@@ -122,7 +122,7 @@ class CommandLineWithWorkerTest {
     // The workflow closes a moment after its phase says completed (the last notifications).
     assertEquals(
         ReleasePhase.COMPLETED,
-        new io.glidepath.release.ReleaseLauncher(w.client).result("cart").phase());
+        new io.glidepath.client.ReleaseLauncher(w.client).result("cart").phase());
     assertContains(
         w.run("release", "promote", "cart", "--by", "bob", "--reason", "late").err(),
         "already ended (completed); the promotion was not sent");

@@ -3,9 +3,10 @@ package io.glidepath.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glidepath.client.ReleaseLauncher;
 import io.glidepath.model.ReleaseSpec;
-import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.spec.SpecParser;
+import io.glidepath.testing.Ports;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -13,7 +14,6 @@ import io.temporal.testserver.TestServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -36,11 +36,9 @@ class NoWorkerCommandLineTest {
 
   @BeforeAll
   static void serverWithoutWorker() throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    server = TestServer.createPortBoundServer(port);
+    var bound = Ports.bound(TestServer::createPortBoundServer);
+    server = bound.server();
+    int port = bound.port();
     address = "localhost:" + port;
     stubs =
         WorkflowServiceStubs.newServiceStubs(

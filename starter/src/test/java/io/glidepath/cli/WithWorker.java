@@ -3,9 +3,10 @@ package io.glidepath.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.glidepath.release.ReleaseLauncher;
+import io.glidepath.client.ReleaseLauncher;
 import io.glidepath.sandbox.SandboxWorld;
 import io.glidepath.status.ReleaseStatus;
+import io.glidepath.testing.Ports;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -17,7 +18,6 @@ import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,11 +38,9 @@ final class WithWorker implements AutoCloseable {
   final WorkerFactory factory;
 
   WithWorker() throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    server = TestServer.createPortBoundServer(port);
+    var bound = Ports.bound(TestServer::createPortBoundServer);
+    server = bound.server();
+    int port = bound.port();
     address = "localhost:" + port;
     stubs =
         WorkflowServiceStubs.newServiceStubs(

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glidepath.testing.Ports;
 import java.io.File;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,16 +39,13 @@ class DevServerKilledIT {
   @Test
   void watchSaysTheServerIsGoneAndNoChildIsLeft() throws Exception {
     DevServers.cli(); // the temporal CLI, or a failure (CI) or skip saying how to get it
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
+    int port = Ports.free();
     var target = new ReleaseEndToEndIT.Target("localhost:" + port, "default");
     server =
         new ProcessBuilder(
                 "java",
                 "-jar",
-                ReleaseEndToEndIT.WORKER.toString(),
+                ReleaseEndToEndIT.DEV_JAR.toString(),
                 "dev-server",
                 "--port",
                 "" + port)

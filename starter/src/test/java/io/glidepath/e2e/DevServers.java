@@ -2,7 +2,7 @@ package io.glidepath.e2e;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.glidepath.worker.dev.CliDevServer;
+import io.glidepath.devstack.servers.CliDevServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * driven the way a person would from a shell.
  */
 class ReleaseEndToEndIT {
-  static final Path WORKER = Path.of("../worker/target/glidepath-worker.jar");
+  /** The worker with the dev stack beside it (the devstack module's jar). */
+  static final Path DEV_JAR = Path.of("../devstack/target/glidepath-dev.jar");
+
   static final Path CLI = Path.of("target/glidepath.jar");
   static final int HTTP_PORT = 18081;
 
@@ -52,13 +54,13 @@ class ReleaseEndToEndIT {
    * {@code target}, its output in {@code log}.
    */
   static Process worker(Target target, Path log, int httpPort, String... more) throws IOException {
-    assertTrue(Files.exists(WORKER), "build first: " + WORKER);
+    assertTrue(Files.exists(DEV_JAR), "build first: " + DEV_JAR);
     List<String> command =
         new ArrayList<>(
             List.of(
                 "java",
                 "-jar",
-                WORKER.toString(),
+                DEV_JAR.toString(),
                 "--dev",
                 "--temporal-port",
                 "" + target.port(),

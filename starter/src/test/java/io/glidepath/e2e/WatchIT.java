@@ -52,7 +52,11 @@ class WatchIT {
     }
   }
 
-  /** One region of a sandbox service: a first stage of {@code hold}, then {@code last}. */
+  /**
+   * One region of a sandbox service: a first stage of {@code hold} behind a gate, then {@code
+   * last}. The tests approve the gate once watch shows it, so the window starts while watch is
+   * already watching, however long its JVM took to start.
+   */
   static String spec(String service, String hold, String last) throws IOException {
     Path file = dir.resolve(service + ".yaml");
     Files.writeString(
@@ -67,7 +71,7 @@ class WatchIT {
         strategy:
           canary:
             stages:
-              - {weight: 20%%, hold: %2$s}
+              - {weight: 20%%, hold: %2$s, gate: true}
               - %3$s
         analysis: {interval: 1s}
         approval: {approvers: anyone}
@@ -114,6 +118,14 @@ class WatchIT {
     }
   }
 
+  /** Waits until watch offers to approve {@code gate}, then approves it as bob. */
+  static void approveOnceShown(Watching watch, String service, String gate) throws Exception {
+    watch.await("release approve " + service + " --gate " + gate);
+    Run approved =
+        ReleaseEndToEndIT.cli(target, "release", "approve", service, "--gate", gate, "--by", "bob");
+    assertEquals(0, approved.exit(), approved.out());
+  }
+
   static void start(String spec) throws Exception {
     Run start = ReleaseEndToEndIT.cli(target, "release", "start", "-f", spec, "--by", "alice");
     assertEquals(0, start.exit(), start.out());
@@ -140,6 +152,7 @@ class WatchIT {
     pty.environment().remove("NO_COLOR");
     pty.environment().put("TERM", "xterm");
     Watching watch = Watching.start(pty);
+    approveOnceShown(watch, "cart", "stage:us-east:1");
     String approve =
         "approve: glidepath release approve cart --gate stage:us-east:2 --by <your-name>";
     watch.await(approve);
@@ -183,6 +196,7 @@ class WatchIT {
                 "--heartbeat",
                 "3s"));
     Watching watch = Watching.start(pipe);
+    approveOnceShown(watch, "checkout", "stage:us-east:1");
     assertEquals(0, watch.exit(), watch.out().toString());
     String out = keep("log.txt", watch.out().toString());
     List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();

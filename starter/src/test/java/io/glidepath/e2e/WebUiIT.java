@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.glidepath.devstack.servers.CliDevServer;
 import io.glidepath.e2e.ReleaseEndToEndIT.Run;
 import io.glidepath.e2e.ReleaseEndToEndIT.Target;
-import io.glidepath.worker.dev.CliDevServer;
 import java.io.File;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -101,13 +101,14 @@ class WebUiIT {
         "us-east at stage 2 of 3, 50%: " + details);
     screenshot("release-cart.png");
 
-    // The region's stage timer, by its name: the 45 s observation window of stage 2.
+    // The region's stage timer, by its name: the 10 min observation window of stage 2 (longer
+    // than the test, so neither release moves on by its own clock while the test looks at it).
     browser.get(ui + "/workflows/release-cart-us-east");
     WebElement timer =
         until(
             "the region's timeline shows its stage timer",
             () ->
-                first(By.xpath("//*[contains(text(), 'window us-east stage 2 at 50% for 45s')]")));
+                first(By.xpath("//*[contains(text(), 'window us-east stage 2 at 50% for 10m')]")));
     ((JavascriptExecutor) browser)
         .executeScript("arguments[0].scrollIntoView({block: 'center'})", timer);
     screenshot("release-cart-us-east.png");
@@ -271,7 +272,7 @@ class WebUiIT {
           canary:
             stages:
               - {weight: 10%%, hold: 2s}
-              - {weight: 50%%, hold: 45s}
+              - {weight: 50%%, hold: 10m}
               - {weight: 100%%, hold: 2s}
         analysis: {interval: 2s}
         soak: 0s

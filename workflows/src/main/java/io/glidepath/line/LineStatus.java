@@ -1,5 +1,6 @@
 package io.glidepath.line;
 
+import io.glidepath.flow.LineFreeze;
 import io.glidepath.status.Decision;
 import java.util.List;
 

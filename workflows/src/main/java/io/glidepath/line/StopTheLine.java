@@ -1,6 +1,7 @@
 package io.glidepath.line;
 
-import io.glidepath.release.ReleaseLauncher;
+import io.glidepath.client.ReleaseLauncher;
+import io.glidepath.flow.LineFreeze;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;

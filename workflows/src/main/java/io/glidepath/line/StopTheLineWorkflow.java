@@ -1,5 +1,6 @@
 package io.glidepath.line;
 
+import io.glidepath.flow.LineFreeze;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;

@@ -1,7 +1,8 @@
 package io.glidepath.line;
 
+import io.glidepath.flow.ActivityPolicies;
+import io.glidepath.flow.LineFreeze;
 import io.glidepath.model.ReleaseSpec;
-import io.glidepath.release.ActivityPolicies;
 import io.glidepath.release.ReleaseWorkflow;
 import io.glidepath.status.Bounded;
 import io.glidepath.status.DecisionKind;

@@ -9,7 +9,7 @@ import java.util.List;
  * every value meaningful and keep the workflows' time arithmetic far from overflow: the longest
  * release these bounds allow ({@link #MAX_REGIONS} regions of {@link #MAX_STAGES} stages, each at
  * the longest hold, plus every wait) is a few hundred years of milliseconds, well inside a {@code
- * long}. {@link io.glidepath.release.Deadlines} saturates anyway.
+ * long}. {@link io.glidepath.flow.Deadlines} saturates anyway.
  */
 public final class Bounds {
   private Bounds() {}

@@ -1,9 +1,9 @@
 package io.glidepath.notify;
 
 import io.glidepath.analysis.QueryVerdict;
+import io.glidepath.flow.ActivityPolicies;
 import io.glidepath.model.NotificationSpec;
 import io.glidepath.model.ReleaseSpec;
-import io.glidepath.release.ActivityPolicies;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;

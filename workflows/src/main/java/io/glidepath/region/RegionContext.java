@@ -4,6 +4,9 @@ import io.glidepath.analysis.AnalysisActivities;
 import io.glidepath.analysis.WindowSummary;
 import io.glidepath.deploy.DeployRequest;
 import io.glidepath.deploy.DeploymentActivities;
+import io.glidepath.flow.ActivityPolicies;
+import io.glidepath.flow.Escalator;
+import io.glidepath.flow.Failures;
 import io.glidepath.hooks.HookActivities;
 import io.glidepath.hooks.HookRequest;
 import io.glidepath.model.AnalysisSpec;
@@ -14,10 +17,6 @@ import io.glidepath.model.ReleaseSpec;
 import io.glidepath.notify.EventType;
 import io.glidepath.notify.ReleaseEvent;
 import io.glidepath.notify.WorkflowNotifier;
-import io.glidepath.release.ActivityPolicies;
-import io.glidepath.release.Escalator;
-import io.glidepath.release.Failures;
-import io.glidepath.release.ReleaseWorkflow;
 import io.glidepath.status.Bounded;
 import io.glidepath.status.Control;
 import io.glidepath.status.DecisionKind;
@@ -310,7 +309,7 @@ final class RegionContext {
         .getParentWorkflowId()
         .ifPresent(
             parent ->
-                Workflow.newExternalWorkflowStub(ReleaseWorkflow.class, parent)
-                    .regionProgress(now));
+                Workflow.newUntypedExternalWorkflowStub(parent)
+                    .signal(RegionStatus.PROGRESS_SIGNAL, now));
   }
 }

@@ -1,10 +1,10 @@
 package io.glidepath.region;
 
 import io.glidepath.analysis.WindowSummary;
+import io.glidepath.flow.Failures;
 import io.glidepath.model.HookSpec;
 import io.glidepath.notify.EventType;
 import io.glidepath.notify.ReleaseEvent;
-import io.glidepath.release.Failures;
 import io.glidepath.status.Bounded;
 import io.glidepath.status.Control;
 import io.glidepath.status.DecisionKind;
@@ -217,14 +217,14 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
   }
 
   @Override
-  public void lineStopped(io.glidepath.line.LineFreeze freeze) {
+  public void lineStopped(io.glidepath.flow.LineFreeze freeze) {
     state.lineStop = freeze;
     decideNow(
         DecisionKind.PAUSED, freeze.by(), freeze.identity(), "line stopped", freeze.describe());
   }
 
   @Override
-  public void lineResumed(io.glidepath.line.LineFreeze freeze) {
+  public void lineResumed(io.glidepath.flow.LineFreeze freeze) {
     state.lineStop = null;
     decideNow(
         DecisionKind.RESUMED, freeze.by(), freeze.identity(), "line resumed", freeze.describe());

@@ -3,14 +3,15 @@ package io.glidepath.region;
 import io.glidepath.analysis.ObservationRequest;
 import io.glidepath.analysis.Verdict;
 import io.glidepath.analysis.WindowSummary;
+import io.glidepath.flow.Deadlines;
+import io.glidepath.flow.Escalator;
+import io.glidepath.flow.Failures;
+import io.glidepath.flow.Timers;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.ScheduleSpec;
 import io.glidepath.model.TimeoutOutcome;
 import io.glidepath.notify.EventType;
 import io.glidepath.notify.ReleaseEvent;
-import io.glidepath.release.Deadlines;
-import io.glidepath.release.Escalator;
-import io.glidepath.release.Failures;
 import io.glidepath.status.Control;
 import io.glidepath.status.DecisionKind;
 import io.glidepath.status.GateId;
@@ -20,7 +21,6 @@ import io.glidepath.status.RegionPhase;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
-import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -184,12 +184,8 @@ final class Watch {
               () -> running.add(Async.function(ctx.analysis("observe " + where)::observe, req)));
       checksScope.run();
       Promise<WindowSummary> checks = running.get(0);
-      // The timer is never cancelled: a window that ends early leaves it to fire unheard.
-      // Cancelling a timer that fires in the same instant is a race the time-skipping test
-      // server mishandles.
-      Promise<Void> timer =
-          Workflow.newTimer(
-              length, TimerOptions.newBuilder().setSummary("window " + where).build());
+      // A window that ends early leaves its timer to fire unheard (see Timers).
+      Promise<Void> timer = Timers.start(length, "window " + where);
       Workflow.await(
           () ->
               state.rollbackRequest != null

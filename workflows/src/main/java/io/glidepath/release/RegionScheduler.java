@@ -2,6 +2,7 @@ package io.glidepath.release;
 
 import static io.glidepath.release.ReleaseContext.SYSTEM;
 
+import io.glidepath.flow.Timers;
 import io.glidepath.model.ApprovalGate;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.RegionFailurePolicy;
@@ -23,7 +24,6 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowCancellationType;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
-import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
@@ -187,7 +187,7 @@ final class RegionScheduler {
     if (c.paused) {
       c.toRegion(name, r -> r.pause(new Control(SYSTEM, "release is paused", name)));
     }
-    io.glidepath.line.LineFreeze stop = c.lineStop;
+    io.glidepath.flow.LineFreeze stop = c.lineStop;
     if (stop != null) {
       c.toRegion(name, r -> r.lineStopped(stop));
     }
@@ -202,8 +202,7 @@ final class RegionScheduler {
       Workflow.await(d, done);
       return;
     }
-    Promise<Void> timer =
-        Workflow.newTimer(d, TimerOptions.newBuilder().setSummary(summary).build());
+    Promise<Void> timer = Timers.start(d, summary);
     Workflow.await(() -> timer.isCompleted() || done.get());
   }
 }

@@ -1,5 +1,7 @@
 package io.glidepath.release;
 
+import io.glidepath.flow.Escalator;
+import io.glidepath.flow.Failures;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.notify.WorkflowNotifier;
@@ -40,7 +42,7 @@ final class ReleaseContext {
   WorkflowNotifier notifier;
   ReleasePhase phase = ReleasePhase.PREFLIGHT;
   boolean paused;
-  io.glidepath.line.LineFreeze lineStop;
+  io.glidepath.flow.LineFreeze lineStop;
   Control abortRequest;
   final Map<String, RegionStatus> regions = new LinkedHashMap<>();
   final Map<String, String> stableVersions = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package io.glidepath.release;
 
 import static io.glidepath.release.ReleaseContext.SYSTEM;
 
+import io.glidepath.flow.Deadlines;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.TimeoutOutcome;
 import io.glidepath.notify.EventType;

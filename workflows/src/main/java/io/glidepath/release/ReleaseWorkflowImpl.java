@@ -2,6 +2,7 @@ package io.glidepath.release;
 
 import static io.glidepath.release.ReleaseContext.SYSTEM;
 
+import io.glidepath.flow.Failures;
 import io.glidepath.model.RegionSpec;
 import io.glidepath.notify.EventType;
 import io.glidepath.notify.WorkflowNotifier;
@@ -194,7 +195,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   }
 
   @Override
-  public void lineStopped(io.glidepath.line.LineFreeze freeze) {
+  public void lineStopped(io.glidepath.flow.LineFreeze freeze) {
     c.lineStop = freeze;
     c.decide(
         DecisionKind.PAUSED, freeze.by(), freeze.identity(), "line stopped", freeze.describe());
@@ -203,7 +204,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   }
 
   @Override
-  public void lineResumed(io.glidepath.line.LineFreeze freeze) {
+  public void lineResumed(io.glidepath.flow.LineFreeze freeze) {
     c.lineStop = null;
     c.decide(
         DecisionKind.RESUMED, freeze.by(), freeze.identity(), "line resumed", freeze.describe());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.glidepath.line.LineFreeze;
+import io.glidepath.flow.LineFreeze;
 import io.glidepath.line.StopTheLine;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.release.ReleaseWorkflow;

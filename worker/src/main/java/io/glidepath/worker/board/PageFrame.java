@@ -72,18 +72,28 @@ final class PageFrame {
           var s=Math.max(0,Math.round((+t.dataset.end-Date.now())/1000));t.textContent=s+' s';});}
         function busy(){var a=document.activeElement;
           return a&&live.contains(a)&&(a.tagName==='INPUT'||a.tagName==='SELECT')&&a.value;}
+        // Updates only what changed, node by node: a button the user is about to click, a field
+        // being typed in and the focus stay the same elements while the rest follows the release.
+        function morph(a,b){
+          if(a.nodeType!==b.nodeType||a.nodeName!==b.nodeName){a.replaceWith(b);return;}
+          if(a.nodeType!==1){if(a.nodeValue!==b.nodeValue)a.nodeValue=b.nodeValue;return;}
+          if(a.isEqualNode(b))return;
+          Array.from(a.attributes).forEach(function(t){
+            if(!b.hasAttribute(t.name))a.removeAttribute(t.name);});
+          Array.from(b.attributes).forEach(function(t){
+            if(a.getAttribute(t.name)!==t.value)a.setAttribute(t.name,t.value);});
+          var ac=Array.from(a.childNodes),bc=Array.from(b.childNodes);
+          for(var i=0;i<Math.max(ac.length,bc.length);i++){
+            if(i>=ac.length)a.appendChild(bc[i]);
+            else if(i>=bc.length)a.removeChild(ac[i]);
+            else morph(ac[i],bc[i]);}}
         function refresh(){
           if(!live||busy())return Promise.resolve();
           return fetch(live.dataset.live,{headers:{'X-Requested-With':'board'}}).then(function(r){
             return r.ok?r.text():null;}).then(function(html){
             if(html===null)return;
-            var focused=document.activeElement&&document.activeElement.id;
-            var typed={};live.querySelectorAll('input[id],select[id]').forEach(function(i){
-              if(i.type!=='hidden'&&i.value)typed[i.id]=i.value;});
-            live.innerHTML=html;
-            Object.keys(typed).forEach(function(k){var i=document.getElementById(k);
-              if(i)i.value=typed[k];});
-            if(focused){var e=document.getElementById(focused);if(e)e.focus();}
+            var next=live.cloneNode(false);next.innerHTML=html;
+            morph(live,next);
             tick();}).catch(function(){});}
         document.addEventListener('submit',function(ev){
           var f=ev.target;if(!f.classList||!f.classList.contains('act'))return;
