@@ -29,7 +29,7 @@ final class PromoteCommand extends Steering {
       requireRegion(runningSpec(), "--region", region);
     }
     requireWorker("the promotion was not sent (a promotion is checked by the worker)");
-    out().println(release().promote(p));
+    out().println(updated(() -> release().promote(p), "the promotion"));
     return ExitCodes.OK;
   }
 }

@@ -42,7 +42,7 @@ class CommandLineWithWorkerTest {
         spec(
             "till",
             "1.1.0",
-            "approval: {gates: [release], required: {sre: 2}}\n"
+            "approval: {gates: [release], required: {sre: 2}, approvers: anyone}\n"
                 + "strategy: {canary: {stages: [{weight: 100, hold: 1s}]}}\n",
             "us-east");
     w.ok("release", "start", "-f", file, "--by", "alice", "--identity", "alice@ci");
@@ -89,7 +89,7 @@ class CommandLineWithWorkerTest {
             "cart",
             "1.2.0",
             "strategy: {canary: {stages: [{weight: 20, hold: 10m}, {weight: 50, hold: 10m, gate:"
-                + " true}, {weight: 100, hold: 10m}]}}\n",
+                + " true}, {weight: 100, hold: 10m}]}}\napproval: {approvers: anyone}\n",
             "us-east");
     w.ok("release", "start", "-f", file, "--by", "alice");
     w.await(

@@ -149,6 +149,7 @@ class ReleaseEndToEndIT {
               - {weight: 50%%, hold: 2s, gate: true}
               - {weight: 100%%, hold: 2s}
         analysis: {interval: 1s}
+        approval: {approvers: anyone}
         soak: 0s
         """
             .formatted(service));

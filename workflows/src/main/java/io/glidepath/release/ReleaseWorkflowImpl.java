@@ -47,7 +47,10 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   public ReleaseResult run(ReleaseRequest request) {
     c.request = request;
     c.spec = request.spec();
-    List<SpecProblem> problems = SpecValidator.validate(c.spec, request.limits());
+    // The launcher checked the spec under every rule; re-checked here under the rules releases were
+    // first started with, so a release started before a newer rule replays as it ran.
+    List<SpecProblem> problems =
+        SpecValidator.validate(c.spec, request.limits(), SpecValidator.Rules.ORIGINAL);
     if (!problems.isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
           new InvalidSpecException(c.spec.releaseWorkflowId(), problems).getMessage(),

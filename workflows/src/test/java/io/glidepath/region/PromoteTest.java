@@ -95,7 +95,7 @@ class PromoteTest {
                   - {weight: 10, hold: 5m}
                   - {weight: 50, hold: 5m, gate: true}
                   - {weight: 100, hold: 5m}
-            approval: {gates: [stage], timeout: 24h}
+            approval: {approvers: anyone, timeout: 24h}
             soak: 0s
             """);
     ReleaseWorkflow release = h.start(spec);

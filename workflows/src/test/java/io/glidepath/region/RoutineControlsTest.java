@@ -153,7 +153,9 @@ class RoutineControlsTest {
 
   @Test
   void theGoLiveGateWaitsWatchedAfterTheSoakUntilApproved() {
-    ReleaseSpec spec = Harness.oneRegion("approval: {gates: [go-live], timeout: 24h}\nsoak: 2h\n");
+    ReleaseSpec spec =
+        Harness.oneRegion(
+            "approval: {gates: [go-live], approvers: anyone, timeout: 24h}\nsoak: 2h\n");
     ReleaseWorkflow release = h.start(spec);
     var waiting =
         h.awaitStatus(
@@ -171,7 +173,7 @@ class RoutineControlsTest {
   void anOpenGateEscalatesOnceAfterItsTime() {
     ReleaseSpec spec =
         Harness.oneRegion(
-            "approval:\n  gates: [release]\n  timeout: 24h\n"
+            "approval:\n  gates: [release]\n  approvers: anyone\n  timeout: 24h\n"
                 + "  escalate: [{after: 4h, notify: SLACK_ESCALATION_WEBHOOK}]\nsoak: 0s\n");
     ReleaseWorkflow release = h.start(spec);
     h.awaitStatus(release, s -> !s.pendingApprovals().isEmpty(), Duration.ofMinutes(1));

@@ -196,9 +196,9 @@ public final class Bench {
         version: 1.0.1
         image: ghcr.io/acme/load:1.0.1
         regions:
-          - {name: a, cluster: bench, namespace: bench, deployment: {stable: load},
+          - {name: a, cluster: bench-a, namespace: bench, deployment: {stable: load},
              traffic: {type: gateway-api, route: r, stableBackend: s, canaryBackend: c}}
-          - {name: b, cluster: bench, namespace: bench, deployment: {stable: load},
+          - {name: b, cluster: bench-b, namespace: bench, deployment: {stable: load},
              traffic: {type: gateway-api, route: r, stableBackend: s, canaryBackend: c}}
         rollout: {mode: parallel}
         strategy:

@@ -276,11 +276,11 @@ public final class ServerCapacity {
         version: 1.0.1
         image: ghcr.io/acme/load:1.0.1
         regions:
-          - {name: us-east, cluster: bench, namespace: bench, deployment: {stable: load},
+          - {name: us-east, cluster: bench-us-east, namespace: bench, deployment: {stable: load},
              traffic: {type: gateway-api, route: r, stableBackend: s, canaryBackend: c}}
-          - {name: eu-west, cluster: bench, namespace: bench, deployment: {stable: load},
+          - {name: eu-west, cluster: bench-eu-west, namespace: bench, deployment: {stable: load},
              traffic: {type: gateway-api, route: r, stableBackend: s, canaryBackend: c}}
-          - {name: apac-se, cluster: bench, namespace: bench, deployment: {stable: load},
+          - {name: apac-se, cluster: bench-apac-se, namespace: bench, deployment: {stable: load},
              traffic: {type: gateway-api, route: r, stableBackend: s, canaryBackend: c}}
         rollout: {mode: parallel}
         strategy:
