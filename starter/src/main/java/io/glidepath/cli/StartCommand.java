@@ -62,12 +62,12 @@ final class StartCommand extends Connected {
       limits = SpecValidator.Limits.SANDBOX;
     }
     ReleaseSpec s = new SpecOverrides(version, image, regions, mode, delay).load(file, limits);
-    var frozen = FreezeCommand.covering(temporal, s.service());
+    var frozen = LineStopCommand.covering(temporal, s.service());
     if (frozen != null) {
       throw new IllegalArgumentException(
           "refused, the line is stopped: "
               + frozen.describe()
-              + "; nothing was started (glidepath freeze --status; glidepath unfreeze"
+              + "; nothing was started (glidepath line status; glidepath line resume"
               + (frozen.service() == null ? "" : " --service " + frozen.service())
               + " when it is over)");
     }

@@ -341,7 +341,7 @@ final class Watch {
     state.fullPromotion |= p.full();
     String what =
         p.full()
-            ? "promoted to 100% by " + p.by()
+            ? "advanced to 100% by " + p.by()
             : "stage " + state.stage + " ended early by " + p.by();
     ctx.decide(
         DecisionKind.PROMOTED_EARLY,
