@@ -33,7 +33,10 @@ public record CardAction(Kind kind, String workflowId, String runId, String gate
 
   /** The button's {@code value}: short JSON without the kind (the {@code action_id} says it). */
   public String value() {
-    ObjectNode v = Webhooks.JSON.createObjectNode().put("w", workflowId).put("r", runId);
+    ObjectNode v = Webhooks.JSON.createObjectNode().put("w", workflowId);
+    if (runId != null) {
+      v.put("r", runId);
+    }
     if (gate != null) {
       v.put("g", gate);
     }
