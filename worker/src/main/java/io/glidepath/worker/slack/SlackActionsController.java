@@ -53,9 +53,17 @@ final class SlackActionsController {
   @Post(value = "/actions", consumes = MediaType.APPLICATION_FORM_URLENCODED)
   HttpResponse<String> actions(HttpRequest<?> request, @Nullable @Body byte[] body) {
     byte[] raw = body == null ? new byte[0] : body;
+    String key;
+    try {
+      key = secrets.resolve(signingSecret);
+    } catch (IllegalStateException e) {
+      // The message names the secret, never a value.
+      log.error("slack: cannot check a request: {}", e.getMessage());
+      return HttpResponse.serverError("");
+    }
     var problem =
         SlackSignature.problem(
-            secrets.resolve(signingSecret),
+            key,
             request.getHeaders().get("X-Slack-Request-Timestamp"),
             request.getHeaders().get("X-Slack-Signature"),
             raw,
