@@ -92,6 +92,15 @@ class SlackDecisions {
                         + after.missing();
               }
               case REJECT -> {
+                if (stub.status().pendingApprovals().stream()
+                    .noneMatch(g -> g.gate().equals(a.gate()))) {
+                  refuse(
+                      click,
+                      "Not done: gate "
+                          + a.gate()
+                          + " is no longer waiting for a decision; the release was not aborted");
+                  yield null;
+                }
                 stub.abort(
                     new Control(
                         p.name(), "gate " + a.gate() + " rejected in Slack", null, p.identity()));
@@ -106,6 +115,9 @@ class SlackDecisions {
         log.info(
             "slack: {} of {} by {} refused: {}", a.kind(), a.workflowId(), p.name(), reason(e));
         refuse(click, "Not done: " + reason(e));
+        return;
+      }
+      if (done == null) {
         return;
       }
       log.info("slack: {} of {} by {} ({}) sent", a.kind(), a.workflowId(), p.name(), p.identity());

@@ -185,6 +185,10 @@ class SlackInteractionsTest implements TestPropertyProvider {
 
   /** The Approve button of the region's gate card, as the Slack notifier made it. */
   private String click(String user, String responsePath) {
+    return click(CardAction.Kind.APPROVE, user, responsePath);
+  }
+
+  private String click(CardAction.Kind kind, String user, String responsePath) {
     String regionId = spec.regionWorkflowId("us-east");
     String runId =
         stubs
@@ -197,7 +201,7 @@ class SlackInteractionsTest implements TestPropertyProvider {
             .getWorkflowExecutionInfo()
             .getExecution()
             .getRunId();
-    var action = new CardAction(CardAction.Kind.APPROVE, regionId, runId, GATE);
+    var action = new CardAction(kind, regionId, runId, GATE);
     var payload = JSON.createObjectNode().put("type", "block_actions");
     payload.putObject("user").put("id", user).put("username", "bob");
     payload.put("response_url", slack.url(responsePath).toString());
@@ -318,5 +322,19 @@ class SlackInteractionsTest implements TestPropertyProvider {
     }
     assertEquals(10, world.weights.get("us-east"), "the region shifted stage 1's weight");
     assertTrue(lookups.isEmpty(), "a mapped user needs no users.info");
+  }
+
+  @Test
+  @Order(4)
+  void rejectingAGateThatIsNoLongerWaitingAbortsNothing() throws Exception {
+    await(s -> s.pendingApprovals().isEmpty());
+    assertEquals(
+        200, signedPost(click(CardAction.Kind.REJECT, "U_BOB", "/respond/stale")).statusCode());
+    RecordedRequest answer = responses.poll(20, TimeUnit.SECONDS);
+    assertNotNull(answer);
+    JsonNode m = JSON.readTree(answer.getBody().utf8());
+    assertEquals("ephemeral", m.path("response_type").asText());
+    assertTrue(m.path("text").asText().contains("no longer waiting"), m.toString());
+    assertFalse(release().status().phase().finished(), "the release runs on");
   }
 }
