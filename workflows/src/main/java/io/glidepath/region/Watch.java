@@ -301,10 +301,8 @@ final class Watch {
     String id = gate.toString();
     state.pendingGate = id;
     ctx.enter(RegionPhase.AWAITING_APPROVAL, null);
-    ctx.notify(
-        EventType.APPROVAL_NEEDED,
-        "approval needed for gate " + id + " (" + Quantities.format(timeout) + " to decide)",
-        null);
+    ctx.notifyGate(
+        id, "approval needed for gate " + id + " (" + Quantities.format(timeout) + " to decide)");
     BooleanSupplier approved = () -> state.approvedGates.contains(id);
     boolean decided =
         waitWatched(
