@@ -179,19 +179,6 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (version == null) {
       return base;
     }
-    return new ObservationRequest(
-        base.releaseId(),
-        base.service(),
-        base.region(),
-        version,
-        base.stableVersion(),
-        base.window(),
-        base.interval(),
-        base.checks(),
-        base.inconclusiveLimit(),
-        base.errorLimit(),
-        base.minRequestRate(),
-        base.requestRateQuery(),
-        base.judge());
+    return base.forVersion(version);
   }
 }
