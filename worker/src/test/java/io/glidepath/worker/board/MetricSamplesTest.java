@@ -124,7 +124,8 @@ class MetricSamplesTest {
               999_000,
               1_010_000);
       assertTrue(svg.contains("class=\"stable\""), svg);
-      assertTrue(svg.contains(">stable</text>") && svg.contains(">new</text>"), svg);
+      assertTrue(
+          svg.contains(">stable version</text>") && svg.contains(">new version</text>"), svg);
       assertTrue(
           svg.contains("stable version now 200 ms (dotted line), new version 300 ms (solid line)"),
           svg);
