@@ -118,8 +118,8 @@ final class BoardView {
 
   /**
    * The live part of a release's page, re-rendered at every refresh: the title and what needs
-   * attention, then the regions' plans beside the open gates and the controls, the charts, and the
-   * decisions.
+   * attention, then the regions' plans and the charts beside the open gates and the controls, and
+   * the decisions.
    */
   String releaseBody(
       String id,
@@ -147,15 +147,15 @@ final class BoardView {
     attention(b, s);
     waiting(b, s);
     ReleaseView view = new ReleaseView(s, spec, base, viewer, canAct, now);
-    b.append("<div class=\"layout\"><div>");
+    b.append("<div class=\"layout\"><div class=\"main\">");
     RegionCards.append(b, view);
-    b.append("</div><div>");
+    MetricCharts.append(b, id, s, samples);
+    b.append("</div><div class=\"side\">");
     GateList.append(b, view);
     if (canAct) {
       controls(b, s, base, viewer);
     }
     b.append("</div></div>");
-    MetricCharts.append(b, id, s, samples);
     DecisionTimeline.append(b, s, regionDetails);
     return b.toString();
   }
@@ -165,7 +165,7 @@ final class BoardView {
         switch (s.phase()) {
           case COMPLETED -> "s-done\">\u2713 ";
           case FAILED, ABORTED -> "s-bad\">\u2717 ";
-          default -> s.paused() ? "s-gate\">\u23F8 " : "s-now\">\u25B6 ";
+          default -> s.paused() ? "s-gate\">\u2016 " : "s-now\">\u25B6 ";
         };
     return "<span class=\"badge "
         + css
@@ -187,7 +187,7 @@ final class BoardView {
   /** A banner for what needs someone now: open gates (linked) and failing regions. */
   private static void attention(StringBuilder b, ReleaseStatus s) {
     for (PendingApproval p : s.pendingApprovals()) {
-      b.append("<div class=\"attention\"><p><strong>\u23F8 Waiting for approval:</strong> ")
+      b.append("<div class=\"attention\"><p><strong>\u25C6 Waiting for approval:</strong> ")
           .append("<a href=\"#gate-")
           .append(Html.cssId(p.gate()))
           .append("\">")

@@ -19,7 +19,7 @@ import java.util.Locale;
  */
 final class Chart {
   static final int W = 420;
-  static final int H = 210;
+  static final int H = 190;
   private static final int LEFT = 58;
   private static final int RIGHT = 12;
   private static final int TOP = 24;
@@ -251,6 +251,20 @@ final class Chart {
         .append(label)
         .append("</text>");
     return x + 30 + label.length() * 6;
+  }
+
+  /**
+   * A window's checks counted in words: "5 of 5 checks passed", with the workflow's reason when the
+   * window did not pass.
+   */
+  static String windowWords(io.glidepath.analysis.WindowSummary w) {
+    String counted =
+        w.checks() == 0
+            ? "no check yet"
+            : w.passed() + " of " + Html.count(w.checks(), "check", "checks") + " passed";
+    return w.verdict() == Verdict.PASS || w.reason() == null || w.reason().isBlank()
+        ? counted
+        : counted + ": " + w.reason();
   }
 
   /** The verdict as a symbol and a word, so it reads without colour. */

@@ -30,7 +30,7 @@ final class GateList {
     for (PendingApproval p : s.pendingApprovals()) {
       b.append("<article class=\"card gate\" id=\"gate-").append(Html.cssId(p.gate()));
       b.append("\" data-gate=\"").append(esc(p.gate())).append("\">");
-      b.append("<h3>\u23F8 Approval needed: <code>").append(esc(p.gate())).append("</code></h3>");
+      b.append("<h3>\u25C6 Approval needed: <code>").append(esc(p.gate())).append("</code></h3>");
       b.append("<p>").append(esc(capitalized(p.description()))).append(".</p>");
       b.append("<p>").append(esc(needs(p.missing()))).append(".</p>");
       if (!p.approvals().isEmpty()) {

@@ -26,7 +26,7 @@ final class MetricCharts {
       b.append("<div class=\"card region-charts\" data-region=\"").append(esc(r.region()));
       b.append("\"><h3>").append(esc(r.region())).append(", ").append(r.weight());
       b.append("% on the new version</h3>");
-      b.append("<p class=\"muted\">Last window: ").append(esc(r.lastVerdict().reason()));
+      b.append("<p class=\"muted\">Last window: ").append(esc(Chart.windowWords(r.lastVerdict())));
       b.append(".</p><div class=\"charts-grid\">");
       int i = 0;
       for (QueryVerdict q : r.lastVerdict().last()) {

@@ -35,7 +35,7 @@ final class RegionCards {
       }
       case AWAITING_APPROVAL -> {
         css = "s-gate";
-        symbol = "\u23F8";
+        symbol = "\u25C6";
       }
       case ROLLING_BACK, ROLLED_BACK, FAILED, ABORTED -> {
         css = "s-bad";
@@ -47,7 +47,7 @@ final class RegionCards {
       }
       default -> {
         css = paused ? "s-gate" : "s-now";
-        symbol = paused ? "\u23F8" : "\u25B6";
+        symbol = paused ? "\u2016" : "\u25B6";
       }
     }
     return "<span class=\"badge phase "
@@ -72,7 +72,7 @@ final class RegionCards {
     }
     RegionPlan.append(b, RegionPlan.steps(view.spec(), r), r, view.now());
     b.append("<p class=\"facts\"><span class=\"stage\">");
-    b.append(r.stage() > 0 ? "Stage " + r.stage() + " of " + r.stages() : "Not at a stage yet");
+    b.append(r.stage() > 0 ? "Stage " + r.stage() + " of " + r.stages() : "");
     b.append("</span>");
     if (r.lastVerdict() != null) {
       b.append("<span>Last window: <span class=\"verdict v-")
@@ -83,7 +83,7 @@ final class RegionCards {
           .append("\">")
           .append(esc(Chart.verdictWord(r.lastVerdict().verdict())))
           .append("</span> (")
-          .append(esc(r.lastVerdict().reason()))
+          .append(esc(Chart.windowWords(r.lastVerdict())))
           .append(")</span>");
     }
     b.append("</p>");

@@ -22,7 +22,7 @@ final class RegionPlan {
   enum State {
     DONE("done", "\u2713", "done"),
     NOW("now", "\u25B6", "now"),
-    GATE("gate", "\u23F8", "waiting for approval"),
+    GATE("gate", "\u25C6", "waiting for approval"),
     WAIT("wait", "\u25CB", "to do"),
     BAD("bad", "\u21BA", "rolled back"),
     SKIPPED("wait", "\u2013", "skipped");
@@ -46,7 +46,7 @@ final class RegionPlan {
   /** The steps of region {@code r}, from {@code spec} when known (may be {@code null}). */
   static List<Step> steps(ReleaseSpec spec, RegionStatus r) {
     List<String[]> plan = new ArrayList<>();
-    plan.add(new String[] {"Deploy", "new version beside stable"});
+    plan.add(new String[] {"Deploy", "beside stable"});
     if (spec != null && spec.strategy() != null && spec.strategy().type() == StrategyType.CANARY) {
       int i = 1;
       for (StageSpec st : spec.strategy().canary().stages()) {
@@ -70,13 +70,13 @@ final class RegionPlan {
       }
     }
     int stages = plan.size() - 1;
-    plan.add(new String[] {"Promote", "new version becomes stable"});
+    plan.add(new String[] {"Promote", "becomes stable"});
     plan.add(
         new String[] {
           "Watch",
           spec != null && spec.soak() != null && !spec.soak().isZero()
               ? "soak " + Html.duration(spec.soak().toMillis())
-              : "while the release goes on"
+              : "until the release ends"
         });
     int current = current(r, stages);
     List<Step> steps = new ArrayList<>();
