@@ -123,6 +123,7 @@ class BoardIT {
   void anIdentifiedUserWatchesTheReleaseAndApprovesItsStageGate() throws Exception {
     start("cart", "alice");
     browser = chromium("bob", "bob@example.com");
+    viewport(DESKTOP.getWidth(), DESKTOP.getHeight(), false);
     browser.get(board);
     click("the list's link to release-cart", By.linkText("release-cart"));
     until(
@@ -175,7 +176,7 @@ class BoardIT {
         SHOTS.resolve("board-phone.png"),
         DOCS.resolve("board-phone.png"),
         StandardCopyOption.REPLACE_EXISTING);
-    browser.manage().window().setSize(DESKTOP);
+    viewport(DESKTOP.getWidth(), DESKTOP.getHeight(), false);
 
     // Approved by clicking, as the identified user; the release goes on.
     click("the approve button of stage:us-east:2", approve);
@@ -298,11 +299,11 @@ class BoardIT {
   }
 
   /**
-   * The whole page at a phone's width (390 CSS pixels), as tall as its content: the window is
-   * resized, and the screenshot taken once the layout has settled at that width.
+   * The whole page at a phone's width (390 CSS pixels) and as tall as its content, through the
+   * browser's device emulation so the size is exact whatever the window around it.
    */
   void phoneScreenshot(String name) throws InterruptedException {
-    browser.manage().window().setSize(new Dimension(390, 844));
+    viewport(390, 844, true);
     until(
         "the page lays out at phone width",
         () -> {
@@ -312,8 +313,15 @@ class BoardIT {
     long height =
         ((Number) browser.executeScript("return document.documentElement.scrollHeight"))
             .longValue();
-    browser.manage().window().setSize(new Dimension(390, (int) Math.min(height + 120, 4000)));
+    viewport(390, (int) Math.min(height, 4000), true);
     screenshot(name);
+  }
+
+  /** The page's viewport, exactly {@code width} by {@code height} CSS pixels at scale 1. */
+  void viewport(int width, int height, boolean mobile) {
+    browser.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
   }
 
   /**

@@ -24,6 +24,10 @@ final class Chart {
   private static final int RIGHT = 12;
   private static final int TOP = 24;
   private static final int BOTTOM = 38;
+
+  /** The shortest span a chart of a long window shows. */
+  private static final long MIN_SPAN = 60_000;
+
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -70,7 +74,10 @@ final class Chart {
     long to = toMillis;
     if (!samples.isEmpty()) {
       from = from > 0 ? Math.min(from, samples.get(0).atMillis()) : samples.get(0).atMillis();
-      to = Math.max(to, samples.get(samples.size() - 1).atMillis());
+      long last = samples.get(samples.size() - 1).atMillis();
+      // A long window (a gate's watch, an hour's hold) is drawn over the part that has run, with a
+      // quarter to spare, so its values fill the chart instead of a dot at its left edge.
+      to = Math.max(Math.min(to, Math.max(last + (last - from) / 4, from + MIN_SPAN)), last);
     }
     if (to <= from) {
       to = from + 1000;
@@ -106,7 +113,7 @@ final class Chart {
         .append("\" height=\"")
         .append(H)
         .append("\" class=\"bg\"/>");
-    axes(b, unit, max, from, to);
+    axes(b, unit, max, from, to, toMillis);
     legend(b, !stable.isEmpty(), hasLimit);
     if (hasLimit) {
       double y = y(check.threshold(), max);
@@ -158,7 +165,8 @@ final class Chart {
    * The value axis (0, half and the top, in the metric's unit, with grid lines) and the time axis
    * (the window's start, middle and end as times of day in UTC).
    */
-  private static void axes(StringBuilder b, MetricUnit unit, double max, long from, long to) {
+  private static void axes(
+      StringBuilder b, MetricUnit unit, double max, long from, long to, long windowEnd) {
     for (int i = 0; i <= 2; i++) {
       double v = max * i / 2;
       double y = y(v, max);
@@ -208,9 +216,12 @@ final class Chart {
         .append(fmt((LEFT + W - RIGHT) / 2.0))
         .append("\" y=\"")
         .append(H - 4)
-        .append("\" text-anchor=\"middle\">time in the current window (")
-        .append(esc(Html.duration(to - from)))
-        .append(")</text>");
+        .append("\" text-anchor=\"middle\">")
+        .append(
+            windowEnd > to
+                ? "time (UTC); the window ends at " + CLOCK.format(Instant.ofEpochMilli(windowEnd))
+                : "time (UTC) over the window of " + Html.duration(to - from))
+        .append("</text>");
   }
 
   /** Which line is which, above the plot: the new version, stable's, and the limit. */
@@ -250,7 +261,7 @@ final class Chart {
         .append("\">")
         .append(label)
         .append("</text>");
-    return x + 30 + label.length() * 6;
+    return x + 32 + label.length() * 7;
   }
 
   /**

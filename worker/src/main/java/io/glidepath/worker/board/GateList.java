@@ -44,8 +44,8 @@ final class GateList {
       if (p.deadlineMillis() > 0) {
         b.append("; times out in ")
             .append(countdown(p.deadlineMillis(), view.now()))
-            .append(", at ")
-            .append(clock(p.deadlineMillis()));
+            .append(", on ")
+            .append(Html.time(p.deadlineMillis()));
       }
       b.append(".</p>");
       if (view.canAct()) {
