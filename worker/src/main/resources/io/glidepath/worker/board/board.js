@@ -16,8 +16,10 @@
       if(t.dataset.utc!==undefined)return;
       var d=new Date(t.getAttribute('datetime'));t.dataset.utc=t.textContent;
       if(isNaN(d)||d.getTimezoneOffset()===0)return;
-      var local=pad(d.getHours())+':'+pad(d.getMinutes())+
-        (/:\d\d:\d\d/.test(t.textContent)?':'+pad(d.getSeconds()):'');
+      var clock=/:\d\d:\d\d/.test(t.textContent);
+      var local=(clock?'':d.getDate()+' '+d.toLocaleString('en',{month:'short'})+' '+
+        d.getFullYear()+', ')+pad(d.getHours())+':'+pad(d.getMinutes())+
+        (clock?':'+pad(d.getSeconds()):'');
       t.textContent=local+' local ('+t.dataset.utc+')';});}
   function busy(){var a=document.activeElement;
     return a&&live.contains(a)&&(a.tagName==='INPUT'||a.tagName==='SELECT')&&a.value;}
