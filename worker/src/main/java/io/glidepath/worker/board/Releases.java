@@ -36,6 +36,8 @@ class Releases {
 
   private final WorkflowClient client;
   private final Map<String, ReleaseSpec> specs = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Set<String> unreadable =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   Releases(WorkflowClient client) {
     this.client = client;
@@ -111,6 +113,10 @@ class Releases {
         && known.service().equals(s.service())) {
       return known;
     }
+    String key = workflowId + "\n" + s.version();
+    if (unreadable.contains(key)) {
+      return null;
+    }
     try {
       var started =
           client
@@ -133,6 +139,11 @@ class Releases {
       specs.put(workflowId, request.spec());
       return request.spec();
     } catch (RuntimeException e) {
+      // Not asked again for this version: the plan is drawn from the status alone.
+      if (unreadable.size() > MAX_LISTED) {
+        unreadable.clear();
+      }
+      unreadable.add(key);
       return null;
     }
   }
