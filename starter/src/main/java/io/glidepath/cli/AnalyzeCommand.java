@@ -16,7 +16,6 @@ import io.glidepath.spec.InvalidSpecException;
 import io.glidepath.spec.SpecParser;
 import io.temporal.failure.ApplicationFailure;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,11 +37,7 @@ import picocli.CommandLine.Option;
 final class AnalyzeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec cli;
 
-  @Option(
-      names = {"-f", "--file"},
-      required = true,
-      description = "the release spec (YAML)")
-  Path file;
+  @picocli.CommandLine.Mixin SpecFile file;
 
   @Option(names = "--region", description = "only this region (default: every region)")
   String region;
@@ -83,7 +78,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     PrintWriter err = cli.commandLine().getErr();
     ReleaseSpec spec;
     try {
-      spec = SpecParser.load(file);
+      spec = SpecParser.load(file.path);
     } catch (InvalidSpecException e) {
       err.println(e.getMessage());
       return ExitCodes.of(e);

@@ -10,7 +10,6 @@ import io.glidepath.model.StrategySpec;
 import io.glidepath.spec.InvalidSpecException;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.spec.SpecValidator;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +26,7 @@ import picocli.CommandLine.Option;
 final class ValidateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec cli;
 
-  @Option(
-      names = {"-f", "--file"},
-      required = true,
-      description = "the release spec (YAML)")
-  Path file;
+  @picocli.CommandLine.Mixin SpecFile file;
 
   @Option(
       names = "--sandbox",
@@ -153,12 +148,12 @@ final class ValidateCommand implements Callable<Integer> {
     SpecValidator.Limits limits =
         sandbox ? SpecValidator.Limits.SANDBOX : SpecValidator.Limits.RELEASE;
     try {
-      ReleaseSpec s = SpecParser.load(file, limits);
+      ReleaseSpec s = SpecParser.load(file.path, limits);
       cli.commandLine()
           .getOut()
           .printf(
               "%s is valid: %s %s to %d region%s (%s, %s in %d stage%s, soak %s)%n",
-              file,
+              file.path,
               s.service(),
               s.version(),
               s.regions().size(),

@@ -96,14 +96,14 @@ class CommandLineWithWorkerTest {
         "cart",
         s -> s.regions().get(0).stage() == 1 && s.regions().get(0).phase() == RegionPhase.OBSERVING,
         Duration.ofSeconds(30));
-    var refused = w.run("release", "promote", "cart", "--full", "--by", "bob", "--reason", "hurry");
+    var refused = w.run("release", "advance", "cart", "--full", "--by", "bob", "--reason", "hurry");
     assertEquals(2, refused.code(), refused::all);
     assertEquals(1, refused.err().strip().lines().count(), refused::all);
     assertContains(refused.err(), "glidepath: refused: ");
     var one =
         w.ok(
             "release",
-            "promote",
+            "advance",
             "cart",
             "--region",
             "us-east",
@@ -111,22 +111,26 @@ class CommandLineWithWorkerTest {
             "bob",
             "--reason",
             "dashboards clean");
-    assertContains(one.out(), "promotion of us-east requested");
+    assertContains(one.out(), "advance of us-east requested");
     w.await("cart", s -> !s.pendingApprovals().isEmpty(), Duration.ofSeconds(30));
     w.ok("release", "approve", "cart", "--gate", "stage:us-east:2", "--by", "bob");
     w.await(
         "cart",
         s -> s.regions().get(0).stage() == 2 && s.regions().get(0).phase() == RegionPhase.OBSERVING,
         Duration.ofSeconds(30));
-    w.ok("release", "promote", "cart", "--full", "--by", "bob", "--reason", "all good");
+    w.ok("release", "advance", "cart", "--full", "--by", "bob", "--reason", "all good");
     // The workflow closes a moment after its phase says completed (the last notifications).
     assertEquals(
         ReleasePhase.COMPLETED,
         new io.glidepath.client.ReleaseLauncher(w.client).result("cart").phase());
     assertContains(
+        w.run("release", "advance", "cart", "--by", "bob", "--reason", "late").err(),
+        "already ended (completed); the advance was not sent");
+    assertContains(w.ok("release", "history", "cart").out(), "full advance of us-east");
+    // The old name still works, and says the new one.
+    assertContains(
         w.run("release", "promote", "cart", "--by", "bob", "--reason", "late").err(),
-        "already ended (completed); the promotion was not sent");
-    assertContains(w.ok("release", "history", "cart").out(), "full promotion of us-east");
+        "release promote is now release advance");
   }
 
   @Test
@@ -140,7 +144,9 @@ class CommandLineWithWorkerTest {
     var started = w.ok("release", "start", "-f", good, "--by", "alice");
     assertContains(started.out(), "started release-shelf");
     assertContains(started.out(), "preflight passed: shelf 2.0.0");
-    w.await("shelf", s -> s.phase().finished(), Duration.ofSeconds(60));
+    // Its result, not its phase: the phase says completed a moment before the run closes with the
+    // summary that status prints.
+    new io.glidepath.client.ReleaseLauncher(w.client).result("shelf");
     assertContains(w.ok("release", "status", "shelf").out(), "  completed: ");
 
     w.world.unhealthyStable.add("eu-north");
@@ -278,19 +284,24 @@ class CommandLineWithWorkerTest {
             "1.1.0",
             "strategy: {canary: {stages: [{weight: 100, hold: 1s}]}}\n",
             "us-east");
-    w.ok("freeze", "--service", "larder", "--reason", "incident 4711", "--by", "alice");
-    assertTrue(w.ok("freeze", "--status").out().contains("larder frozen by alice"));
+    w.ok("line", "stop", "--service", "larder", "--reason", "incident 4711", "--by", "alice");
+    assertTrue(w.ok("line", "status").out().contains("larder stopped by alice"));
     var refused = w.run("release", "start", "-f", file, "--by", "alice");
     assertEquals(2, refused.code(), refused.toString());
     assertTrue(
-        refused.err().contains("refused, the line is stopped: larder frozen by alice")
+        refused.err().contains("refused, the line is stopped: larder stopped by alice")
             && refused.err().contains("incident 4711"),
         refused.err());
-    var twice = w.run("freeze", "--service", "larder", "--reason", "again", "--by", "bob");
+    var twice = w.run("line", "stop", "--service", "larder", "--reason", "again", "--by", "bob");
     assertEquals(2, twice.code());
     assertTrue(twice.err().contains("already in force"), twice.err());
-    w.ok("unfreeze", "--service", "larder", "--reason", "resolved", "--by", "alice");
-    assertTrue(w.ok("freeze", "--status").out().contains("the line moves"));
+    w.ok("line", "resume", "--service", "larder", "--reason", "resolved", "--by", "alice");
+    assertTrue(w.ok("line", "status").out().contains("the line moves"));
     w.ok("release", "start", "-f", file, "--by", "alice");
+    // The old names still work, and say the new ones.
+    var old = w.run("freeze", "--status");
+    assertEquals(0, old.code(), old::all);
+    assertContains(old.err(), "freeze is now line stop, and freeze --status line status");
+    assertContains(old.out(), "the line moves");
   }
 }

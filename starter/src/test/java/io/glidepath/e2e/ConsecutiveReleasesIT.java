@@ -185,7 +185,7 @@ class ConsecutiveReleasesIT {
           ReleaseEndToEndIT.cli(
               target,
               "release",
-              "promote",
+              "advance",
               "checkout",
               "--full",
               "--by",
@@ -197,7 +197,7 @@ class ConsecutiveReleasesIT {
       }
     }
     assertEquals(0, promote.exit(), promote.out());
-    assertTrue(promote.out().contains("full promotion of eu-west requested"), promote.out());
+    assertTrue(promote.out().contains("full advance of eu-west requested"), promote.out());
     Run watch = ReleaseEndToEndIT.cli(target, "release", "watch", "checkout", "--every", "1s");
     assertEquals(0, watch.exit(), watch.out());
     servesFromStable("eu-west", "2.4.0");

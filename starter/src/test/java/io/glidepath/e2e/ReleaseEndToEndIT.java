@@ -308,9 +308,9 @@ class ReleaseEndToEndIT {
     awaitStatus("checkout", "stage 1/3");
 
     Run freeze =
-        cli("freeze", "--service", "checkout", "--reason", "incident 4711", "--by", "carol");
+        cli("line", "stop", "--service", "checkout", "--reason", "incident 4711", "--by", "carol");
     assertEquals(0, freeze.exit(), freeze.out());
-    assertTrue(cli("freeze", "--status").out().contains("checkout frozen by carol"));
+    assertTrue(cli("line", "status").out().contains("checkout stopped by carol"));
     String held = awaitStatus("checkout", "the line is stopped");
     assertTrue(held.contains("incident 4711"), held);
     assertEquals(
@@ -330,7 +330,7 @@ class ReleaseEndToEndIT {
         10, route("us-east", "checkout").get("checkout-canary"), "no increase while frozen");
 
     Run unfreeze =
-        cli("unfreeze", "--service", "checkout", "--reason", "resolved", "--by", "carol");
+        cli("line", "resume", "--service", "checkout", "--reason", "resolved", "--by", "carol");
     assertEquals(0, unfreeze.exit(), unfreeze.out());
     Run watch = cli("release", "watch", "checkout", "--every", "1s");
     assertEquals(0, watch.exit(), watch.out());

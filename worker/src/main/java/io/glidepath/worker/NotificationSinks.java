@@ -26,7 +26,7 @@ final class NotificationSinks {
   @Singleton
   LinkTemplates links(WorkerSettings s) {
     var n = s.notifications();
-    return new LinkTemplates(n.dashboardLink(), n.logsLink(), n.workflowLink());
+    return new LinkTemplates(n.dashboardLink(), n.logsLink(), n.workflowLink(), n.boardLink());
   }
 
   @Singleton

@@ -50,7 +50,11 @@ public record WorkerSettings(
   @ConfigurationProperties("cloudflare")
   public record Cloudflare(@Nullable String baseUrl, String tokenEnv, @Nullable String tokenFile) {}
 
-  /** Grafana and the Pushgateway (left out when their URL is empty) and the cards' links. */
+  /**
+   * Grafana and the Pushgateway (left out when their URL is empty) and the cards' links; {@code
+   * boardLink} is where people reach this worker's board, e.g. {@code
+   * https://glidepath.example.com/board/releases/{releaseId}}.
+   */
   @ConfigurationProperties("notifications")
   public record Notifications(
       @Nullable String grafanaUrl,
@@ -59,5 +63,6 @@ public record WorkerSettings(
       @Nullable String dashboardLink,
       @Nullable String logsLink,
       @Nullable String workflowLink,
+      @Nullable String boardLink,
       @Bindable(defaultValue = "10s") Duration timeout) {}
 }

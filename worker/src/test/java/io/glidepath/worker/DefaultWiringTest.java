@@ -31,6 +31,9 @@ class DefaultWiringTest {
       assertFalse(context.containsBean(CloudflareClient.class));
       assertEquals(Set.of("slack", "teams", "metrics"), WiringFixtures.sinkNames(context));
       assertFalse(context.containsBean(GrafanaAnnotator.class));
+      assertFalse(
+          context.containsBean(slackEndpoint()),
+          "no signing secret named: Slack's interactivity endpoint is off");
       assertFalse(context.containsBean(WorkerRegistrar.class));
       assertTrue(context.containsBean(TrafficActivities.class));
     }
@@ -45,6 +48,14 @@ class DefaultWiringTest {
                 "glidepath.notifications.pushgateway-url", "http://pushgateway:9091",
                 "glidepath.notifications.slack.enabled", "false"))) {
       assertEquals(Set.of("teams", "pushgateway", "metrics"), WiringFixtures.sinkNames(context));
+    }
+  }
+
+  private static Class<?> slackEndpoint() {
+    try {
+      return Class.forName("io.glidepath.worker.slack.SlackActionsController");
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(e);
     }
   }
 }

@@ -323,6 +323,11 @@ final class RegionContext {
         values == null ? null : values.last());
   }
 
+  /** Sends the approval-needed card of {@code gate}. */
+  void notifyGate(String gate, String message) {
+    notifier.gate(gate, region.name(), state.stage, state.weight, message);
+  }
+
   RegionStatus status(boolean withTimeline) {
     return state.status(region.name(), spec.strategy().stageCount(), withTimeline);
   }

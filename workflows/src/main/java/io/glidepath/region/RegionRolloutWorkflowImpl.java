@@ -213,14 +213,14 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
   }
 
   @Override
-  public void lineStopped(io.glidepath.flow.LineFreeze freeze) {
+  public void lineStopped(io.glidepath.flow.LineStop freeze) {
     state.lineStop = freeze;
     decideNow(
         DecisionKind.PAUSED, freeze.by(), freeze.identity(), "line stopped", freeze.describe());
   }
 
   @Override
-  public void lineResumed(io.glidepath.flow.LineFreeze freeze) {
+  public void lineResumed(io.glidepath.flow.LineStop freeze) {
     state.lineStop = null;
     decideNow(
         DecisionKind.RESUMED, freeze.by(), freeze.identity(), "line resumed", freeze.describe());

@@ -301,10 +301,8 @@ final class Watch {
     String id = gate.toString();
     state.pendingGate = id;
     ctx.enter(RegionPhase.AWAITING_APPROVAL, null);
-    ctx.notify(
-        EventType.APPROVAL_NEEDED,
-        "approval needed for gate " + id + " (" + Quantities.format(timeout) + " to decide)",
-        null);
+    ctx.notifyGate(
+        id, "approval needed for gate " + id + " (" + Quantities.format(timeout) + " to decide)");
     BooleanSupplier approved = () -> state.approvedGates.contains(id);
     boolean decided =
         waitWatched(
@@ -341,7 +339,7 @@ final class Watch {
     state.fullPromotion |= p.full();
     String what =
         p.full()
-            ? "promoted to 100% by " + p.by()
+            ? "advanced to 100% by " + p.by()
             : "stage " + state.stage + " ended early by " + p.by();
     ctx.decide(
         DecisionKind.PROMOTED_EARLY,

@@ -187,7 +187,7 @@ final class RegionScheduler {
     if (c.paused) {
       c.toRegion(name, r -> r.pause(new Control(SYSTEM, "release is paused", name)));
     }
-    io.glidepath.flow.LineFreeze stop = c.lineStop;
+    io.glidepath.flow.LineStop stop = c.lineStop;
     if (stop != null) {
       c.toRegion(name, r -> r.lineStopped(stop));
     }

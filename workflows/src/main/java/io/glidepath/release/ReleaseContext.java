@@ -42,7 +42,7 @@ final class ReleaseContext {
   WorkflowNotifier notifier;
   ReleasePhase phase = ReleasePhase.PREFLIGHT;
   boolean paused;
-  io.glidepath.flow.LineFreeze lineStop;
+  io.glidepath.flow.LineStop lineStop;
   Control abortRequest;
   final Map<String, RegionStatus> regions = new LinkedHashMap<>();
   final Map<String, String> stableVersions = new LinkedHashMap<>();

@@ -78,11 +78,11 @@ public interface ReleaseWorkflow {
    * before its next traffic increase, and regions started later hold too; rollbacks still run.
    */
   @SignalMethod
-  void lineStopped(io.glidepath.flow.LineFreeze freeze);
+  void lineStopped(io.glidepath.flow.LineStop freeze);
 
   /** The freeze covering this release was lifted: regions may increase traffic again. */
   @SignalMethod
-  void lineResumed(io.glidepath.flow.LineFreeze freeze);
+  void lineResumed(io.glidepath.flow.LineStop freeze);
 
   /** Holds the release: no new region or stage starts; what runs stays watched. */
   @SignalMethod

@@ -195,7 +195,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   }
 
   @Override
-  public void lineStopped(io.glidepath.flow.LineFreeze freeze) {
+  public void lineStopped(io.glidepath.flow.LineStop freeze) {
     c.lineStop = freeze;
     c.decide(
         DecisionKind.PAUSED, freeze.by(), freeze.identity(), "line stopped", freeze.describe());
@@ -204,7 +204,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   }
 
   @Override
-  public void lineResumed(io.glidepath.flow.LineFreeze freeze) {
+  public void lineResumed(io.glidepath.flow.LineStop freeze) {
     c.lineStop = null;
     c.decide(
         DecisionKind.RESUMED, freeze.by(), freeze.identity(), "line resumed", freeze.describe());

@@ -137,9 +137,7 @@ public final class Revert {
         b.version(),
         b.image(),
         regions,
-        now
-            ? new RolloutPolicy(RegionMode.PARALLEL, null, RegionFailurePolicy.CONTINUE, null)
-            : last.rollout(),
+        rollout(last.rollout(), now, regions.size()),
         now ? oneSwitch(last.strategy(), pace) : gradual(last.strategy()),
         last.analysis(),
         now ? withoutGates(last.approval()) : last.approval(),
@@ -185,6 +183,22 @@ public final class Revert {
   }
 
   /** Who may approve stays; nothing waits for an approval (rollbacks never wait). */
+  /**
+   * An immediate revert: parallel, no delay, no region waiting for another; a staged one keeps the
+   * release's own mode. With one region (a revert of one region) there is no other region to go on
+   * or halt, so the policy is the default.
+   */
+  private static RolloutPolicy rollout(RolloutPolicy last, boolean immediate, int regions) {
+    RegionFailurePolicy onFailure =
+        regions == 1 ? RegionFailurePolicy.HALT : immediate ? RegionFailurePolicy.CONTINUE : null;
+    if (immediate) {
+      return new RolloutPolicy(RegionMode.PARALLEL, null, onFailure, null);
+    }
+    return regions == 1
+        ? new RolloutPolicy(last.mode(), last.delay(), onFailure, last.maxDelay())
+        : last;
+  }
+
   private static ApprovalPolicy withoutGates(ApprovalPolicy p) {
     return new ApprovalPolicy(
         List.of(), p.required(), p.approvers(), p.timeout(), p.onTimeout(), p.escalate());

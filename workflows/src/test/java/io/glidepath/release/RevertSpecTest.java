@@ -25,7 +25,7 @@ class RevertSpecTest {
           Harness.yaml(
               """
               rollout: {mode: delayed, delay: 90m}
-              approval: {gates: [release, go-live]}
+              approval: {gates: [release, go-live], approvers: anyone}
               soak: 24h
               """,
               "us-east",

@@ -7,7 +7,7 @@ package io.glidepath.flow;
  * @param by the name the person gave; {@code identity} the Temporal client identity that sent it
  * @param sinceMillis when it was set (workflow time), 0 in a request
  */
-public record LineFreeze(
+public record LineStop(
     String service, String by, String identity, String reason, long sinceMillis) {
 
   /** Whether this freeze covers releases of {@code s}. */
@@ -15,10 +15,10 @@ public record LineFreeze(
     return service == null || service.equals(s);
   }
 
-  /** The freeze in words, e.g. "all releases frozen by alice: incident 4711". */
+  /** The stop in words, e.g. "all releases stopped by alice: incident 4711". */
   public String describe() {
     return (service == null ? "all releases" : service)
-        + " frozen by "
+        + " stopped by "
         + by
         + (identity == null ? "" : " (via " + identity + ")")
         + ": "
