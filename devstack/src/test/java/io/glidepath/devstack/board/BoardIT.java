@@ -1,5 +1,6 @@
 package io.glidepath.devstack.board;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
@@ -48,6 +50,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 class BoardIT {
   static final Path SHOTS = Path.of("target/board");
+  static final Path DOCS = Path.of("../docs");
+  static final Dimension DESKTOP = new Dimension(1280, 900);
+  static String axe;
   static final File CHROMIUM = new File("/usr/bin/chromium");
   static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
@@ -118,6 +123,7 @@ class BoardIT {
   void anIdentifiedUserWatchesTheReleaseAndApprovesItsStageGate() throws Exception {
     start("cart", "alice");
     browser = chromium("bob", "bob@example.com");
+    viewport(DESKTOP.getWidth(), DESKTOP.getHeight(), false);
     browser.get(board);
     click("the list's link to release-cart", By.linkText("release-cart"));
     until(
@@ -126,8 +132,9 @@ class BoardIT {
 
     // The regions progress: us-east starts its first stage, eu-west waits.
     until(
-        "us-east at stage 1/3, 10%", () -> regionRow("us-east").contains("1/3 10%") ? true : null);
-    assertTrue(regionRow("eu-west").contains("pending"), regionRow("eu-west"));
+        "us-east at stage 1 of 3, 10%",
+        () -> regionCard("us-east").matches(".*10% on new.*Stage 1 of 3.*") ? true : null);
+    assertTrue(regionCard("eu-west").contains("pending"), regionCard("eu-west"));
 
     // The gate before 50% opens; the chart of a checked metric shows its limit.
     By approve = By.cssSelector("[data-gate='stage:us-east:2'] button");
@@ -144,7 +151,32 @@ class BoardIT {
     String caption = chart.findElement(By.tagName("figcaption")).getText();
     assertTrue(caption.contains("limit"), "the verdict and the limit in words: " + caption);
     assertTrue(approveText.contains("as bob"), approveText);
+
+    // Waiting at the gate: the plan says so and links the gate, with no window countdown.
+    String waiting = regionCard("us-east");
+    assertTrue(waiting.contains("waiting for approval"), waiting);
+    assertTrue(
+        browser
+            .findElements(By.cssSelector("article[data-region='us-east'] time.countdown"))
+            .isEmpty(),
+        "no window countdown while the region waits at the gate");
+    String gate = text(By.cssSelector("[data-gate='stage:us-east:2']"));
+    assertTrue(gate.contains("Still needs 1 approval from anyone"), gate);
+    assertTrue(gate.matches("(?s).*times out in \\d+ h \\d+ m.*"), gate);
+    until("the chart has drawn a few values", () -> chartValues("us-east") >= 3 ? true : null);
+    assertNoSeriousAccessibilityViolations("the release page at desktop width");
     screenshot("gate-open.png");
+    Files.copy(
+        SHOTS.resolve("gate-open.png"),
+        DOCS.resolve("board.png"),
+        StandardCopyOption.REPLACE_EXISTING);
+    phoneScreenshot("board-phone.png");
+    assertNoSeriousAccessibilityViolations("the release page at phone width");
+    Files.copy(
+        SHOTS.resolve("board-phone.png"),
+        DOCS.resolve("board-phone.png"),
+        StandardCopyOption.REPLACE_EXISTING);
+    viewport(DESKTOP.getWidth(), DESKTOP.getHeight(), false);
 
     // Approved by clicking, as the identified user; the release goes on.
     click("the approve button of stage:us-east:2", approve);
@@ -152,30 +184,28 @@ class BoardIT {
         "the approval is confirmed",
         () -> text(By.id("flash")).contains("approved stage:us-east:2 as bob") ? true : null);
     until(
-        "us-east's window counts down",
-        () -> first(By.cssSelector("tr[data-region='us-east'] time.countdown")));
-    until(
-        "the chart draws the metric's values over the window",
-        () -> {
-          String shown = text(By.cssSelector("[data-region='us-east'] figure.chart figcaption"));
-          var m = java.util.regex.Pattern.compile("(\\d+) values in this window").matcher(shown);
-          return m.find() && Integer.parseInt(m.group(1)) >= 3 ? true : null;
-        });
-    screenshot("board.png");
-    until(
         "us-east goes on past the gate",
         () ->
-            regionRow("us-east").matches(".*(2/3 50%|3/3 100%|promot|watching|completed).*")
+            regionCard("us-east").matches(".*(50% on new|100% on new|promot|watching|completed).*")
                 ? true
                 : null);
     until(
         "the timeline records who approved, with the proxy's identity",
         () ->
-            text(By.cssSelector("table.timeline")).contains("board:bob@example.com") ? true : null);
+            allText(By.cssSelector("section[aria-labelledby='timeline-h']"))
+                    .contains("board:bob@example.com")
+                ? true
+                : null);
     screenshot("board.png");
+    browser.get(board);
+    until(
+        "the list shows the release's regions as progress bars",
+        () -> first(By.cssSelector("tr.running .bar[data-region='us-east']")));
+    screenshot("list.png");
+    browser.navigate().back();
     until(
         "eu-west starts after us-east",
-        () -> regionRow("eu-west").contains("pending") ? null : true);
+        () -> regionCard("eu-west").contains("pending") ? null : true);
   }
 
   @Test
@@ -232,7 +262,12 @@ class BoardIT {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1800");
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1",
+        "--window-size=" + DESKTOP.getWidth() + "," + DESKTOP.getHeight());
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
     ChromeDriver driver = new ChromeDriver(service, options);
@@ -244,10 +279,73 @@ class BoardIT {
     return driver;
   }
 
-  String regionRow(String region) {
-    List<WebElement> rows =
-        browser.findElements(By.cssSelector("tr[data-region='" + region + "']"));
-    return rows.isEmpty() ? "" : rows.get(0).getText().replaceAll("\\s+", " ");
+  /** The text of a region's card on the release page, on one line. */
+  String regionCard(String region) {
+    List<WebElement> cards =
+        browser.findElements(By.cssSelector("article[data-region='" + region + "']"));
+    return cards.isEmpty() ? "" : cards.get(0).getText().replaceAll("\\s+", " ");
+  }
+
+  /** How many values the first chart of {@code region} counts in its caption, else 0. */
+  int chartValues(String region) {
+    String shown = text(By.cssSelector("[data-region='" + region + "'] figure.chart figcaption"));
+    var m = java.util.regex.Pattern.compile("(\\d+) values? in this window").matcher(shown);
+    return m.find() ? Integer.parseInt(m.group(1)) : 0;
+  }
+
+  String allText(By by) {
+    WebElement e = first(by);
+    return e == null ? "" : String.valueOf(e.getDomProperty("textContent"));
+  }
+
+  /**
+   * The whole page at a phone's width (390 CSS pixels) and as tall as its content, through the
+   * browser's device emulation so the size is exact whatever the window around it.
+   */
+  void phoneScreenshot(String name) throws InterruptedException {
+    viewport(390, 844, true);
+    until(
+        "the page lays out at phone width",
+        () -> {
+          Object w = browser.executeScript("return document.documentElement.clientWidth");
+          return ((Number) w).intValue() <= 390 ? true : null;
+        });
+    long height =
+        ((Number) browser.executeScript("return document.documentElement.scrollHeight"))
+            .longValue();
+    viewport(390, (int) Math.min(height, 4000), true);
+    screenshot(name);
+  }
+
+  /** The page's viewport, exactly {@code width} by {@code height} CSS pixels at scale 1. */
+  void viewport(int width, int height, boolean mobile) {
+    browser.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+  }
+
+  /**
+   * Runs axe-core (a test resource, unmodified) in the page and fails on any serious or critical
+   * violation, naming the rule and the elements.
+   */
+  void assertNoSeriousAccessibilityViolations(String where) throws IOException {
+    if (axe == null) {
+      try (var in = BoardIT.class.getResourceAsStream("/axe/axe.min.js")) {
+        axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+    browser.executeScript(axe);
+    Object found =
+        browser.executeAsyncScript(
+            "var done=arguments[arguments.length-1];"
+                + "axe.run(document,{resultTypes:['violations']}).then(function(r){"
+                + "done(r.violations.filter(function(v){"
+                + "return v.impact==='serious'||v.impact==='critical';}).map(function(v){"
+                + "return v.impact+' '+v.id+': '+v.help+' at '+v.nodes.map(function(n){"
+                + "return n.target.join(' ');}).join(', ');}));"
+                + "}).catch(function(e){done(['axe failed: '+e]);});");
+    assertEquals(List.of(), found, "accessibility violations on " + where);
   }
 
   WebElement first(By by) {
