@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.glidepath.kubernetes.Rollout;
+import io.glidepath.notify.Secrets;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
@@ -27,6 +28,7 @@ final class RolloutWatch {
   private final RegionDeployments deployments;
   private final Duration pollInterval;
   private final OkHttpClient http;
+  private final Secrets secrets = Secrets.fromEnvironment();
 
   RolloutWatch(RegionDeployments deployments, Duration pollInterval) {
     this.deployments = deployments;
@@ -155,16 +157,41 @@ final class RolloutWatch {
     return false;
   }
 
-  private void smoke(String url) {
-    try (Response response = http.newCall(new Request.Builder().url(url).build()).execute()) {
+  /**
+   * Calls one smoke check: a URL, or the name of the worker's secret that holds one (an environment
+   * variable or {@code file:/path}), which messages name instead of the URL it holds.
+   */
+  private void smoke(String entry) {
+    boolean named = !entry.contains("://");
+    String url;
+    try {
+      url = named ? secrets.resolve(entry) : entry;
+    } catch (IllegalStateException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "smoke check " + entry + ": " + e.getMessage(), "SmokeCheckSecretMissing");
+    }
+    String label = named ? "(the URL in secret " + entry + ")" : url;
+    Request request;
+    try {
+      request = new Request.Builder().url(url).build();
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "smoke check " + (named ? label : entry) + " is not a valid http(s) URL",
+          "SmokeCheckInvalid");
+    }
+    try (Response response = http.newCall(request).execute()) {
       if (response.code() != 200) {
         throw ApplicationFailure.newFailure(
-            "smoke check " + url + " answered HTTP " + response.code() + ", not 200",
+            "smoke check " + label + " answered HTTP " + response.code() + ", not 200",
             "SmokeCheckFailed");
       }
     } catch (IOException e) {
       throw ApplicationFailure.newFailure(
-          "smoke check " + url + " did not answer: " + e.getMessage(), "SmokeCheckFailed");
+          "smoke check "
+              + label
+              + " did not answer: "
+              + (named ? e.getClass().getSimpleName() : e.getMessage()),
+          "SmokeCheckFailed");
     }
   }
 }

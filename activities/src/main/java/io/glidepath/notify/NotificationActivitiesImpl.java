@@ -26,9 +26,10 @@ public final class NotificationActivitiesImpl implements NotificationActivities 
   public void publish(ReleaseEvent event) {
     RuntimeException last = null;
     int sent = 0;
+    String runId = runId();
     for (ReleaseEventSink sink : sinks) {
       try {
-        sent += sink.send(event) ? 1 : 0;
+        sent += sink.send(event, runId) ? 1 : 0;
       } catch (RuntimeException e) {
         failures.computeIfAbsent(sink.name(), k -> new AtomicLong()).incrementAndGet();
         log.warn(
@@ -45,6 +46,15 @@ public final class NotificationActivitiesImpl implements NotificationActivities 
       throw last instanceof ApplicationFailure af
           ? af
           : ApplicationFailure.newFailure(last.getMessage(), "NotificationFailed");
+    }
+  }
+
+  /** The run of the workflow that sent the event; null outside an activity (direct calls). */
+  private static String runId() {
+    try {
+      return io.temporal.activity.Activity.getExecutionContext().getInfo().getRunId();
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 

@@ -12,4 +12,12 @@ public interface ReleaseEventSink {
    * for a rejected request, naming the secret, never its value.
    */
   boolean send(ReleaseEvent event);
+
+  /**
+   * {@link #send(ReleaseEvent)}, knowing the run of the workflow that sent it ({@code null} when
+   * unknown), which decision buttons name.
+   */
+  default boolean send(ReleaseEvent event, String runId) {
+    return send(event);
+  }
 }

@@ -33,6 +33,15 @@ public final class SlackNotifier implements ReleaseEventSink {
   /** Posts {@code event} to its webhook; does nothing when it has none. */
   @Override
   public boolean send(ReleaseEvent event) {
+    return send(event, null);
+  }
+
+  /**
+   * Posts {@code event}; a gate's card carries Approve and Reject buttons, an incident card Abort,
+   * naming the workflow, {@code runId} and the gate (never a secret).
+   */
+  @Override
+  public boolean send(ReleaseEvent event, String runId) {
     var targets = event.targets();
     String secret =
         targets == null
@@ -46,12 +55,18 @@ public final class SlackNotifier implements ReleaseEventSink {
     webhooks.post(
         "Slack",
         secret,
-        event.type() == EventType.ROLLBACK_TRIGGERED ? incidentCard(event) : notice(event));
+        event.type() == EventType.ROLLBACK_TRIGGERED
+            ? incidentCard(event, runId)
+            : notice(event, runId));
     return true;
   }
 
   /** The seed's incident Quick Card: region, stage, impact, cause, resolution, status, links. */
   ObjectNode incidentCard(ReleaseEvent e) {
+    return incidentCard(e, null);
+  }
+
+  ObjectNode incidentCard(ReleaseEvent e, String runId) {
     ObjectNode card = JSON.createObjectNode();
     card.put(
         "text",
@@ -92,12 +107,17 @@ public final class SlackNotifier implements ReleaseEventSink {
                                 + value,
                             FIELD_MAX)));
     context(blocks, e);
+    decisions(blocks, e, runId);
     actions(blocks, e);
     return card;
   }
 
   /** A compact notice: one line with an emoji for the kind of event, and the correlation id. */
   ObjectNode notice(ReleaseEvent e) {
+    return notice(e, null);
+  }
+
+  ObjectNode notice(ReleaseEvent e, String runId) {
     String emoji =
         switch (e.type()) {
           case RELEASE_COMPLETED, REGION_COMPLETED -> ":white_check_mark:";
@@ -129,6 +149,7 @@ public final class SlackNotifier implements ReleaseEventSink {
         .put("type", "mrkdwn")
         .put("text", clip(line, SECTION_MAX));
     context(blocks, e);
+    decisions(blocks, e, runId);
     actions(blocks, e);
     return notice;
   }
@@ -141,6 +162,65 @@ public final class SlackNotifier implements ReleaseEventSink {
         .put("type", "mrkdwn")
         .put("text", "Correlation id `" + e.correlationId() + "`");
   }
+
+  /**
+   * The decision buttons: Approve and Reject on a gate's card (approval needed, or its escalation),
+   * Abort on an incident card. Their block id marks them, so an updated card can drop them.
+   */
+  static void decisions(ArrayNode blocks, ReleaseEvent e, String runId) {
+    java.util.List<CardAction> buttons = new java.util.ArrayList<>();
+    if (e.gate() != null
+        && (e.type() == EventType.APPROVAL_NEEDED || e.type() == EventType.ESCALATION)) {
+      buttons.add(new CardAction(CardAction.Kind.APPROVE, e.correlationId(), runId, e.gate()));
+      buttons.add(new CardAction(CardAction.Kind.REJECT, e.correlationId(), runId, e.gate()));
+    } else if (e.type() == EventType.ROLLBACK_TRIGGERED) {
+      buttons.add(new CardAction(CardAction.Kind.ABORT, e.correlationId(), runId, null));
+    }
+    if (buttons.isEmpty()) {
+      return;
+    }
+    ArrayNode elements =
+        blocks
+            .addObject()
+            .put("type", "actions")
+            .put("block_id", DECISIONS_BLOCK)
+            .putArray("elements");
+    for (CardAction a : buttons) {
+      ObjectNode button =
+          elements
+              .addObject()
+              .put("type", "button")
+              .put("action_id", a.kind().actionId())
+              .put("value", a.value());
+      String label =
+          switch (a.kind()) {
+            case APPROVE -> "Approve";
+            case REJECT -> "Reject";
+            case ABORT -> "Abort the release";
+          };
+      button.putObject("text").put("type", "plain_text").put("text", label);
+      if (a.kind() == CardAction.Kind.APPROVE) {
+        button.put("style", "primary");
+      } else {
+        button.put("style", "danger");
+        ObjectNode confirm = button.putObject("confirm");
+        confirm.putObject("title").put("type", "plain_text").put("text", label + "?");
+        confirm
+            .putObject("text")
+            .put("type", "plain_text")
+            .put(
+                "text",
+                a.kind() == CardAction.Kind.REJECT
+                    ? "Rejecting gate " + a.gate() + " aborts the release."
+                    : "Every region that moved traffic goes back to stable.");
+        confirm.putObject("confirm").put("type", "plain_text").put("text", label);
+        confirm.putObject("deny").put("type", "plain_text").put("text", "Cancel");
+      }
+    }
+  }
+
+  /** The block id of the decision buttons. */
+  public static final String DECISIONS_BLOCK = "glidepath-decisions";
 
   private void actions(ArrayNode blocks, ReleaseEvent e) {
     Map<String, String> urls = links.links(e);

@@ -74,9 +74,22 @@ public final class TeamsNotifier implements ReleaseEventSink {
         .put("isSubtle", true)
         .put("size", "Small")
         .put("wrap", true);
-    var urls = links.links(e);
-    if (!urls.isEmpty()) {
+    var urls = new java.util.LinkedHashMap<>(links.links(e));
+    // A Workflows webhook cannot take a click back (Action.Execute needs a bot), so a gate's card
+    // leads to the gate on the board, where the board's identity and the same rules apply.
+    String board = urls.remove(LinkTemplates.BOARD);
+    boolean gate =
+        e.gate() != null
+            && (e.type() == EventType.APPROVAL_NEEDED || e.type() == EventType.ESCALATION);
+    if (board != null || !urls.isEmpty()) {
       ArrayNode actions = card.putArray("actions");
+      if (board != null) {
+        actions
+            .addObject()
+            .put("type", "Action.OpenUrl")
+            .put("title", gate ? "Approve or reject " + e.gate() + " on the board" : "Board")
+            .put("url", board);
+      }
       urls.forEach(
           (label, url) ->
               actions

@@ -3,6 +3,8 @@ package io.glidepath.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glidepath.analysis.prometheus.AnalysisActivitiesImpl;
+import io.glidepath.analysis.prometheus.PrometheusChecks;
 import io.glidepath.analysis.prometheus.PrometheusClient;
 import io.glidepath.analysis.prometheus.PrometheusConfig;
 import io.temporal.activity.ActivityOptions;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpServer;
+import io.glidepath.analysis.prometheus.AnalysisActivitiesImpl;
+import io.glidepath.analysis.prometheus.PrometheusChecks;
 import io.glidepath.analysis.prometheus.PrometheusClient;
 import io.glidepath.analysis.prometheus.PrometheusConfig;
 import io.glidepath.model.Defaults;

@@ -263,6 +263,19 @@ class DeploymentActivitiesImplTest {
   }
 
   @Test
+  void aSmokeCheckNamedBySecretIsResolvedByTheWorkerAndNeverEchoed() {
+    controllerFinishesOnFirstHeartbeat("checkout-canary");
+    DeployRequest named =
+        request(TrafficRouterType.GATEWAY_API, List.of("GLIDEPATH_TEST_UNSET_SMOKE_URL"));
+    deploy.deployNew(named);
+    ApplicationFailure missing = failure(() -> deploy.verifyHealthy(named));
+    assertTrue(missing.isNonRetryable());
+    assertTrue(
+        missing.getOriginalMessage().contains("secret GLIDEPATH_TEST_UNSET_SMOKE_URL is not set"),
+        missing.getOriginalMessage());
+  }
+
+  @Test
   void scaleDownAndRetireAreIdempotentAndToleratesAMissingCanary() {
     deploy.scaleDownNew(gateway);
     assertNull(deployment("checkout-canary"), "nothing to scale down, nothing created");

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glidepath.client.ReleaseLauncher;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.notify.Secrets;
-import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.status.ReleasePhase;
 import io.glidepath.status.ReleaseResult;

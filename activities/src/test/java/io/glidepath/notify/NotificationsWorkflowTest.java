@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glidepath.client.ReleaseLauncher;
 import io.glidepath.model.ReleaseSpec;
-import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.status.ReleasePhase;
 import io.glidepath.status.ReleaseResult;

@@ -107,6 +107,13 @@ class SlackNotifierTest {
                         {"type":"mrkdwn","text":"*Resolution:*\\nAll traffic on the stable version; the new version is scaled down"},
                         {"type":"mrkdwn","text":"*Status:*\\n:warning: Rolled back, investigation needed"}]},
              {"type":"context","elements":[{"type":"mrkdwn","text":"Correlation id `release-checkout-eu-west`"}]},
+             {"type":"actions","block_id":"glidepath-decisions","elements":[
+               {"type":"button","action_id":"glidepath-abort","value":"{\\"w\\":\\"release-checkout-eu-west\\"}",
+                "text":{"type":"plain_text","text":"Abort the release"},"style":"danger",
+                "confirm":{"title":{"type":"plain_text","text":"Abort the release?"},
+                           "text":{"type":"plain_text","text":"Every region that moved traffic goes back to stable."},
+                           "confirm":{"type":"plain_text","text":"Abort the release"},
+                           "deny":{"type":"plain_text","text":"Cancel"}}}]},
              {"type":"actions","elements":[
                {"type":"button","action_id":"dashboard","text":{"type":"plain_text","text":"Dashboard"},
                 "url":"https://grafana.example.com/d/rel?var-service=checkout&var-region=eu-west"},
@@ -191,5 +198,75 @@ class SlackNotifierTest {
     assertEquals(
         "secret SLACK_INCIDENTS_WEBHOOK is not set on this worker: set the environment variable SLACK_INCIDENTS_WEBHOOK",
         e.getMessage());
+  }
+
+  static ReleaseEvent gateEvent(EventType type) {
+    return new ReleaseEvent(
+        type,
+        "release-checkout-eu-west",
+        "checkout",
+        "2.4.0",
+        "eu-west",
+        2,
+        25,
+        "approval needed for gate stage:eu-west:2 (24h to decide)",
+        List.of(),
+        TARGETS,
+        1_800_000_000_000L,
+        "canary",
+        null,
+        "stage:eu-west:2");
+  }
+
+  private static JsonNode decisions(JsonNode card) {
+    for (JsonNode b : card.path("blocks")) {
+      if (SlackNotifier.DECISIONS_BLOCK.equals(b.path("block_id").asText())) {
+        return b.path("elements");
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void aGatesCardCarriesApproveAndRejectNamingTheWorkflowRunAndGateAndNoSecret() {
+    JsonNode card = slack().notice(gateEvent(EventType.APPROVAL_NEEDED), "run-7");
+    JsonNode buttons = decisions(card);
+    assertEquals(2, buttons.size(), card.toString());
+    assertEquals("glidepath-approve", buttons.get(0).path("action_id").asText());
+    assertEquals("primary", buttons.get(0).path("style").asText());
+    assertEquals("glidepath-reject", buttons.get(1).path("action_id").asText());
+    assertTrue(buttons.get(1).has("confirm"), "rejecting asks first");
+    var approve =
+        CardAction.parse(
+                buttons.get(0).path("action_id").asText(), buttons.get(0).path("value").asText())
+            .orElseThrow();
+    assertEquals(
+        new CardAction(
+            CardAction.Kind.APPROVE, "release-checkout-eu-west", "run-7", "stage:eu-west:2"),
+        approve);
+    assertFalse(card.toString().contains("/services/"), "no webhook URL in the card");
+    assertFalse(buttons.get(0).has("url"), "a decision is a click, not a link");
+  }
+
+  @Test
+  void anIncidentCardCarriesAbortAndOtherNoticesNoDecision() {
+    JsonNode incident =
+        slack().incidentCard(event(EventType.ROLLBACK_TRIGGERED, "rolled back"), "run-7");
+    JsonNode buttons = decisions(incident);
+    assertEquals(1, buttons.size());
+    assertEquals("glidepath-abort", buttons.get(0).path("action_id").asText());
+    assertEquals(
+        null, decisions(slack().notice(event(EventType.APPROVAL_NEEDED, "no gate named"), "r")));
+    assertEquals(null, decisions(slack().notice(event(EventType.REGION_COMPLETED, "done"), "r")));
+  }
+
+  @Test
+  void aButtonValueThatIsNotGlidepathsIsIgnored() {
+    assertTrue(CardAction.parse("grafana", "{\"w\":\"release-x\"}").isEmpty());
+    assertTrue(CardAction.parse("glidepath-approve", "{\"w\":\"release-x\"}").isEmpty());
+    assertTrue(CardAction.parse("glidepath-nuke", "{\"w\":\"release-x\"}").isEmpty());
+    assertTrue(CardAction.parse("glidepath-approve", "not json").isEmpty());
+    assertTrue(
+        CardAction.parse("glidepath-abort", "{\"w\":\"release-x\",\"r\":\"1\"}").isPresent());
   }
 }

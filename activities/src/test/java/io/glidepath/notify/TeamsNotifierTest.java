@@ -99,4 +99,31 @@ class TeamsNotifierTest {
     assertFalse(f.getOriginalMessage().contains("sig="));
     assertEquals(1, notify.failures("teams"));
   }
+
+  @Test
+  void aGatesCardLeadsToTheGateOnTheBoard() {
+    TeamsNotifier teams =
+        new TeamsNotifier(
+            new Secrets(Map.of()),
+            new LinkTemplates(
+                null,
+                null,
+                "https://temporal.example.com/workflows/{workflowId}",
+                "https://glidepath.example.com/board/releases/{releaseId}"),
+            java.time.Duration.ofSeconds(5));
+    var actions =
+        teams
+            .card(SlackNotifierTest.gateEvent(EventType.APPROVAL_NEEDED))
+            .at("/attachments/0/content/actions");
+    assertEquals("Action.OpenUrl", actions.get(0).path("type").asText());
+    assertEquals(
+        "Approve or reject stage:eu-west:2 on the board", actions.get(0).path("title").asText());
+    assertEquals(
+        "https://glidepath.example.com/board/releases/release-checkout",
+        actions.get(0).path("url").asText(),
+        "the release's page, though a region sent the card");
+    assertEquals(
+        "https://temporal.example.com/workflows/release-checkout-eu-west",
+        actions.get(1).path("url").asText());
+  }
 }

@@ -3,9 +3,9 @@ package io.glidepath.cli;
 import io.glidepath.analysis.CheckResult;
 import io.glidepath.analysis.MetricSourceUnavailableException;
 import io.glidepath.analysis.ObservationRequest;
-import io.glidepath.analysis.PrometheusChecks;
 import io.glidepath.analysis.QueryVerdict;
 import io.glidepath.analysis.Verdict;
+import io.glidepath.analysis.prometheus.PrometheusChecks;
 import io.glidepath.analysis.prometheus.PrometheusClient;
 import io.glidepath.analysis.prometheus.PrometheusConfig;
 import io.glidepath.model.RegionSpec;
@@ -16,7 +16,6 @@ import io.glidepath.spec.InvalidSpecException;
 import io.glidepath.spec.SpecParser;
 import io.temporal.failure.ApplicationFailure;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,11 +37,7 @@ import picocli.CommandLine.Option;
 final class AnalyzeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec cli;
 
-  @Option(
-      names = {"-f", "--file"},
-      required = true,
-      description = "the release spec (YAML)")
-  Path file;
+  @picocli.CommandLine.Mixin SpecFile file;
 
   @Option(names = "--region", description = "only this region (default: every region)")
   String region;
@@ -83,7 +78,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     PrintWriter err = cli.commandLine().getErr();
     ReleaseSpec spec;
     try {
-      spec = SpecParser.load(file);
+      spec = SpecParser.load(file.path);
     } catch (InvalidSpecException e) {
       err.println(e.getMessage());
       return ExitCodes.of(e);
@@ -184,19 +179,6 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (version == null) {
       return base;
     }
-    return new ObservationRequest(
-        base.releaseId(),
-        base.service(),
-        base.region(),
-        version,
-        base.stableVersion(),
-        base.window(),
-        base.interval(),
-        base.checks(),
-        base.inconclusiveLimit(),
-        base.errorLimit(),
-        base.minRequestRate(),
-        base.requestRateQuery(),
-        base.judge());
+    return base.forVersion(version);
   }
 }

@@ -32,6 +32,9 @@ final class ApproveCommand extends OnRelease {
           "a note for the timeline (at most " + MessageLimits.MAX_COMMENT + " characters)")
   String comment;
 
+  /** How long an approval may wait for the worker to accept or refuse it. */
+  static final int UPDATE_SECONDS = 4;
+
   @Override
   public Integer call() {
     String approver = Inputs.identity("--by", by);
@@ -51,8 +54,22 @@ final class ApproveCommand extends OnRelease {
       }
     }
     requireWorker("the approval was not sent (an approval is checked by the worker)");
+    Approval approval = new Approval(gate, approver, role, note, temporal.identity());
+    // The worker can stop between the probe and the update; an update then waits for one.
     PendingApproval after =
-        release().approve(new Approval(gate, approver, role, note, temporal.identity()));
+        Workers.within(
+            UPDATE_SECONDS,
+            () -> release().approve(approval),
+            () ->
+                noWorker(
+                    "no worker accepted the approval of "
+                        + gate
+                        + " within "
+                        + UPDATE_SECONDS
+                        + " s",
+                    "it was sent and waits for a worker: one that starts applies it, or refuses"
+                        + " it, as glidepath release status then shows; run approve again if it"
+                        + " is not there"));
     out()
         .println(
             after.missing().isEmpty()

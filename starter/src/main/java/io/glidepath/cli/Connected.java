@@ -14,6 +14,10 @@ abstract class Connected implements Callable<Integer> {
     return cli.commandLine().getOut();
   }
 
+  PrintWriter err() {
+    return cli.commandLine().getErr();
+  }
+
   void print(String text) {
     out().print(text);
     out().flush();

@@ -1,8 +1,8 @@
 package io.glidepath.cli;
 
 import io.glidepath.analysis.Verdict;
-import io.glidepath.release.ReleaseAlreadyRunningException;
-import io.glidepath.release.TemporalTarget.TemporalUnreachableException;
+import io.glidepath.client.ReleaseAlreadyRunningException;
+import io.glidepath.client.TemporalTarget.TemporalUnreachableException;
 import io.glidepath.spec.InvalidSpecException;
 import io.glidepath.status.ReleasePhase;
 import io.grpc.Status;
@@ -62,10 +62,21 @@ final class ExitCodes {
 
   /** A query nobody answered in time: no worker polls the task queue. */
   static boolean noWorker(Throwable e) {
-    return e instanceof WorkflowQueryException
-        || (e instanceof WorkflowServiceException
-            && e.getCause() instanceof StatusRuntimeException s
-            && s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED);
+    if (e instanceof WorkflowQueryException) {
+      return true;
+    }
+    if (!(e instanceof WorkflowServiceException)) {
+      return false;
+    }
+    // The SDK's retries can wrap the server's deadline, or end it as cancelled.
+    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+      if (c instanceof StatusRuntimeException s
+          && (s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED
+              || s.getStatus().getCode() == Status.Code.CANCELLED)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The one line an error is told with. */
@@ -76,14 +87,25 @@ final class ExitCodes {
           + "; see glidepath release list";
     }
     if (noWorker(e)) {
-      return "no worker answered about "
+      return "no worker is polling the glidepath-releases task queue: none answered about "
           + ((WorkflowException) e).getExecution().getWorkflowId()
-          + ": is a glidepath worker polling the glidepath-releases task queue?";
+          + " (the release itself is safe in Temporal); start a worker and try again";
     }
     if (e instanceof WorkflowUpdateException u) {
       Throwable cause = u.getCause();
       return "refused: "
           + (cause instanceof ApplicationFailure af ? af.getOriginalMessage() : cause.getMessage());
+    }
+    if (e instanceof WorkflowException w) {
+      // Its own message is only the execution's identifiers (workflowId='...', runId=''): say what
+      // happened to which release instead.
+      Throwable cause = w.getCause();
+      return "Temporal gave no answer about "
+          + w.getExecution().getWorkflowId()
+          + (cause instanceof StatusRuntimeException s
+              ? " (" + s.getStatus().getCode() + ")"
+              : cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage())
+          + "; glidepath release list shows whether it runs";
     }
     return e.getMessage() == null ? e.toString() : e.getMessage();
   }

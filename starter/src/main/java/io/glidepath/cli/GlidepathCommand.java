@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
     subcommands = {
       ReleaseCommand.class,
       AnalyzeCommand.class,
-      FreezeCommand.class,
-      UnfreezeCommand.class
+      LineCommand.class,
+      FreezeAlias.class,
+      UnfreezeAlias.class
     })
 public final class GlidepathCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

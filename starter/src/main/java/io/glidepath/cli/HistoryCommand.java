@@ -61,11 +61,12 @@ final class HistoryCommand extends OnRelease {
   @Override
   public Integer call() {
     state();
-    requireWorker("history needs one to answer (the release itself is safe in Temporal)");
+    String consequence = "history needs one to answer (the release itself is safe in Temporal)";
+    requireWorker(consequence);
     if (region != null) {
       requireRegion(runningSpec(), "--region", region);
     }
-    ReleaseStatus s = release().status();
+    ReleaseStatus s = asked(() -> release().status(), consequence);
     List<Entry> entries = new ArrayList<>();
     if (region == null) {
       s.timeline().forEach(d -> entries.add(Entry.of(d, null)));
@@ -73,7 +74,7 @@ final class HistoryCommand extends OnRelease {
     WorkflowClient client = temporal.client();
     for (RegionStatus r : s.regions()) {
       if ((region == null || region.equals(r.region())) && started(r)) {
-        regionTimeline(client, s.service(), r.region())
+        asked(() -> regionTimeline(client, s.service(), r.region()), consequence)
             .forEach(d -> entries.add(Entry.of(d, r.region())));
       }
     }

@@ -70,12 +70,63 @@ abstract class OnRelease extends Connected {
     return Words.of(state.name().replace("WORKFLOW_EXECUTION_STATUS_", ""));
   }
 
-  /** Throws {@link Workers.NoWorkerException} saying {@code consequence} if no worker polls. */
+  /**
+   * Throws {@link Workers.NoWorkerException} saying {@code consequence}, with the release's last
+   * recorded state, if no worker answers for it.
+   */
   void requireWorker(String consequence) {
-    if (!Workers.polling(temporal.client(), temporal.namespace, workflowId())) {
-      throw new Workers.NoWorkerException(workflowId(), consequence);
+    Workers.Liveness l = Workers.liveness(temporal.client(), temporal.namespace, workflowId());
+    if (!l.answers()) {
+      throw noWorker(l.why(), consequence);
     }
   }
+
+  /** The error for a release no worker answers for, with what the server last recorded. */
+  Workers.NoWorkerException noWorker(String why, String consequence) {
+    return new Workers.NoWorkerException(
+        why, consequence, LastRecorded.of(temporal.client(), temporal.namespace, workflowId()));
+  }
+
+  /** {@code query} run within {@link #QUERY_SECONDS}; past that, no worker answered it. */
+  <T> T asked(java.util.function.Supplier<T> query, String consequence) {
+    return Workers.within(
+        QUERY_SECONDS,
+        query,
+        () ->
+            noWorker(
+                "no worker is polling the "
+                    + io.glidepath.client.ReleaseLauncher.TASK_QUEUE
+                    + " task queue: none answered for "
+                    + workflowId()
+                    + " within "
+                    + QUERY_SECONDS
+                    + " s",
+                consequence));
+  }
+
+  /**
+   * {@code update} (a {@code what} such as "the rollback") run within {@link
+   * ApproveCommand#UPDATE_SECONDS}; past that, it waits for a worker and the command says so.
+   */
+  <T> T updated(java.util.function.Supplier<T> update, String what) {
+    return Workers.within(
+        ApproveCommand.UPDATE_SECONDS,
+        update,
+        () ->
+            noWorker(
+                "no worker accepted "
+                    + what
+                    + " for "
+                    + workflowId()
+                    + " within "
+                    + ApproveCommand.UPDATE_SECONDS
+                    + " s",
+                "it was sent and waits for a worker: one that starts applies it, or refuses it,"
+                    + " as glidepath release status then shows"));
+  }
+
+  /** How long a query may wait for its answer once a worker was seen. */
+  static final int QUERY_SECONDS = 4;
 
   /** The spec the release runs, from its start event: known without a worker. */
   ReleaseSpec runningSpec() {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       PauseCommand.class,
       ResumeCommand.class,
       RollbackCommand.class,
-      PromoteCommand.class,
+      AdvanceCommand.class,
+      PromoteAlias.class,
       RevertCommand.class,
       HistoryCommand.class
     })

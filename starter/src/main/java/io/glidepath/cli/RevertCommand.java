@@ -1,9 +1,11 @@
 package io.glidepath.cli;
 
-import io.glidepath.model.RegionSpec;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.release.ReleaseRequest;
+import io.glidepath.release.Revert;
+import io.glidepath.status.RegionStatus;
 import io.glidepath.status.ReleaseResult;
+import io.glidepath.status.ReleaseStatus;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -12,6 +14,9 @@ import io.temporal.api.filter.v1.WorkflowExecutionFilter;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowServiceException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,24 +27,51 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code glidepath release revert}: releases again what served before the last completed release,
- * gradually or in one switch, and ends with it promoted as stable like any release.
+ * staged or in every region at once ({@link Revert}), and ends with it promoted as stable like any
+ * release. Returns once the preflight passed (an immediate revert: once every region serves the old
+ * version, or {@link #IMMEDIATE_PROMISE} after the command started), saying how many regions serve
+ * it.
  */
 @Command(
     name = "revert",
     description =
         "Release again the version that served before the last completed release: canary 25/50/100"
-            + " with the analysis watching it, or with --immediate one blue-green switch.")
+            + " in the release's mode, or with --immediate every region at once in one switch"
+            + " each.")
 final class RevertCommand extends Steering {
+  /** An immediate revert has every region on the old version within this long, from ready pods. */
+  static final Duration IMMEDIATE_PROMISE = Duration.ofSeconds(60);
+
   @Option(names = "--region", description = "only this region (default: every region it released)")
   String region;
 
-  @Option(names = "--immediate", description = "one switch (blue-green) instead of 25/50/100")
+  @Option(
+      names = "--immediate",
+      description =
+          "every region at once, one switch each as soon as its pods are ready (instead of"
+              + " 25/50/100 in the release's mode)")
   boolean immediate;
+
+  @Option(
+      names = "--promote-now",
+      description =
+          "with --immediate: promote each region as stable right after its switch instead of after"
+              + " 1m watched")
+  boolean promoteNow;
 
   @Override
   public Integer call() {
+    long began = System.nanoTime();
     String who = Inputs.identity("--by", by);
     String why = Inputs.reason(reason);
+    if (promoteNow && !immediate) {
+      throw new IllegalArgumentException(
+          "--promote-now goes with --immediate; a staged revert promotes after its last stage");
+    }
+    Revert.Pace pace =
+        !immediate
+            ? Revert.Pace.STAGED
+            : promoteNow ? Revert.Pace.IMMEDIATE_PROMOTED_AT_ONCE : Revert.Pace.IMMEDIATE;
     WorkflowClient client = temporal.client();
     if (running()) {
       throw new IllegalArgumentException(
@@ -63,7 +95,7 @@ final class RevertCommand extends Steering {
             .newUntypedWorkflowStub(workflowId(), Optional.of(runId), Optional.empty())
             .getResult(ReleaseResult.class);
     ReleaseRequest request = request(client, workflowId(), runId);
-    ReleaseSpec revert = Revert.spec(request.spec(), result.before(), region, immediate);
+    ReleaseSpec revert = Revert.spec(request.spec(), result.before(), region, pace);
     temporal
         .launcher()
         .start(
@@ -78,18 +110,69 @@ final class RevertCommand extends Steering {
                 + why);
     out()
         .printf(
-            "started %s: revert of %s %s to %s (%s), what served before it, in %s, %s; reason: %s%n",
-            workflowId(),
-            service,
-            request.spec().version(),
-            revert.version(),
-            revert.image(),
-            revert.regions().stream().map(RegionSpec::name).collect(Collectors.joining(", ")),
-            immediate ? "in one blue-green switch" : "canary 25/50/100",
-            why);
-    Preflight.await(temporal, service, out(), java.time.Duration.ofMillis(500));
+            "started %s: revert of %s %s to %s (%s), what served before it; reason: %s%n",
+            workflowId(), service, request.spec().version(), revert.version(), revert.image(), why);
+    out().printf("plan: %s%n", Revert.plan(revert));
+    out().flush();
+    Preflight.await(temporal, service, out(), Duration.ofMillis(500));
+    serving(revert, pace.immediate() ? IMMEDIATE_PROMISE : Duration.ZERO, began);
     out().printf("watch it: glidepath release watch %s%n", service);
     return ExitCodes.OK;
+  }
+
+  /**
+   * Says how many regions serve the revert's version, waiting up to {@code upTo} after the command
+   * began for all of them (an immediate revert's promise).
+   */
+  private void serving(ReleaseSpec revert, Duration upTo, long began) {
+    long deadline = began + upTo.toNanos();
+    ReleaseStatus s = status();
+    while (s != null
+        && !s.phase().finished()
+        && serving(s).size() < revert.regions().size()
+        && System.nanoTime() < deadline) {
+      WatchCommand.sleep(Duration.ofMillis(500));
+      s = status();
+    }
+    if (s == null) {
+      out().printf("0 of %d regions serve %s yet%n", revert.regions().size(), revert.version());
+      return;
+    }
+    List<String> serving = serving(s);
+    long seconds = Duration.ofNanos(System.nanoTime() - began).toSeconds();
+    String rest =
+        s.regions().stream()
+            .filter(r -> !Revert.serves(r))
+            .map(r -> r.region() + " " + io.glidepath.status.Words.of(r.phase()))
+            .collect(Collectors.joining(", "));
+    out()
+        .printf(
+            "%d of %d regions serve %s %ds after the revert started%s%s%n",
+            serving.size(),
+            s.regions().size(),
+            revert.version(),
+            seconds,
+            serving.isEmpty() ? "" : " (" + String.join(", ", serving) + ")",
+            rest.isEmpty() ? "" : "; not yet: " + rest);
+  }
+
+  private static List<String> serving(ReleaseStatus s) {
+    return s.regions().stream().filter(Revert::serves).map(RegionStatus::region).toList();
+  }
+
+  /** The revert's status, or null when no worker answers. */
+  private ReleaseStatus status() {
+    if (!Workers.polling(temporal.client(), temporal.namespace, workflowId())) {
+      return null;
+    }
+    try {
+      return temporal.launcher().release(service).status();
+    } catch (WorkflowQueryException | WorkflowServiceException e) {
+      if (ExitCodes.noWorker(e)) {
+        return null;
+      }
+      throw e;
+    }
   }
 
   private boolean running() {

@@ -15,7 +15,7 @@ final class RollbackCommand extends Steering {
     Control c = control("the rollback", region);
     requireRegion(runningSpec(), "--region", region);
     requireWorker("the rollback was not sent (a rollback is checked by the worker)");
-    out().println(release().rollbackRegion(c));
+    out().println(updated(() -> release().rollbackRegion(c), "the rollback"));
     return ExitCodes.OK;
   }
 }

@@ -50,7 +50,7 @@ final class Sandboxes {
           "--sandbox: no sandbox answers at "
               + url
               + "; the sandbox's limits are for the dev stack only (start it with java -jar"
-              + " glidepath-worker.jar --dev or dev-server, or set --sandbox-url), and a real"
+              + " glidepath-dev.jar --dev or dev-server, or set --sandbox-url), and a real"
               + " release goes without --sandbox");
     }
   }

@@ -4,7 +4,6 @@ import io.glidepath.model.RegionSpec;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.release.ReleaseRequest;
 import io.glidepath.spec.SpecValidator;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -13,11 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code glidepath release start}: validates a spec and starts its release. */
 @Command(name = "start", description = "Validate a spec and start its release.")
 final class StartCommand extends Connected {
-  @Option(
-      names = {"-f", "--file"},
-      required = true,
-      description = "the release spec (YAML)")
-  Path file;
+  @picocli.CommandLine.Mixin SpecFile file;
 
   @Option(names = "--by", defaultValue = "${sys:user.name}", description = "who starts it")
   String by;
@@ -61,13 +56,13 @@ final class StartCommand extends Connected {
       Sandboxes.require(sandboxUrl);
       limits = SpecValidator.Limits.SANDBOX;
     }
-    ReleaseSpec s = new SpecOverrides(version, image, regions, mode, delay).load(file, limits);
-    var frozen = FreezeCommand.covering(temporal, s.service());
+    ReleaseSpec s = new SpecOverrides(version, image, regions, mode, delay).load(file.path, limits);
+    var frozen = LineStopCommand.covering(temporal, s.service());
     if (frozen != null) {
       throw new IllegalArgumentException(
           "refused, the line is stopped: "
               + frozen.describe()
-              + "; nothing was started (glidepath freeze --status; glidepath unfreeze"
+              + "; nothing was started (glidepath line status; glidepath line resume"
               + (frozen.service() == null ? "" : " --service " + frozen.service())
               + " when it is over)");
     }

@@ -23,8 +23,10 @@ final class StatusCommand extends OnRelease {
               : workflowId() + " " + ended + System.lineSeparator());
       return ExitCodes.OK;
     }
-    requireWorker("status needs one to answer (the release itself is safe in Temporal)");
-    ReleaseStatus status = LiveRegions.of(temporal.client(), release().status());
+    String consequence = "status needs one to answer (the release itself is safe in Temporal)";
+    requireWorker(consequence);
+    ReleaseStatus status =
+        LiveRegions.of(temporal.client(), asked(() -> release().status(), consequence));
     String ended = running ? null : Preflight.whyEnded(temporal.launcher(), service);
     if (output.json()) {
       print(Output.json(new Json(workflowId(), status, startedIdentity(), ended)));

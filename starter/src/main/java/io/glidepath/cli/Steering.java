@@ -1,6 +1,6 @@
 package io.glidepath.cli;
 
-import io.glidepath.release.ReleaseLauncher;
+import io.glidepath.client.ReleaseLauncher;
 import io.glidepath.status.Control;
 import io.glidepath.status.MessageLimits;
 import picocli.CommandLine.Option;

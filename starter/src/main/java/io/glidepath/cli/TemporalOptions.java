@@ -1,7 +1,7 @@
 package io.glidepath.cli;
 
-import io.glidepath.release.ReleaseLauncher;
-import io.glidepath.release.TemporalTarget;
+import io.glidepath.client.ReleaseLauncher;
+import io.glidepath.client.TemporalTarget;
 import io.glidepath.status.MessageLimits;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;

@@ -10,7 +10,6 @@ import io.glidepath.model.StrategySpec;
 import io.glidepath.spec.InvalidSpecException;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.spec.SpecValidator;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +26,7 @@ import picocli.CommandLine.Option;
 final class ValidateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec cli;
 
-  @Option(
-      names = {"-f", "--file"},
-      required = true,
-      description = "the release spec (YAML)")
-  Path file;
+  @picocli.CommandLine.Mixin SpecFile file;
 
   @Option(
       names = "--sandbox",
@@ -101,6 +96,49 @@ final class ValidateCommand implements Callable<Integer> {
         .collect(Collectors.joining(", "));
   }
 
+  /**
+   * Who signs off at which gates, said explicitly (an open list reads "anyone may approve"), or
+   * nothing when no gate waits.
+   */
+  static java.util.Optional<String> approvals(ReleaseSpec s) {
+    List<String> gates =
+        new java.util.ArrayList<>(s.approval().gates().stream().map(g -> g.id()).toList());
+    if (s.strategy().canary() != null) {
+      for (int i = 0; i < s.strategy().canary().stages().size(); i++) {
+        if (s.strategy().canary().stages().get(i).gate()) {
+          gates.add("stage " + (i + 1));
+        }
+      }
+    }
+    if (gates.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    String who =
+        s.approval().approvers().isEmpty()
+            ? "anyone may approve (approvers: anyone)"
+            : "only "
+                + String.join(", ", new java.util.TreeSet<>(s.approval().approvers().keySet()))
+                + " may approve";
+    String needs =
+        s.approval().required().isEmpty()
+            ? "one approval"
+            : s.approval().required().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(" + "));
+    return java.util.Optional.of(
+        "gates: "
+            + String.join(", ", gates)
+            + "; "
+            + needs
+            + " each; "
+            + who
+            + "; "
+            + Quantities.format(s.approval().timeout())
+            + " then "
+            + s.approval().onTimeout().name().toLowerCase(java.util.Locale.ROOT));
+  }
+
   private static String factor(double f) {
     return f == Math.rint(f) ? String.valueOf((long) f) : String.valueOf(f);
   }
@@ -110,12 +148,12 @@ final class ValidateCommand implements Callable<Integer> {
     SpecValidator.Limits limits =
         sandbox ? SpecValidator.Limits.SANDBOX : SpecValidator.Limits.RELEASE;
     try {
-      ReleaseSpec s = SpecParser.load(file, limits);
+      ReleaseSpec s = SpecParser.load(file.path, limits);
       cli.commandLine()
           .getOut()
           .printf(
               "%s is valid: %s %s to %d region%s (%s, %s in %d stage%s, soak %s)%n",
-              file,
+              file.path,
               s.service(),
               s.version(),
               s.regions().size(),
@@ -129,6 +167,7 @@ final class ValidateCommand implements Callable<Integer> {
               s.strategy().stageCount() == 1 ? "" : "s",
               Quantities.format(s.soak()));
       cli.commandLine().getOut().print(checks(s));
+      approvals(s).ifPresent(cli.commandLine().getOut()::println);
       cli.commandLine().getOut().println("checked within " + limits.describe(s.rollout()));
       return ExitCodes.OK;
     } catch (InvalidSpecException e) {

@@ -1,8 +1,8 @@
 package io.glidepath.cli;
 
+import io.glidepath.client.ReleaseLauncher;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.ReleaseSpec;
-import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.release.ReleaseWorkflow;
 import io.glidepath.status.ReleaseResult;
 import io.glidepath.status.ReleaseStatus;
@@ -118,8 +118,33 @@ final class WatchCommand extends OnRelease {
         return serverLost(display, "no answer within " + Workers.PROBE_SECONDS + " s", now);
       }
       ReleaseStatus s;
+      String workflowId = ReleaseSpec.releaseWorkflowId(service);
       try {
-        s = release.status();
+        // Asked first, so that a release no worker answers for is said within seconds.
+        Workers.Liveness worker =
+            Workers.liveness(client, client.getOptions().getNamespace(), workflowId);
+        if (!worker.answers()) {
+          if (!told) {
+            display.line(
+                worker.why()
+                    + "; waiting for one (the release is safe in Temporal). "
+                    + LastRecorded.of(client, client.getOptions().getNamespace(), workflowId),
+                now);
+            told = true;
+          }
+          continue;
+        }
+        s =
+            Workers.within(
+                OnRelease.QUERY_SECONDS,
+                release::status,
+                () ->
+                    new WorkflowServiceException(
+                        io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+                            .setWorkflowId(workflowId)
+                            .build(),
+                        "ReleaseWorkflow",
+                        new io.grpc.StatusRuntimeException(io.grpc.Status.DEADLINE_EXCEEDED)));
       } catch (WorkflowNotFoundException e) {
         if (last == null) {
           throw e;
@@ -143,7 +168,13 @@ final class WatchCommand extends OnRelease {
         // No worker answers queries right now (one is restarting): the release goes on in
         // Temporal meanwhile, so keep asking.
         if (!told) {
-          display.line("no worker answers right now; waiting for one (the release is safe)", now);
+          display.line(
+              "no worker is polling the "
+                  + ReleaseLauncher.TASK_QUEUE
+                  + " task queue: none answers right now; waiting for one (the release is safe"
+                  + " in Temporal). "
+                  + LastRecorded.of(client, client.getOptions().getNamespace(), workflowId),
+              now);
           told = true;
         }
         continue;

@@ -42,7 +42,7 @@ class CommandLineWithWorkerTest {
         spec(
             "till",
             "1.1.0",
-            "approval: {gates: [release], required: {sre: 2}}\n"
+            "approval: {gates: [release], required: {sre: 2}, approvers: anyone}\n"
                 + "strategy: {canary: {stages: [{weight: 100, hold: 1s}]}}\n",
             "us-east");
     w.ok("release", "start", "-f", file, "--by", "alice", "--identity", "alice@ci");
@@ -89,21 +89,21 @@ class CommandLineWithWorkerTest {
             "cart",
             "1.2.0",
             "strategy: {canary: {stages: [{weight: 20, hold: 10m}, {weight: 50, hold: 10m, gate:"
-                + " true}, {weight: 100, hold: 10m}]}}\n",
+                + " true}, {weight: 100, hold: 10m}]}}\napproval: {approvers: anyone}\n",
             "us-east");
     w.ok("release", "start", "-f", file, "--by", "alice");
     w.await(
         "cart",
         s -> s.regions().get(0).stage() == 1 && s.regions().get(0).phase() == RegionPhase.OBSERVING,
         Duration.ofSeconds(30));
-    var refused = w.run("release", "promote", "cart", "--full", "--by", "bob", "--reason", "hurry");
+    var refused = w.run("release", "advance", "cart", "--full", "--by", "bob", "--reason", "hurry");
     assertEquals(2, refused.code(), refused::all);
     assertEquals(1, refused.err().strip().lines().count(), refused::all);
     assertContains(refused.err(), "glidepath: refused: ");
     var one =
         w.ok(
             "release",
-            "promote",
+            "advance",
             "cart",
             "--region",
             "us-east",
@@ -111,22 +111,26 @@ class CommandLineWithWorkerTest {
             "bob",
             "--reason",
             "dashboards clean");
-    assertContains(one.out(), "promotion of us-east requested");
+    assertContains(one.out(), "advance of us-east requested");
     w.await("cart", s -> !s.pendingApprovals().isEmpty(), Duration.ofSeconds(30));
     w.ok("release", "approve", "cart", "--gate", "stage:us-east:2", "--by", "bob");
     w.await(
         "cart",
         s -> s.regions().get(0).stage() == 2 && s.regions().get(0).phase() == RegionPhase.OBSERVING,
         Duration.ofSeconds(30));
-    w.ok("release", "promote", "cart", "--full", "--by", "bob", "--reason", "all good");
+    w.ok("release", "advance", "cart", "--full", "--by", "bob", "--reason", "all good");
     // The workflow closes a moment after its phase says completed (the last notifications).
     assertEquals(
         ReleasePhase.COMPLETED,
-        new io.glidepath.release.ReleaseLauncher(w.client).result("cart").phase());
+        new io.glidepath.client.ReleaseLauncher(w.client).result("cart").phase());
+    assertContains(
+        w.run("release", "advance", "cart", "--by", "bob", "--reason", "late").err(),
+        "already ended (completed); the advance was not sent");
+    assertContains(w.ok("release", "history", "cart").out(), "full advance of us-east");
+    // The old name still works, and says the new one.
     assertContains(
         w.run("release", "promote", "cart", "--by", "bob", "--reason", "late").err(),
-        "already ended (completed); the promotion was not sent");
-    assertContains(w.ok("release", "history", "cart").out(), "full promotion of us-east");
+        "release promote is now release advance");
   }
 
   @Test
@@ -140,7 +144,9 @@ class CommandLineWithWorkerTest {
     var started = w.ok("release", "start", "-f", good, "--by", "alice");
     assertContains(started.out(), "started release-shelf");
     assertContains(started.out(), "preflight passed: shelf 2.0.0");
-    w.await("shelf", s -> s.phase().finished(), Duration.ofSeconds(60));
+    // Its result, not its phase: the phase says completed a moment before the run closes with the
+    // summary that status prints.
+    new io.glidepath.client.ReleaseLauncher(w.client).result("shelf");
     assertContains(w.ok("release", "status", "shelf").out(), "  completed: ");
 
     w.world.unhealthyStable.add("eu-north");
@@ -185,9 +191,12 @@ class CommandLineWithWorkerTest {
     var gradual = w.ok("release", "revert", "pantry", "--by", "bob", "--reason", "bad schema");
     assertContains(
         gradual.out(),
-        "revert of pantry 1.5.0 to 2.3.0 (ghcr.io/acme/checkout:2.3.0), what served before it,"
-            + " in us-east, eu-west, canary 25/50/100");
+        "revert of pantry 1.5.0 to 2.3.0 (ghcr.io/acme/checkout:2.3.0), what served before it;"
+            + " reason: bad schema");
+    assertContains(
+        gradual.out(), "plan: staged: canary 25/50/100 in us-east, eu-west, parallel, soak ");
     assertContains(gradual.out(), "preflight passed: pantry 2.3.0");
+    assertContains(gradual.out(), " of 2 regions serve 2.3.0 ");
     var request = OnRelease.request(w.client, "release-pantry", null);
     assertEquals("bob", request.requestedBy());
     assertContains(
@@ -218,7 +227,7 @@ class CommandLineWithWorkerTest {
     assertEquals(
         io.glidepath.model.Defaults.seedThresholds(25),
         request.spec().strategy().canary().stages().get(0).thresholds());
-    endIfRunning("release-pantry");
+    endIfRunning("release-pantry", "us-east", "eu-west");
 
     var oneSwitch =
         w.ok(
@@ -232,18 +241,38 @@ class CommandLineWithWorkerTest {
             "bob",
             "--reason",
             "now");
-    assertContains(oneSwitch.out(), "in eu-west, in one blue-green switch");
+    assertContains(
+        oneSwitch.out(),
+        "plan: immediate: eu-west, no delay between regions, no approval gate; each switches 100%"
+            + " to 2.3.0 as soon as its pods are ready");
+    assertContains(oneSwitch.out(), "1 of 1 regions serve 2.3.0 ");
     request = OnRelease.request(w.client, "release-pantry", null);
     assertEquals(io.glidepath.model.StrategyType.BLUE_GREEN, request.spec().strategy().type());
     assertEquals(1, request.spec().regions().size());
     endIfRunning("release-pantry"); // a blue-green switch in the sandbox may be done already
+
+    var promoteNowAlone =
+        w.run("release", "revert", "pantry", "--promote-now", "--by", "bob", "--reason", "now");
+    assertEquals(2, promoteNowAlone.code(), promoteNowAlone::all);
+    assertContains(promoteNowAlone.err(), "--promote-now goes with --immediate");
   }
 
-  private static void endIfRunning(String workflowId) {
+  private static void endIfRunning(String workflowId, String... regions) throws Exception {
+    // Cancelled, not terminated: the release then waits for its regions to compensate and close,
+    // and the next run starts its regions under the same ids.
     try {
-      w.client.newUntypedWorkflowStub(workflowId).terminate("test over");
+      w.client.newUntypedWorkflowStub(workflowId).cancel();
     } catch (io.temporal.client.WorkflowNotFoundException alreadyClosed) {
       // it ended by itself
+    }
+    for (String id :
+        java.util.stream.Stream.concat(
+                java.util.stream.Stream.of(workflowId),
+                java.util.Arrays.stream(regions).map(r -> workflowId + "-" + r))
+            .toList()) {
+      for (int i = 0; i < 300 && !Preflight.closed(w.client, "default", id); i++) {
+        Thread.sleep(100);
+      }
     }
   }
 
@@ -255,19 +284,24 @@ class CommandLineWithWorkerTest {
             "1.1.0",
             "strategy: {canary: {stages: [{weight: 100, hold: 1s}]}}\n",
             "us-east");
-    w.ok("freeze", "--service", "larder", "--reason", "incident 4711", "--by", "alice");
-    assertTrue(w.ok("freeze", "--status").out().contains("larder frozen by alice"));
+    w.ok("line", "stop", "--service", "larder", "--reason", "incident 4711", "--by", "alice");
+    assertTrue(w.ok("line", "status").out().contains("larder stopped by alice"));
     var refused = w.run("release", "start", "-f", file, "--by", "alice");
     assertEquals(2, refused.code(), refused.toString());
     assertTrue(
-        refused.err().contains("refused, the line is stopped: larder frozen by alice")
+        refused.err().contains("refused, the line is stopped: larder stopped by alice")
             && refused.err().contains("incident 4711"),
         refused.err());
-    var twice = w.run("freeze", "--service", "larder", "--reason", "again", "--by", "bob");
+    var twice = w.run("line", "stop", "--service", "larder", "--reason", "again", "--by", "bob");
     assertEquals(2, twice.code());
     assertTrue(twice.err().contains("already in force"), twice.err());
-    w.ok("unfreeze", "--service", "larder", "--reason", "resolved", "--by", "alice");
-    assertTrue(w.ok("freeze", "--status").out().contains("the line moves"));
+    w.ok("line", "resume", "--service", "larder", "--reason", "resolved", "--by", "alice");
+    assertTrue(w.ok("line", "status").out().contains("the line moves"));
     w.ok("release", "start", "-f", file, "--by", "alice");
+    // The old names still work, and say the new ones.
+    var old = w.run("freeze", "--status");
+    assertEquals(0, old.code(), old::all);
+    assertContains(old.err(), "freeze is now line stop, and freeze --status line status");
+    assertContains(old.out(), "the line moves");
   }
 }

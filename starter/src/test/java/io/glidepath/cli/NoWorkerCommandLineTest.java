@@ -3,8 +3,8 @@ package io.glidepath.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glidepath.client.ReleaseLauncher;
 import io.glidepath.model.ReleaseSpec;
-import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.testing.Ports;
 import io.temporal.client.WorkflowClient;
@@ -157,9 +157,9 @@ class NoWorkerCommandLineTest {
         run("release", "rollback", "cart", "--region", "us-east", "--reason", "bad", "--by", "bob");
     assertEquals(3, rollback.code(), rollback::all);
     assertTrue(rollback.err().contains("the rollback was not sent"), rollback::all);
-    Run promote = run("release", "promote", "cart", "--reason", "looks fine", "--by", "bob");
+    Run promote = run("release", "advance", "cart", "--reason", "looks fine", "--by", "bob");
     assertEquals(3, promote.code(), promote::all);
-    assertTrue(promote.err().contains("the promotion was not sent"), promote::all);
+    assertTrue(promote.err().contains("the advance was not sent"), promote::all);
     assertEquals(before, events("release-cart"), "nothing was sent");
   }
 
@@ -217,7 +217,7 @@ class NoWorkerCommandLineTest {
         run("release", "pause", "cart", "--reason", "x", "--identity", "a".repeat(65)),
         "--identity is longer than 64 characters");
     assertRefused(
-        run("release", "promote", "cart", "--region", "mars", "--reason", "x", "--by", "bob"),
+        run("release", "advance", "cart", "--region", "mars", "--reason", "x", "--by", "bob"),
         "has no region mars");
     assertRefused(
         run("release", "revert", "cart", "--reason", "x", "--by", "bob"),

@@ -60,7 +60,7 @@ class SandboxLimitsTest {
     String widened = spec("widened", "rollout: {mode: delayed, delay: 2d, maxDelay: 3d}");
     assertContains(
         w.ok("release", "validate", "-f", widened).out(),
-        "rollout.delay 30m to 72h (widened by rollout.maxDelay)");
+        "rollout.delay 30m to 3d (widened by rollout.maxDelay)");
     var tooLong =
         w.run("release", "validate", "-f", spec("long", "rollout: {mode: delayed, delay: 2d}"));
     assertEquals(2, tooLong.code(), tooLong::all);

@@ -26,9 +26,10 @@ import picocli.CommandLine;
 /**
  * The spec corpus through the real {@code glidepath release validate} (picocli entry point and the
  * CLI's exit codes): every bad spec ({@code corpus/bad}, one realistic mistake each, its expected
- * field in an {@code # expect:} comment) exits 2 naming that field and echoes none of the fake
- * secrets planted in it; every good one ({@code corpus/good}) exits 0 with its values exactly as
- * written.
+ * field in an {@code # expect:} comment, optionally words of the fix in {@code # expect-also:} and
+ * words that would mislead in {@code # expect-not:}) exits 2 naming that field, without a stack
+ * trace, and echoes none of the fake secrets planted in it; every good one ({@code corpus/good})
+ * exits 0 with its values exactly as written.
  */
 class SpecCorpusTest {
   static final Path CORPUS = Path.of("..", "workflows", "src", "test", "resources", "corpus");
@@ -70,6 +71,17 @@ class SpecCorpusTest {
     }
     assertEquals(2, code, printed);
     assertTrue(printed.contains(expected), () -> "expected '" + expected + "' in:\n" + printed);
+    header(file, "expect-also")
+        .ifPresent(
+            also ->
+                assertTrue(
+                    printed.contains(also), () -> "expected also '" + also + "' in:\n" + printed));
+    header(file, "expect-not")
+        .ifPresent(
+            not ->
+                assertFalse(
+                    printed.contains(not), () -> "did not expect '" + not + "' in:\n" + printed));
+    assertFalse(printed.contains("\tat "), () -> "a stack trace:\n" + printed);
     for (String secret : SECRETS) {
       assertFalse(printed.contains(secret), () -> "echoed a secret (" + secret + "):\n" + printed);
     }
@@ -86,6 +98,8 @@ class SpecCorpusTest {
     ReleaseSpec spec = SpecParser.load(file);
     assertEquals(version, spec.version());
     assertTrue(out.toString().contains(" " + version + " to "), out::toString);
+    header(file, "expect-output")
+        .ifPresent(text -> assertTrue(out.toString().contains(text), out::toString));
     header(file, "expect-regions")
         .ifPresent(
             regions ->

@@ -3,7 +3,7 @@ package io.glidepath.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.glidepath.release.ReleaseLauncher;
+import io.glidepath.client.ReleaseLauncher;
 import io.glidepath.sandbox.SandboxWorld;
 import io.glidepath.status.ReleaseStatus;
 import io.glidepath.testing.Ports;
@@ -97,13 +97,14 @@ final class WithWorker implements AutoCloseable {
 
   /**
    * Runs the command line with {@code --address} of this server added to the commands that talk to
-   * Temporal (release commands but validate, freeze, unfreeze).
+   * Temporal (release commands but validate, line, freeze, unfreeze).
    */
   Run run(String... args) {
     List<String> full = new ArrayList<>(List.of(args));
     boolean release =
         full.size() >= 2 && full.get(0).equals("release") && !full.get(1).equals("validate");
-    if (release || (!full.isEmpty() && List.of("freeze", "unfreeze").contains(full.get(0)))) {
+    if (release
+        || (!full.isEmpty() && List.of("line", "freeze", "unfreeze").contains(full.get(0)))) {
       full.add("--address");
       full.add(address);
     }

@@ -177,15 +177,15 @@ class ConsecutiveReleasesIT {
             "--reason",
             "2.6.0 breaks eu-west reports");
     assertEquals(0, revert.exit(), revert.out());
-    // The switch is watched through blue-green's 30-minute rollback window: the operator, having
-    // checked eu-west, promotes it at once (release promote --full).
+    // The switch is watched for a minute before its promotion: the operator, having checked
+    // eu-west, promotes it at once (release promote --full).
     Run promote = null;
     for (int i = 0; i < 20 && (promote == null || promote.exit() != 0); i++) {
       promote =
           ReleaseEndToEndIT.cli(
               target,
               "release",
-              "promote",
+              "advance",
               "checkout",
               "--full",
               "--by",
@@ -197,7 +197,7 @@ class ConsecutiveReleasesIT {
       }
     }
     assertEquals(0, promote.exit(), promote.out());
-    assertTrue(promote.out().contains("full promotion of eu-west requested"), promote.out());
+    assertTrue(promote.out().contains("full advance of eu-west requested"), promote.out());
     Run watch = ReleaseEndToEndIT.cli(target, "release", "watch", "checkout", "--every", "1s");
     assertEquals(0, watch.exit(), watch.out());
     servesFromStable("eu-west", "2.4.0");

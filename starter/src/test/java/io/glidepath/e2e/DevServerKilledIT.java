@@ -45,7 +45,7 @@ class DevServerKilledIT {
         new ProcessBuilder(
                 "java",
                 "-jar",
-                ReleaseEndToEndIT.WORKER.toString(),
+                ReleaseEndToEndIT.DEV_JAR.toString(),
                 "dev-server",
                 "--port",
                 "" + port)

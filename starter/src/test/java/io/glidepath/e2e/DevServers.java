@@ -2,7 +2,7 @@ package io.glidepath.e2e;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.glidepath.worker.dev.CliDevServer;
+import io.glidepath.devstack.servers.CliDevServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +25,7 @@ final class DevServers {
   static final String WEB_UI = "web-ui";
   static final String CONSECUTIVE = "consecutive";
   static final String WATCH = "watch";
+  static final String REVERT = "revert";
 
   static final Path DIR = Path.of("target/it-temporal").toAbsolutePath();
 
@@ -44,7 +45,7 @@ final class DevServers {
                   db,
                   0,
                   0,
-                  List.of(END_TO_END, WORKER_KILLED, WEB_UI, CONSECUTIVE, WATCH),
+                  List.of(END_TO_END, WORKER_KILLED, WEB_UI, CONSECUTIVE, WATCH, REVERT),
                   log("shared"))
               .start(Duration.ofSeconds(90));
     }

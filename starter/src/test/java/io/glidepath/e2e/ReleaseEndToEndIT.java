@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * driven the way a person would from a shell.
  */
 class ReleaseEndToEndIT {
-  static final Path WORKER = Path.of("../worker/target/glidepath-worker.jar");
+  /** The worker with the dev stack beside it (the devstack module's jar). */
+  static final Path DEV_JAR = Path.of("../devstack/target/glidepath-dev.jar");
+
   static final Path CLI = Path.of("target/glidepath.jar");
   static final int HTTP_PORT = 18081;
 
@@ -52,13 +54,13 @@ class ReleaseEndToEndIT {
    * {@code target}, its output in {@code log}.
    */
   static Process worker(Target target, Path log, int httpPort, String... more) throws IOException {
-    assertTrue(Files.exists(WORKER), "build first: " + WORKER);
+    assertTrue(Files.exists(DEV_JAR), "build first: " + DEV_JAR);
     List<String> command =
         new ArrayList<>(
             List.of(
                 "java",
                 "-jar",
-                WORKER.toString(),
+                DEV_JAR.toString(),
                 "--dev",
                 "--temporal-port",
                 "" + target.port(),
@@ -147,6 +149,7 @@ class ReleaseEndToEndIT {
               - {weight: 50%%, hold: 2s, gate: true}
               - {weight: 100%%, hold: 2s}
         analysis: {interval: 1s}
+        approval: {approvers: anyone}
         soak: 0s
         """
             .formatted(service));
@@ -227,7 +230,7 @@ class ReleaseEndToEndIT {
 
     String list = cli("release", "list").out();
     assertTrue(list.contains("release-cart") && list.contains("release-checkout"), list);
-    // Visibility queries on the search attributes the workflows set (issue 14).
+    // Visibility queries on the search attributes the workflows set.
     awaitList("release-cart", "release-checkout", "--service", "cart");
     awaitList("release-cart", "release-checkout", "--author", "alice");
     awaitList("release-checkout", "release-cart", "--phase", "aborted");
@@ -305,9 +308,9 @@ class ReleaseEndToEndIT {
     awaitStatus("checkout", "stage 1/3");
 
     Run freeze =
-        cli("freeze", "--service", "checkout", "--reason", "incident 4711", "--by", "carol");
+        cli("line", "stop", "--service", "checkout", "--reason", "incident 4711", "--by", "carol");
     assertEquals(0, freeze.exit(), freeze.out());
-    assertTrue(cli("freeze", "--status").out().contains("checkout frozen by carol"));
+    assertTrue(cli("line", "status").out().contains("checkout stopped by carol"));
     String held = awaitStatus("checkout", "the line is stopped");
     assertTrue(held.contains("incident 4711"), held);
     assertEquals(
@@ -327,7 +330,7 @@ class ReleaseEndToEndIT {
         10, route("us-east", "checkout").get("checkout-canary"), "no increase while frozen");
 
     Run unfreeze =
-        cli("unfreeze", "--service", "checkout", "--reason", "resolved", "--by", "carol");
+        cli("line", "resume", "--service", "checkout", "--reason", "resolved", "--by", "carol");
     assertEquals(0, unfreeze.exit(), unfreeze.out());
     Run watch = cli("release", "watch", "checkout", "--every", "1s");
     assertEquals(0, watch.exit(), watch.out());

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glidepath.devstack.servers.CliDevServer;
 import io.glidepath.e2e.ReleaseEndToEndIT.Run;
 import io.glidepath.e2e.ReleaseEndToEndIT.Target;
-import io.glidepath.worker.dev.CliDevServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

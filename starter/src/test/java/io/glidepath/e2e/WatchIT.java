@@ -74,6 +74,7 @@ class WatchIT {
               - {weight: 20%%, hold: %2$s, gate: true}
               - %3$s
         analysis: {interval: 1s}
+        approval: {approvers: anyone}
         soak: 0s
         """
             .formatted(service, hold, last));

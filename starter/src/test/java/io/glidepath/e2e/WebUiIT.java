@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.glidepath.devstack.servers.CliDevServer;
 import io.glidepath.e2e.ReleaseEndToEndIT.Run;
 import io.glidepath.e2e.ReleaseEndToEndIT.Target;
-import io.glidepath.worker.dev.CliDevServer;
 import java.io.File;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -40,7 +40,7 @@ class WorkerKilledIT {
 
   Process java(String log, String... args) throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of("java", "-jar"));
-    command.add(ReleaseEndToEndIT.WORKER.toString());
+    command.add(ReleaseEndToEndIT.DEV_JAR.toString());
     command.addAll(List.of(args));
     ProcessBuilder pb =
         new ProcessBuilder(command)

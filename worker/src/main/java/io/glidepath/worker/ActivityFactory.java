@@ -1,7 +1,7 @@
 package io.glidepath.worker;
 
-import io.glidepath.analysis.AnalysisActivitiesImpl;
-import io.glidepath.analysis.PrometheusChecks;
+import io.glidepath.analysis.prometheus.AnalysisActivitiesImpl;
+import io.glidepath.analysis.prometheus.PrometheusChecks;
 import io.glidepath.analysis.prometheus.PrometheusClient;
 import io.glidepath.deploy.DeploymentActivitiesImpl;
 import io.glidepath.hooks.HookActivitiesImpl;

@@ -6,7 +6,6 @@ import io.glidepath.traffic.cloudflare.DnsSwitchRouter;
 import io.glidepath.traffic.cloudflare.OriginWeightRouter;
 import io.glidepath.traffic.cloudflare.PoolWeightRouter;
 import io.glidepath.traffic.cloudflare.RequestBudget;
-import io.glidepath.worker.dev.SandboxAdapters;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.condition.Condition;
@@ -20,7 +19,7 @@ import java.nio.file.Path;
  * glidepath.cloudflare.token-env} names ({@code CLOUDFLARE_API_TOKEN}). The sandbox has none.
  */
 @Factory
-@Requires(notEnv = SandboxAdapters.ENVIRONMENT)
+@Requires(notEnv = WorkerSettings.SANDBOX_ENVIRONMENT)
 @Requires(condition = CloudflareAdapters.TokenConfigured.class)
 final class CloudflareAdapters {
 

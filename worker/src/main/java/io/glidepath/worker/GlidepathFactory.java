@@ -2,7 +2,7 @@ package io.glidepath.worker;
 
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
-import io.glidepath.release.TemporalTarget;
+import io.glidepath.client.TemporalTarget;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;

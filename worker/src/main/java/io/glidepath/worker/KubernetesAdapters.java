@@ -6,7 +6,6 @@ import io.glidepath.traffic.kubernetes.GatewayRouteRouter;
 import io.glidepath.traffic.kubernetes.NginxCanaryRouter;
 import io.glidepath.traffic.kubernetes.ReplicaRatioRouter;
 import io.glidepath.traffic.kubernetes.ServiceSelectorRouter;
-import io.glidepath.worker.dev.SandboxAdapters;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -21,7 +20,7 @@ import jakarta.inject.Singleton;
 final class KubernetesAdapters {
 
   @Singleton
-  @Requires(notEnv = SandboxAdapters.ENVIRONMENT)
+  @Requires(notEnv = WorkerSettings.SANDBOX_ENVIRONMENT)
   @Bean(preDestroy = "close")
   KubeconfigClients kubeconfig() {
     return new KubeconfigClients();

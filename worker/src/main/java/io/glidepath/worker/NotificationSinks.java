@@ -6,7 +6,6 @@ import io.glidepath.notify.PushgatewayPublisher;
 import io.glidepath.notify.Secrets;
 import io.glidepath.notify.SlackNotifier;
 import io.glidepath.notify.TeamsNotifier;
-import io.glidepath.worker.dev.SandboxAdapters;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -19,7 +18,7 @@ import jakarta.inject.Singleton;
  * sandbox} environment the cards go to the console instead of these.
  */
 @Factory
-@Requires(notEnv = SandboxAdapters.ENVIRONMENT)
+@Requires(notEnv = WorkerSettings.SANDBOX_ENVIRONMENT)
 final class NotificationSinks {
   /** A configured value: at least one character that is not blank. */
   static final String SET = ".*\\S.*";
@@ -27,7 +26,7 @@ final class NotificationSinks {
   @Singleton
   LinkTemplates links(WorkerSettings s) {
     var n = s.notifications();
-    return new LinkTemplates(n.dashboardLink(), n.logsLink(), n.workflowLink());
+    return new LinkTemplates(n.dashboardLink(), n.logsLink(), n.workflowLink(), n.boardLink());
   }
 
   @Singleton

@@ -2,7 +2,6 @@ package io.glidepath.worker;
 
 import io.glidepath.analysis.prometheus.PrometheusClient;
 import io.glidepath.analysis.prometheus.PrometheusConfig;
-import io.glidepath.worker.dev.SandboxAdapters;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -13,7 +12,7 @@ import jakarta.inject.Singleton;
  * sandbox} environment the sandbox's Prometheus replaces it.
  */
 @Factory
-@Requires(notEnv = SandboxAdapters.ENVIRONMENT)
+@Requires(notEnv = WorkerSettings.SANDBOX_ENVIRONMENT)
 final class PrometheusAdapters {
 
   @Singleton

@@ -1,6 +1,6 @@
 package io.glidepath.worker;
 
-import io.glidepath.analysis.AnalysisActivitiesImpl;
+import io.glidepath.analysis.prometheus.AnalysisActivitiesImpl;
 import io.glidepath.notify.EventType;
 import io.glidepath.notify.ReleaseEvent;
 import io.glidepath.notify.ReleaseEventSink;

@@ -1,6 +1,6 @@
 package io.glidepath.worker;
 
-import io.glidepath.release.TemporalTarget;
+import io.glidepath.client.TemporalTarget;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;

@@ -1,15 +1,15 @@
 package io.glidepath.worker;
 
 import io.glidepath.analysis.AnalysisActivities;
+import io.glidepath.client.ReleaseLauncher;
+import io.glidepath.client.TemporalTarget;
 import io.glidepath.deploy.DeploymentActivities;
 import io.glidepath.hooks.HookActivities;
 import io.glidepath.line.LineActivities;
 import io.glidepath.line.StopTheLineWorkflowImpl;
 import io.glidepath.notify.NotificationActivities;
 import io.glidepath.region.RegionRolloutWorkflowImpl;
-import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.release.ReleaseWorkflowImpl;
-import io.glidepath.release.TemporalTarget;
 import io.glidepath.status.SearchAttributes;
 import io.glidepath.traffic.TrafficActivities;
 import io.grpc.StatusRuntimeException;

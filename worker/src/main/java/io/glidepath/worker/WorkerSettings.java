@@ -11,7 +11,7 @@ import java.time.Duration;
  * reads them from the environment or a file.
  *
  * @param sandboxUrl where the sandbox answers in the {@code sandbox} environment (see {@code
- *     io.glidepath.worker.dev.SandboxAdapters})
+ *     io.glidepath.devstack.SandboxAdapters})
  * @param shutdownGrace how long a stopping worker lets running activities finish
  */
 @ConfigurationProperties("glidepath")
@@ -24,7 +24,13 @@ public record WorkerSettings(
     Cloudflare cloudflare,
     Notifications notifications) {
 
-  /** Where Temporal is; see {@link io.glidepath.release.TemporalTarget}. */
+  /**
+   * The Micronaut environment that aims the worker at the dev stack's sandbox (its adapters live in
+   * the devstack module); the production adapters that would aim elsewhere are off in it.
+   */
+  public static final String SANDBOX_ENVIRONMENT = "sandbox";
+
+  /** Where Temporal is; see {@link io.glidepath.client.TemporalTarget}. */
   @ConfigurationProperties("temporal")
   public record Temporal(
       String address,
@@ -44,7 +50,11 @@ public record WorkerSettings(
   @ConfigurationProperties("cloudflare")
   public record Cloudflare(@Nullable String baseUrl, String tokenEnv, @Nullable String tokenFile) {}
 
-  /** Grafana and the Pushgateway (left out when their URL is empty) and the cards' links. */
+  /**
+   * Grafana and the Pushgateway (left out when their URL is empty) and the cards' links; {@code
+   * boardLink} is where people reach this worker's board, e.g. {@code
+   * https://glidepath.example.com/board/releases/{releaseId}}.
+   */
   @ConfigurationProperties("notifications")
   public record Notifications(
       @Nullable String grafanaUrl,
@@ -53,5 +63,6 @@ public record WorkerSettings(
       @Nullable String dashboardLink,
       @Nullable String logsLink,
       @Nullable String workflowLink,
+      @Nullable String boardLink,
       @Bindable(defaultValue = "10s") Duration timeout) {}
 }

@@ -27,10 +27,13 @@ class DefaultWiringTest {
         ApplicationContext.run(Map.of("glidepath.worker.enabled", "false"))) {
       assertEquals(
           Set.of("gateway-api", "nginx-canary", "replica-ratio", "service-selector"),
-          ProductionWiringTest.routerTypes(context));
+          WiringFixtures.routerTypes(context));
       assertFalse(context.containsBean(CloudflareClient.class));
-      assertEquals(Set.of("slack", "teams", "metrics"), ProductionWiringTest.sinkNames(context));
+      assertEquals(Set.of("slack", "teams", "metrics"), WiringFixtures.sinkNames(context));
       assertFalse(context.containsBean(GrafanaAnnotator.class));
+      assertFalse(
+          context.containsBean(slackEndpoint()),
+          "no signing secret named: Slack's interactivity endpoint is off");
       assertFalse(context.containsBean(WorkerRegistrar.class));
       assertTrue(context.containsBean(TrafficActivities.class));
     }
@@ -44,8 +47,15 @@ class DefaultWiringTest {
                 "glidepath.worker.enabled", "false",
                 "glidepath.notifications.pushgateway-url", "http://pushgateway:9091",
                 "glidepath.notifications.slack.enabled", "false"))) {
-      assertEquals(
-          Set.of("teams", "pushgateway", "metrics"), ProductionWiringTest.sinkNames(context));
+      assertEquals(Set.of("teams", "pushgateway", "metrics"), WiringFixtures.sinkNames(context));
+    }
+  }
+
+  private static Class<?> slackEndpoint() {
+    try {
+      return Class.forName("io.glidepath.worker.slack.SlackActionsController");
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(e);
     }
   }
 }

@@ -3,17 +3,15 @@ package io.glidepath.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.glidepath.kubernetes.KubeconfigClients;
 import io.glidepath.kubernetes.KubernetesClients;
 import io.glidepath.notify.PushgatewayPublisher;
-import io.glidepath.notify.ReleaseEventSink;
 import io.glidepath.notify.TeamsNotifier;
 import io.glidepath.testing.Ports;
-import io.glidepath.traffic.TrafficRouter;
 import io.glidepath.traffic.cloudflare.CloudflareClient;
-import io.glidepath.worker.dev.SandboxTarget;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -21,14 +19,10 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.temporal.testserver.TestServer;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -50,32 +44,11 @@ class ProductionWiringTest implements TestPropertyProvider {
     var bound = Ports.bound(TestServer::createPortBoundServer);
     temporal = bound.server();
     int port = bound.port();
-    Map<String, String> properties = new HashMap<>(workerOn(port));
+    Map<String, String> properties = new HashMap<>(WiringFixtures.workerOn(port));
     properties.put("glidepath.prometheus.url", "http://prometheus.monitoring:9090");
     properties.put("glidepath.notifications.grafana-url", "http://grafana.monitoring:3000");
     properties.put("glidepath.notifications.teams.enabled", "false");
     return properties;
-  }
-
-  /**
-   * A worker on a random HTTP port polling the Temporal server on {@code temporalPort}, with a
-   * Cloudflare token file.
-   */
-  static Map<String, String> workerOn(int temporalPort) {
-    try {
-      Path token = Files.createTempFile("cloudflare-token", "");
-      Files.writeString(token, "test-token\n");
-      token.toFile().deleteOnExit();
-      return Map.of(
-          "micronaut.server.port", "-1",
-          "glidepath.temporal.address", "localhost:" + temporalPort,
-          "glidepath.temporal.namespace", "default",
-          "glidepath.temporal.api-key", "",
-          "glidepath.shutdown-grace", "1s",
-          "glidepath.cloudflare.token-file", token.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @AfterAll
@@ -95,13 +68,13 @@ class ProductionWiringTest implements TestPropertyProvider {
             "cloudflare-origin-weight",
             "cloudflare-pool-weight",
             "cloudflare-dns"),
-        routerTypes(context));
+        WiringFixtures.routerTypes(context));
     assertTrue(context.containsBean(CloudflareClient.class));
   }
 
   @Test
   void theConfiguredSinksAndNoOthers() {
-    assertEquals(Set.of("slack", "grafana", "metrics"), sinkNames(context));
+    assertEquals(Set.of("slack", "grafana", "metrics"), WiringFixtures.sinkNames(context));
     assertFalse(context.containsBean(TeamsNotifier.class), "teams.enabled is false");
     assertFalse(context.containsBean(PushgatewayPublisher.class), "no pushgateway-url");
     MeterRegistry registry = context.getBean(MeterRegistry.class);
@@ -120,7 +93,12 @@ class ProductionWiringTest implements TestPropertyProvider {
   @Test
   void theClustersComeFromTheKubeconfigAndNothingOfTheSandboxIsThere() {
     assertInstanceOf(KubeconfigClients.class, context.getBean(KubernetesClients.class));
-    assertFalse(context.containsBean(SandboxTarget.class));
+    assertFalse(
+        context.getEnvironment().getActiveNames().contains(WorkerSettings.SANDBOX_ENVIRONMENT));
+    assertThrows(
+        ClassNotFoundException.class,
+        () -> Class.forName("io.glidepath.devstack.SandboxTarget"),
+        "the dev stack is not on the production worker's class path");
     assertEquals(
         java.time.Duration.ofSeconds(2),
         context.getBean(WorkerSettings.class).rolloutPollInterval());
@@ -129,17 +107,5 @@ class ProductionWiringTest implements TestPropertyProvider {
   @Test
   void theRegistrarPollsWithTheActivityBeans() {
     assertTrue(context.getBean(WorkerRegistrar.class).running());
-  }
-
-  static Set<String> routerTypes(ApplicationContext context) {
-    return context.getBeansOfType(TrafficRouter.class).stream()
-        .map(r -> r.type().id())
-        .collect(Collectors.toSet());
-  }
-
-  static Set<String> sinkNames(ApplicationContext context) {
-    return context.getBeansOfType(ReleaseEventSink.class).stream()
-        .map(ReleaseEventSink::name)
-        .collect(Collectors.toSet());
   }
 }

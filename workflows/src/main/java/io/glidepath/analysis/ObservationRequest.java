@@ -216,4 +216,24 @@ public record ObservationRequest(
         0,
         null);
   }
+
+  /** The same request about {@code otherVersion} as the new version (analyze --version). */
+  public ObservationRequest forVersion(String otherVersion) {
+    return new ObservationRequest(
+        releaseId,
+        service,
+        region,
+        otherVersion,
+        stableVersion,
+        window,
+        interval,
+        checks,
+        inconclusiveLimit,
+        errorLimit,
+        minRequestRate,
+        requestRateQuery,
+        judge,
+        warmup,
+        shiftedAtMillis);
+  }
 }

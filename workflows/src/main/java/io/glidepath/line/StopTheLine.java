@@ -1,6 +1,7 @@
 package io.glidepath.line;
 
-import io.glidepath.release.ReleaseLauncher;
+import io.glidepath.client.ReleaseLauncher;
+import io.glidepath.flow.LineStop;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -12,12 +13,12 @@ public final class StopTheLine {
   private StopTheLine() {}
 
   /** Sets {@code freeze}, starting the switch's workflow the first time. */
-  public static String freeze(WorkflowClient client, LineFreeze freeze) {
+  public static String freeze(WorkflowClient client, LineStop freeze) {
     return running(client).freeze(freeze);
   }
 
   /** Lifts the freeze of {@code freeze.service()}. */
-  public static String unfreeze(WorkflowClient client, LineFreeze freeze) {
+  public static String unfreeze(WorkflowClient client, LineStop freeze) {
     return running(client).unfreeze(freeze);
   }
 

@@ -1,5 +1,6 @@
 package io.glidepath.line;
 
+import io.glidepath.flow.LineStop;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
@@ -22,19 +23,19 @@ public interface StopTheLineWorkflow {
 
   /** Sets a freeze and tells every running release it covers. Returns what it did. */
   @UpdateMethod
-  String freeze(LineFreeze freeze);
+  String freeze(LineStop freeze);
 
   /** Refuses a freeze without a valid name or reason, or one that is already in force. */
   @UpdateValidatorMethod(updateName = "freeze")
-  void validateFreeze(LineFreeze freeze);
+  void validateFreeze(LineStop freeze);
 
   /** Lifts the freeze of {@code freeze.service()} (all releases when null). */
   @UpdateMethod
-  String unfreeze(LineFreeze freeze);
+  String unfreeze(LineStop freeze);
 
   /** Refuses to lift a freeze that is not in force. */
   @UpdateValidatorMethod(updateName = "unfreeze")
-  void validateUnfreeze(LineFreeze freeze);
+  void validateUnfreeze(LineStop freeze);
 
   @QueryMethod
   LineStatus status();

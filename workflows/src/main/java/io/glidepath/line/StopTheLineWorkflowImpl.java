@@ -1,7 +1,8 @@
 package io.glidepath.line;
 
+import io.glidepath.flow.ActivityPolicies;
+import io.glidepath.flow.LineStop;
 import io.glidepath.model.ReleaseSpec;
-import io.glidepath.release.ActivityPolicies;
 import io.glidepath.release.ReleaseWorkflow;
 import io.glidepath.status.Bounded;
 import io.glidepath.status.DecisionKind;
@@ -18,11 +19,11 @@ public class StopTheLineWorkflowImpl implements StopTheLineWorkflow {
 
   private final LineActivities line =
       Workflow.newActivityStub(LineActivities.class, ActivityPolicies.forward());
-  private final List<LineFreeze> freezes = new ArrayList<>();
+  private final List<LineStop> freezes = new ArrayList<>();
   private final Timeline timeline = new Timeline();
 
   /** A change not yet announced to the running releases. */
-  private record Announcement(LineFreeze freeze, boolean lifted) {}
+  private record Announcement(LineStop freeze, boolean lifted) {}
 
   private final List<Announcement> outbox = new ArrayList<>();
 
@@ -41,7 +42,7 @@ public class StopTheLineWorkflowImpl implements StopTheLineWorkflow {
   }
 
   /** Tells every running release the freeze covers; a release that just ended is skipped. */
-  private void announce(LineFreeze f, boolean lifted) {
+  private void announce(LineStop f, boolean lifted) {
     for (String id : line.runningReleases()) {
       if (f.service() != null && !id.equals(ReleaseSpec.releaseWorkflowId(f.service()))) {
         continue;
@@ -60,9 +61,9 @@ public class StopTheLineWorkflowImpl implements StopTheLineWorkflow {
   }
 
   @Override
-  public String freeze(LineFreeze sent) {
-    LineFreeze f =
-        new LineFreeze(
+  public String freeze(LineStop sent) {
+    LineStop f =
+        new LineStop(
             sent.service(),
             sent.by(),
             Bounded.text(sent.identity(), Bounded.MAX_NAME),
@@ -76,16 +77,16 @@ public class StopTheLineWorkflowImpl implements StopTheLineWorkflow {
   }
 
   @Override
-  public void validateFreeze(LineFreeze f) {
+  public void validateFreeze(LineStop f) {
     refuse(MessageLimits.identityProblem(f.by()).map(p -> "--by " + p).orElse(null));
     refuse(MessageLimits.reasonProblem(f.reason()).map(p -> "--reason " + p).orElse(null));
-    LineFreeze existing = find(f.service());
+    LineStop existing = find(f.service());
     refuse(existing == null ? null : "already in force: " + existing.describe());
   }
 
   @Override
-  public String unfreeze(LineFreeze sent) {
-    LineFreeze f = find(sent.service());
+  public String unfreeze(LineStop sent) {
+    LineStop f = find(sent.service());
     freezes.remove(f);
     timeline.record(
         Workflow.currentTimeMillis(),
@@ -100,17 +101,16 @@ public class StopTheLineWorkflowImpl implements StopTheLineWorkflow {
   }
 
   @Override
-  public void validateUnfreeze(LineFreeze f) {
+  public void validateUnfreeze(LineStop f) {
     refuse(MessageLimits.identityProblem(f.by()).map(p -> "--by " + p).orElse(null));
     refuse(
         find(f.service()) == null
-            ? "no freeze of "
+            ? "the line is not stopped for "
                 + (f.service() == null ? "all releases" : f.service())
-                + " is in force"
                 + (freezes.isEmpty()
                     ? ""
                     : "; in force: "
-                        + String.join("; ", freezes.stream().map(LineFreeze::describe).toList()))
+                        + String.join("; ", freezes.stream().map(LineStop::describe).toList()))
             : null);
   }
 
@@ -119,7 +119,7 @@ public class StopTheLineWorkflowImpl implements StopTheLineWorkflow {
     return new LineStatus(freezes, timeline.entries());
   }
 
-  private LineFreeze find(String service) {
+  private LineStop find(String service) {
     return freezes.stream()
         .filter(f -> java.util.Objects.equals(f.service(), service))
         .findFirst()

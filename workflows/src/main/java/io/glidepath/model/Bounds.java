@@ -1,6 +1,7 @@
 package io.glidepath.model;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The upper (and lower) bound of every duration and count a release spec may give, checked by
@@ -8,7 +9,7 @@ import java.time.Duration;
  * every value meaningful and keep the workflows' time arithmetic far from overflow: the longest
  * release these bounds allow ({@link #MAX_REGIONS} regions of {@link #MAX_STAGES} stages, each at
  * the longest hold, plus every wait) is a few hundred years of milliseconds, well inside a {@code
- * long}. {@link io.glidepath.release.Deadlines} saturates anyway.
+ * long}. {@link io.glidepath.flow.Deadlines} saturates anyway.
  */
 public final class Bounds {
   private Bounds() {}
@@ -75,4 +76,35 @@ public final class Bounds {
 
   /** A plain-number threshold or floor. */
   public static final double MAX_NUMBER = 1e15;
+
+  /** A region's name: part of workflow ids and of the labels on what a release creates. */
+  public static final int MAX_REGION_NAME = 40;
+
+  /** A Kubernetes namespace or container name (an RFC 1123 label). */
+  public static final int MAX_LABEL = 63;
+
+  /** A Kubernetes Deployment name (an RFC 1123 subdomain). */
+  public static final int MAX_SUBDOMAIN = 253;
+
+  /** {@code traffic.totalReplicas} of the replica-ratio layer: pods split between the versions. */
+  public static final int MIN_TOTAL_REPLICAS = 1;
+
+  public static final int MAX_TOTAL_REPLICAS = 1_000;
+
+  /** {@code traffic.recordType} of the cloudflare-dns layer: the record kinds it can switch. */
+  public static final List<String> DNS_RECORD_TYPES = List.of("A", "CNAME");
+
+  /** A rolling update's {@code maxSurge} and {@code maxUnavailable} as a percentage. */
+  public static final int MAX_ROLLING_PERCENT = 100;
+
+  /** A rolling update's {@code maxSurge} and {@code maxUnavailable} as a pod count. */
+  public static final int MAX_ROLLING_COUNT = 1_000;
+
+  /** The longest calendar freeze; a longer one is a typo in a year, not a blackout. */
+  public static final Duration MAX_FREEZE = Duration.ofDays(90);
+
+  /** The years a freeze may fall in. */
+  public static final int MIN_YEAR = 2000;
+
+  public static final int MAX_YEAR = 2099;
 }

@@ -18,6 +18,9 @@ public enum MetricUnit {
       case SECONDS -> Quantities.parseDuration(text).toNanos() / 1e9;
       case NUMBER -> {
         try {
+          if (!Quantities.NUMBER.matcher(text.trim()).matches()) {
+            throw new NumberFormatException();
+          }
           yield Double.parseDouble(text.trim());
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException("'" + text + "' is not a number");

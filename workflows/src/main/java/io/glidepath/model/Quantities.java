@@ -10,6 +10,10 @@ import java.util.regex.Pattern;
  * 5m}, {@code 1h30m} and {@code 500ms}, and rates such as {@code 0.5%}.
  */
 public final class Quantities {
+  /** A plain decimal number, as a spec writes it: {@code 60}, {@code -0.5}, {@code 1e3}. */
+  public static final Pattern NUMBER =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
   private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
 
   private Quantities() {}
@@ -47,7 +51,7 @@ public final class Quantities {
     }
     if (s.isEmpty() || end != s.length()) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a duration; write it like 90s, 5m, 1h30m, 24h or 500ms");
+          "'" + text + "' is not a duration; write it like 90s, 5m, 1h30m, 24h, 2d or 500ms");
     }
     return Duration.ofMillis(millis);
   }
@@ -59,6 +63,10 @@ public final class Quantities {
   public static double parseRate(String text) {
     String s = text == null ? "" : text.trim();
     try {
+      if (!NUMBER.matcher(s.endsWith("%") ? s.substring(0, s.length() - 1).trim() : s).matches()) {
+        // Double.parseDouble would also take 99d, 0x1p3, NaN or Infinity.
+        throw new NumberFormatException();
+      }
       if (s.endsWith("%")) {
         return Double.parseDouble(s.substring(0, s.length() - 1).trim()) / 100.0;
       }

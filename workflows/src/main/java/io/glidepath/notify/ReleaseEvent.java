@@ -17,6 +17,8 @@ import java.util.List;
  * @param strategy the release's strategy ({@code canary}, {@code blue-green}, {@code rolling}), so
  *     cards word it right; {@code null} in events from before it existed
  * @param incident for a rollback, what caused it and by whom; else {@code null}
+ * @param gate the approval gate an approval-needed card is about (its text form, e.g. {@code
+ *     stage:eu-west:2}), so a chat card can carry buttons for it; else {@code null}
  */
 public record ReleaseEvent(
     EventType type,
@@ -31,9 +33,42 @@ public record ReleaseEvent(
     NotificationSpec targets,
     long atMillis,
     String strategy,
-    Incident incident) {
+    Incident incident,
+    String gate) {
   public ReleaseEvent {
     values = values == null ? List.of() : List.copyOf(values);
+  }
+
+  /** An event about no gate. */
+  public ReleaseEvent(
+      EventType type,
+      String correlationId,
+      String service,
+      String version,
+      String region,
+      int stage,
+      int weight,
+      String message,
+      List<QueryVerdict> values,
+      NotificationSpec targets,
+      long atMillis,
+      String strategy,
+      Incident incident) {
+    this(
+        type,
+        correlationId,
+        service,
+        version,
+        region,
+        stage,
+        weight,
+        message,
+        values,
+        targets,
+        atMillis,
+        strategy,
+        incident,
+        null);
   }
 
   public ReleaseEvent(
@@ -60,6 +95,7 @@ public record ReleaseEvent(
         values,
         targets,
         atMillis,
+        null,
         null,
         null);
   }

@@ -1,9 +1,9 @@
 package io.glidepath.notify;
 
 import io.glidepath.analysis.QueryVerdict;
+import io.glidepath.flow.ActivityPolicies;
 import io.glidepath.model.NotificationSpec;
 import io.glidepath.model.ReleaseSpec;
-import io.glidepath.release.ActivityPolicies;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -35,7 +35,21 @@ public final class WorkflowNotifier {
       int weight,
       String message,
       List<QueryVerdict> values) {
-    publish(type, region, stage, weight, message, values, spec.notifications(), null);
+    publish(type, region, stage, weight, message, values, spec.notifications(), null, null);
+  }
+
+  /** Sends the approval-needed card of {@code gate}, which chat cards turn into buttons. */
+  public void gate(String gate, String region, int stage, int weight, String message) {
+    publish(
+        EventType.APPROVAL_NEEDED,
+        region,
+        stage,
+        weight,
+        message,
+        null,
+        spec.notifications(),
+        null,
+        gate);
   }
 
   /** Sends the incident card of a region's rollback, with its cause. */
@@ -54,7 +68,8 @@ public final class WorkflowNotifier {
         message,
         values,
         spec.notifications(),
-        incident);
+        incident,
+        null);
   }
 
   /**
@@ -71,6 +86,7 @@ public final class WorkflowNotifier {
         message,
         null,
         new NotificationSpec(null, webhook, n == null ? null : n.teams(), null),
+        null,
         null);
   }
 
@@ -82,7 +98,8 @@ public final class WorkflowNotifier {
       String message,
       List<QueryVerdict> values,
       NotificationSpec targets,
-      ReleaseEvent.Incident incident) {
+      ReleaseEvent.Incident incident,
+      String gate) {
     ReleaseEvent event =
         new ReleaseEvent(
             type,
@@ -97,7 +114,8 @@ public final class WorkflowNotifier {
             targets,
             Workflow.currentTimeMillis(),
             spec.strategy().type().id(),
-            incident);
+            incident,
+            gate);
     // Detached: an abort or cancel of the release must not cancel the cards that report it.
     List<Promise<Void>> sent = new ArrayList<>(1);
     Workflow.newDetachedCancellationScope(

@@ -15,7 +15,7 @@ final class BlueGreenStrategy implements RolloutStrategy {
     var bg = ctx.spec.strategy().blueGreen();
     ctx.verifyNewVersion(bg.healthCheckTries(), bg.healthCheckInterval());
     ctx.runHooks(HookSpec.HookPoint.BEFORE_TRAFFIC, watch);
-    ctx.saga.addCompensation(() -> restoreTraffic(ctx));
+    ctx.compensateTrafficWith(() -> restoreTraffic(ctx));
     ctx.state.stage = 1;
     watch.awaitTurn(null, bg.thresholds());
     ctx.shift(100);

@@ -22,7 +22,7 @@ final class CanaryStrategy implements RolloutStrategy {
     ctx.deployNewVersion();
     ctx.verifyNewVersion(Defaults.HEALTH_CHECK_TRIES, Defaults.HEALTH_CHECK_INTERVAL);
     ctx.runHooks(HookSpec.HookPoint.BEFORE_TRAFFIC, watch);
-    ctx.saga.addCompensation(() -> restoreTraffic(ctx));
+    ctx.compensateTrafficWith(() -> restoreTraffic(ctx));
     List<StageSpec> stages = ctx.spec.strategy().canary().stages();
     for (int i = 0; i < stages.size(); i++) {
       StageSpec s = stages.get(i);

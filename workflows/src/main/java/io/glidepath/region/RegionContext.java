@@ -4,6 +4,9 @@ import io.glidepath.analysis.AnalysisActivities;
 import io.glidepath.analysis.WindowSummary;
 import io.glidepath.deploy.DeployRequest;
 import io.glidepath.deploy.DeploymentActivities;
+import io.glidepath.flow.ActivityPolicies;
+import io.glidepath.flow.Escalator;
+import io.glidepath.flow.Failures;
 import io.glidepath.hooks.HookActivities;
 import io.glidepath.hooks.HookRequest;
 import io.glidepath.model.AnalysisSpec;
@@ -14,10 +17,6 @@ import io.glidepath.model.ReleaseSpec;
 import io.glidepath.notify.EventType;
 import io.glidepath.notify.ReleaseEvent;
 import io.glidepath.notify.WorkflowNotifier;
-import io.glidepath.release.ActivityPolicies;
-import io.glidepath.release.Escalator;
-import io.glidepath.release.Failures;
-import io.glidepath.release.ReleaseWorkflow;
 import io.glidepath.status.Bounded;
 import io.glidepath.status.Control;
 import io.glidepath.status.DecisionKind;
@@ -84,7 +83,14 @@ final class RegionContext {
 
   void deployNewVersion() {
     enter(RegionPhase.DEPLOYING, null);
-    saga.addCompensation(deployUndo::scaleDownNew, deployRequest);
+    saga.addCompensation(
+        () -> {
+          deployUndo.scaleDownNew(deployRequest);
+          decide(
+              DecisionKind.NEW_VERSION_SCALED_DOWN,
+              "new version scaled down",
+              spec.version() + " at 0 replicas, kept for the next release");
+        });
     deploy("deploy " + spec.image() + " beside stable in " + region.name())
         .deployNew(deployRequest);
     decide(
@@ -125,6 +131,25 @@ final class RegionContext {
   }
 
   /**
+   * Registers the strategy's traffic restore as a compensation step, recorded in the timeline the
+   * moment it is done (the saga runs its steps in reverse; each says when it happened).
+   */
+  void compensateTrafficWith(Runnable restore) {
+    saga.addCompensation(
+        () -> {
+          restore.run();
+          trafficRestored();
+        });
+  }
+
+  void trafficRestored() {
+    decide(
+        DecisionKind.TRAFFIC_RESTORED,
+        "traffic back on stable",
+        RegionText.restored(spec, region, request.stableVersion(), state.promoted));
+  }
+
+  /**
    * Makes the new version the stable one, in Flagger's order: the stable Deployment takes the new
    * template and finishes its rollout, then traffic goes back to the stable backend in one step,
    * then the new version's Deployment is scaled to zero and kept for the next release. Its undo
@@ -132,7 +157,14 @@ final class RegionContext {
    */
   void promote() {
     enter(RegionPhase.PROMOTING, null);
-    saga.addCompensation(deployUndo::restoreStable, deployRequest);
+    saga.addCompensation(
+        () -> {
+          deployUndo.restoreStable(deployRequest);
+          decide(
+              DecisionKind.STABLE_RESTORED,
+              "previous version restored",
+              region.deployment().stable() + " runs its template from before the promotion");
+        });
     deploy(
             "promote "
                 + spec.version()
@@ -292,6 +324,11 @@ final class RegionContext {
         values == null ? null : values.last());
   }
 
+  /** Sends the approval-needed card of {@code gate}. */
+  void notifyGate(String gate, String message) {
+    notifier.gate(gate, region.name(), state.stage, state.weight, message);
+  }
+
   RegionStatus status(boolean withTimeline) {
     return state.status(region.name(), spec.strategy().stageCount(), withTimeline);
   }
@@ -311,7 +348,7 @@ final class RegionContext {
         .getParentWorkflowId()
         .ifPresent(
             parent ->
-                Workflow.newExternalWorkflowStub(ReleaseWorkflow.class, parent)
-                    .regionProgress(now));
+                Workflow.newUntypedExternalWorkflowStub(parent)
+                    .signal(RegionStatus.PROGRESS_SIGNAL, now));
   }
 }

@@ -48,11 +48,11 @@ public interface RegionRolloutWorkflow {
 
   /** The line is stopped: hold before the next traffic increase until {@link #lineResumed}. */
   @SignalMethod
-  void lineStopped(io.glidepath.line.LineFreeze freeze);
+  void lineStopped(io.glidepath.flow.LineStop freeze);
 
   /** The line may move again. */
   @SignalMethod
-  void lineResumed(io.glidepath.line.LineFreeze freeze);
+  void lineResumed(io.glidepath.flow.LineStop freeze);
 
   /** Tells the region that the approval gate {@code gateId} is approved. */
   @SignalMethod

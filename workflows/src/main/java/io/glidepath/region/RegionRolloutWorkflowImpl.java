@@ -1,10 +1,10 @@
 package io.glidepath.region;
 
 import io.glidepath.analysis.WindowSummary;
+import io.glidepath.flow.Failures;
 import io.glidepath.model.HookSpec;
 import io.glidepath.notify.EventType;
 import io.glidepath.notify.ReleaseEvent;
-import io.glidepath.release.Failures;
 import io.glidepath.status.Bounded;
 import io.glidepath.status.Control;
 import io.glidepath.status.DecisionKind;
@@ -133,11 +133,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
         new ReleaseEvent.Incident(cause, actor, state.promoted));
     RegionOutcome end = outcome;
     try {
-      ctx.saga.compensate();
-      ctx.decide(
-          DecisionKind.TRAFFIC_RESTORED,
-          "traffic back on stable",
-          RegionText.restored(ctx.spec, ctx.region, ctx.request.stableVersion(), state.promoted));
+      ctx.saga.compensate(); // each step records itself in the timeline as it is done
     } catch (RuntimeException e) {
       end = RegionOutcome.FAILED;
       why = why + "; COMPENSATION FAILED, check the region by hand: " + e.getMessage();
@@ -217,14 +213,14 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
   }
 
   @Override
-  public void lineStopped(io.glidepath.line.LineFreeze freeze) {
+  public void lineStopped(io.glidepath.flow.LineStop freeze) {
     state.lineStop = freeze;
     decideNow(
         DecisionKind.PAUSED, freeze.by(), freeze.identity(), "line stopped", freeze.describe());
   }
 
   @Override
-  public void lineResumed(io.glidepath.line.LineFreeze freeze) {
+  public void lineResumed(io.glidepath.flow.LineStop freeze) {
     state.lineStop = null;
     decideNow(
         DecisionKind.RESUMED, freeze.by(), freeze.identity(), "line resumed", freeze.describe());

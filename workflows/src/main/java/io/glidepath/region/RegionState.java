@@ -46,7 +46,7 @@ final class RegionState {
   Control letThroughBy;
 
   /** The stop of the line in force for this region, or {@code null}. */
-  io.glidepath.line.LineFreeze lineStop;
+  io.glidepath.flow.LineStop lineStop;
 
   /** A person's request to end the current stage early (or go to 100%), not yet acted on. */
   Promotion advance;

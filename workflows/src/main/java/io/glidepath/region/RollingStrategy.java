@@ -16,7 +16,8 @@ final class RollingStrategy implements RolloutStrategy {
     ctx.runHooks(HookSpec.HookPoint.BEFORE_TRAFFIC, watch); // the update itself moves traffic
     watch.awaitTurn(null, r.thresholds());
     ctx.enter(RegionPhase.DEPLOYING, null);
-    ctx.saga.addCompensation(ctx.deployUndo::undoRollingUpdate, ctx.deployRequest);
+    // Undoing the update is what moves the traffic back.
+    ctx.compensateTrafficWith(() -> ctx.deployUndo.undoRollingUpdate(ctx.deployRequest));
     ctx.deploy("rolling update of " + ctx.region.deployment().stable() + " in " + ctx.region.name())
         .rollingUpdate(ctx.deployRequest);
     ctx.state.stage = 1;

@@ -3,15 +3,15 @@ package io.glidepath.region;
 import io.glidepath.analysis.ObservationRequest;
 import io.glidepath.analysis.Verdict;
 import io.glidepath.analysis.WindowSummary;
+import io.glidepath.flow.Deadlines;
+import io.glidepath.flow.Escalator;
+import io.glidepath.flow.Failures;
+import io.glidepath.flow.Timers;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.ScheduleSpec;
 import io.glidepath.model.TimeoutOutcome;
 import io.glidepath.notify.EventType;
 import io.glidepath.notify.ReleaseEvent;
-import io.glidepath.release.Deadlines;
-import io.glidepath.release.Escalator;
-import io.glidepath.release.Failures;
-import io.glidepath.release.Timers;
 import io.glidepath.status.Control;
 import io.glidepath.status.DecisionKind;
 import io.glidepath.status.GateId;
@@ -304,10 +304,8 @@ final class Watch {
     String id = gate.toString();
     state.pendingGate = id;
     ctx.enter(RegionPhase.AWAITING_APPROVAL, null);
-    ctx.notify(
-        EventType.APPROVAL_NEEDED,
-        "approval needed for gate " + id + " (" + Quantities.format(timeout) + " to decide)",
-        null);
+    ctx.notifyGate(
+        id, "approval needed for gate " + id + " (" + Quantities.format(timeout) + " to decide)");
     BooleanSupplier approved = () -> state.approvedGates.contains(id);
     boolean decided =
         waitWatched(
@@ -344,7 +342,7 @@ final class Watch {
     state.fullPromotion |= p.full();
     String what =
         p.full()
-            ? "promoted to 100% by " + p.by()
+            ? "advanced to 100% by " + p.by()
             : "stage " + state.stage + " ended early by " + p.by();
     ctx.decide(
         DecisionKind.PROMOTED_EARLY,

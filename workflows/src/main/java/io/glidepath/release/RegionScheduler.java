@@ -2,6 +2,7 @@ package io.glidepath.release;
 
 import static io.glidepath.release.ReleaseContext.SYSTEM;
 
+import io.glidepath.flow.Timers;
 import io.glidepath.model.ApprovalGate;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.RegionFailurePolicy;
@@ -186,7 +187,7 @@ final class RegionScheduler {
     if (c.paused) {
       c.toRegion(name, r -> r.pause(new Control(SYSTEM, "release is paused", name)));
     }
-    io.glidepath.line.LineFreeze stop = c.lineStop;
+    io.glidepath.flow.LineStop stop = c.lineStop;
     if (stop != null) {
       c.toRegion(name, r -> r.lineStopped(stop));
     }

@@ -1,5 +1,7 @@
 package io.glidepath.release;
 
+import io.glidepath.flow.Escalator;
+import io.glidepath.flow.Failures;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.notify.WorkflowNotifier;
@@ -40,7 +42,7 @@ final class ReleaseContext {
   WorkflowNotifier notifier;
   ReleasePhase phase = ReleasePhase.PREFLIGHT;
   boolean paused;
-  io.glidepath.line.LineFreeze lineStop;
+  io.glidepath.flow.LineStop lineStop;
   Control abortRequest;
   final Map<String, RegionStatus> regions = new LinkedHashMap<>();
   final Map<String, String> stableVersions = new LinkedHashMap<>();
@@ -54,7 +56,7 @@ final class ReleaseContext {
 
   void enter(ReleasePhase next) {
     phase = next;
-    // Visibility (issue 14): service, version, author and phase as search attributes.
+    // Service, version, author and phase as search attributes, for the Web UI and release list.
     SearchAttributes.upsert(
         spec.service(), spec.version(), request == null ? null : request.requestedBy(), next);
     publishDetails();

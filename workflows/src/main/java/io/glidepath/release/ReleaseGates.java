@@ -2,6 +2,7 @@ package io.glidepath.release;
 
 import static io.glidepath.release.ReleaseContext.SYSTEM;
 
+import io.glidepath.flow.Deadlines;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.TimeoutOutcome;
 import io.glidepath.notify.EventType;
@@ -45,13 +46,12 @@ final class ReleaseGates {
     c.gates.put(id.toString(), gate);
     ReleasePhase before = c.phase;
     c.enter(ReleasePhase.AWAITING_APPROVAL);
-    c.notifier.send(
-        EventType.APPROVAL_NEEDED,
+    c.notifier.gate(
+        id.toString(),
         id.region(),
         0,
         0,
-        "approval needed to " + description + ": " + c.missingText(gate),
-        null);
+        "approval needed to " + description + ": " + c.missingText(gate));
     boolean approved =
         c.escalator("gate " + id + " waits for approval", id.region())
             .await(policy.timeout(), () -> gate.satisfied(policy) || moot.get());

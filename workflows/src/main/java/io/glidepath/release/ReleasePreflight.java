@@ -9,6 +9,7 @@ import io.glidepath.analysis.WindowSummary;
 import io.glidepath.deploy.DeployRequest;
 import io.glidepath.deploy.DeploymentActivities;
 import io.glidepath.deploy.PreflightReport;
+import io.glidepath.flow.ActivityPolicies;
 import io.glidepath.model.RegionSpec;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.status.DecisionKind;

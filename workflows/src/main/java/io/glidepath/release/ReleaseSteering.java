@@ -47,7 +47,7 @@ final class ReleaseSteering {
             sent.full(),
             Bounded.text(sent.identity(), Bounded.MAX_NAME));
     List<String> targets = promotable(p);
-    String what = (p.full() ? "full promotion of " : "promotion of ") + String.join(", ", targets);
+    String what = (p.full() ? "full advance of " : "advance of ") + String.join(", ", targets);
     c.decide(DecisionKind.PROMOTED_EARLY, p.by(), p.identity(), what + " requested", p.reason());
     for (String name : targets) {
       c.toRegion(name, r -> r.promote(p));

@@ -78,11 +78,11 @@ public interface ReleaseWorkflow {
    * before its next traffic increase, and regions started later hold too; rollbacks still run.
    */
   @SignalMethod
-  void lineStopped(io.glidepath.line.LineFreeze freeze);
+  void lineStopped(io.glidepath.flow.LineStop freeze);
 
   /** The freeze covering this release was lifted: regions may increase traffic again. */
   @SignalMethod
-  void lineResumed(io.glidepath.line.LineFreeze freeze);
+  void lineResumed(io.glidepath.flow.LineStop freeze);
 
   /** Holds the release: no new region or stage starts; what runs stays watched. */
   @SignalMethod
@@ -93,7 +93,7 @@ public interface ReleaseWorkflow {
   void resume(Control control);
 
   /** Progress of a region, sent by its workflow whenever its phase, stage or weight changes. */
-  @SignalMethod
+  @SignalMethod(name = RegionStatus.PROGRESS_SIGNAL)
   void regionProgress(RegionStatus status);
 
   /** Phase, regions, pending approvals and the timeline of decisions. */

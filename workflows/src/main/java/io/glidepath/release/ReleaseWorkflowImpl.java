@@ -2,6 +2,7 @@ package io.glidepath.release;
 
 import static io.glidepath.release.ReleaseContext.SYSTEM;
 
+import io.glidepath.flow.Failures;
 import io.glidepath.model.RegionSpec;
 import io.glidepath.notify.EventType;
 import io.glidepath.notify.WorkflowNotifier;
@@ -46,7 +47,10 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   public ReleaseResult run(ReleaseRequest request) {
     c.request = request;
     c.spec = request.spec();
-    List<SpecProblem> problems = SpecValidator.validate(c.spec, request.limits());
+    // The launcher checked the spec under every rule; re-checked here under the rules releases were
+    // first started with, so a release started before a newer rule replays as it ran.
+    List<SpecProblem> problems =
+        SpecValidator.validate(c.spec, request.limits(), SpecValidator.Rules.ORIGINAL);
     if (!problems.isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure(
           new InvalidSpecException(c.spec.releaseWorkflowId(), problems).getMessage(),
@@ -191,7 +195,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   }
 
   @Override
-  public void lineStopped(io.glidepath.line.LineFreeze freeze) {
+  public void lineStopped(io.glidepath.flow.LineStop freeze) {
     c.lineStop = freeze;
     c.decide(
         DecisionKind.PAUSED, freeze.by(), freeze.identity(), "line stopped", freeze.describe());
@@ -200,7 +204,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   }
 
   @Override
-  public void lineResumed(io.glidepath.line.LineFreeze freeze) {
+  public void lineResumed(io.glidepath.flow.LineStop freeze) {
     c.lineStop = null;
     c.decide(
         DecisionKind.RESUMED, freeze.by(), freeze.identity(), "line resumed", freeze.describe());

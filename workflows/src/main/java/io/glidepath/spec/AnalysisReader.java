@@ -77,7 +77,16 @@ final class AnalysisReader {
     if (!parent.has("thresholds")) {
       return fallback;
     }
-    return limits(parent.object("thresholds"), analysis);
+    YamlObject t = parent.object("thresholds");
+    if (t.present() && t.keys().isEmpty()) {
+      // Clearing the mapping must not switch this step's checks off in silence.
+      t.problem(
+          t.path(),
+          "an empty mapping would drop every check this step is judged by; leave thresholds"
+              + " out for the defaults (the seed's row for a stage), or name the checks, e.g."
+              + " {error-rate: 1%}");
+    }
+    return limits(t, analysis);
   }
 
   /** A mapping of query names to limits, each read in its query's unit. */

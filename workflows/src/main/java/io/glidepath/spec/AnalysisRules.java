@@ -5,6 +5,7 @@ import static io.glidepath.spec.Problems.blank;
 import io.glidepath.model.AnalysisSpec;
 import io.glidepath.model.Bounds;
 import io.glidepath.model.FailWhen;
+import io.glidepath.model.JudgeKind;
 import io.glidepath.model.MetricUnit;
 import io.glidepath.model.QuerySpec;
 import java.time.Duration;
@@ -59,6 +60,27 @@ final class AnalysisRules {
     }
     for (QuerySpec q : a.queries()) {
       query(q, problems);
+      judged(q, a.judge(), problems);
+    }
+  }
+
+  /** A query setting that the judge in force never reads is refused, naming the one that does. */
+  private static void judged(QuerySpec q, JudgeKind judge, Problems problems) {
+    String at = "analysis.queries[" + q.name() + "]";
+    if (q.maxIncrease() != null && judge != JudgeKind.STATISTICAL) {
+      problems.addNew(
+          at + ".maxIncrease",
+          "has no effect: only the statistical judge reads maxIncrease, and analysis.judge is "
+              + judge.id()
+              + "; set analysis.judge: statistical, or remove maxIncrease (for a comparison with"
+              + " stable under the threshold judge use compare: {factor, floor})");
+    }
+    if (q.compare() != null && judge == JudgeKind.STATISTICAL) {
+      problems.addNew(
+          at + ".compare",
+          "has no effect: the statistical judge compares with stable by itself and never reads"
+              + " compare; use maxIncrease for the allowed effect, or set analysis.judge:"
+              + " threshold");
     }
   }
 

@@ -1,10 +1,13 @@
 package io.glidepath.spec;
 
+import io.glidepath.model.ApprovalGate;
 import io.glidepath.model.ApprovalPolicy;
 import io.glidepath.model.Bounds;
+import io.glidepath.model.Defaults;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.model.StageSpec;
 import io.glidepath.model.StrategyType;
+import io.glidepath.model.TimeoutOutcome;
 import io.glidepath.status.Identities;
 import io.glidepath.status.MessageLimits;
 import java.util.HashSet;
@@ -39,11 +42,51 @@ final class ApprovalRules {
                     "names the same approver as another entry (names are compared trimmed and"
                         + " in lower case); keep one");
               }
+              if (who.trim().equalsIgnoreCase(ControlReader.ANYONE)) {
+                problems.addNew(
+                    at,
+                    "anyone is not a person: to let anyone approve write approvers: anyone (no"
+                        + " list); otherwise name the approvers");
+              }
               if (roles.isEmpty()) {
                 problems.add(at, "give the approver's roles, e.g. [sre]");
               }
             });
-    if (p.gates().isEmpty() && !stageGates) {
+    if (p.gates().contains(ApprovalGate.STAGE)) {
+      problems.addNew(
+          "approval.gates",
+          "stage gates nothing when listed here: a canary stage waits for approval when it has"
+              + " gate: true (strategy.canary.stages[n].gate); remove stage from approval.gates"
+              + " and mark the stages instead. The gates here are release, region and go-live");
+    }
+    boolean anyGate = stageGates || p.gates().stream().anyMatch(g -> g != ApprovalGate.STAGE);
+    if (!anyGate) {
+      if (!p.required().isEmpty()) {
+        problems.addNew(
+            "approval.required",
+            "has no effect: no gate waits for approval; add approval.gates (release, region,"
+                + " go-live) or a canary stage with gate: true, or remove required");
+      }
+      if (!p.approvers().isEmpty()) {
+        problems.addNew(
+            "approval.approvers",
+            "has no effect: no gate waits for approval; add approval.gates (release, region,"
+                + " go-live) or a canary stage with gate: true, or remove approvers");
+      }
+      if (p.timeout() != null && !p.timeout().equals(Defaults.APPROVAL_TIMEOUT)) {
+        problems.addNew(
+            "approval.timeout",
+            "has no effect: no gate waits for approval, so none times out; add approval.gates"
+                + " (release, region, go-live) or a canary stage with gate: true, or remove"
+                + " timeout");
+      }
+      if (p.onTimeout() != TimeoutOutcome.ABORT) {
+        problems.addNew(
+            "approval.onTimeout",
+            "has no effect: no gate waits for approval, so none times out; add approval.gates"
+                + " (release, region, go-live) or a canary stage with gate: true, or remove"
+                + " onTimeout");
+      }
       return;
     }
     new TreeMap<>(p.required())

@@ -1,11 +1,15 @@
 package io.glidepath.spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.glidepath.model.ApprovalGate;
 import io.glidepath.model.ApprovalPolicy;
 import io.glidepath.model.Defaults;
 import io.glidepath.model.Escalation;
 import io.glidepath.model.HookSpec;
 import io.glidepath.model.NotificationSpec;
+import io.glidepath.model.StageSpec;
+import io.glidepath.model.StrategySpec;
+import io.glidepath.model.StrategyType;
 import io.glidepath.model.TimeoutOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +21,23 @@ import java.util.Map;
 final class ControlReader {
   private ControlReader() {}
 
+  /** How a spec says, explicitly, that anyone may approve: {@code approvers: anyone}. */
+  static final String ANYONE = "anyone";
+
   static ApprovalPolicy approval(YamlObject o) {
+    // Clearing a list must never widen who signs off: an empty list is refused, not read as
+    // "none" or "anyone".
+    empty(o, "gates", "an empty list gates nothing; leave gates out for no gates, or list them");
+    empty(
+        o,
+        "required",
+        "an empty mapping asks for nothing; leave required out for one approval from anyone"
+            + " allowed, or give roles and counts, e.g. {sre: 1}");
+    empty(
+        o,
+        "approvers",
+        "an empty list would let anyone approve; list who may approve, e.g. {dana: [sre]}, or"
+            + " write approvers: anyone if anyone may");
     List<ApprovalGate> gates = new ArrayList<>();
     for (String g : o.strings("gates")) {
       try {
@@ -35,9 +55,14 @@ final class ControlReader {
       }
     }
     Map<String, List<String>> approvers = new LinkedHashMap<>();
-    YamlObject a = o.object("approvers");
-    for (String who : a.keys()) {
-      approvers.put(who, a.strings(who));
+    JsonNode given = o.raw("approvers");
+    if (given.isTextual() && given.asText().trim().equals(ANYONE)) {
+      // Said explicitly: anyone may approve, with the role they state (an empty map).
+    } else if (!(given.isContainerNode() && given.isEmpty())) {
+      YamlObject a = o.object("approvers");
+      for (String who : a.keys()) {
+        approvers.put(who, a.strings(who));
+      }
     }
     ApprovalPolicy policy =
         new ApprovalPolicy(
@@ -49,6 +74,33 @@ final class ControlReader {
             o.objects("escalate").stream().map(ControlReader::escalation).toList());
     o.rejectUnknown();
     return policy;
+  }
+
+  /**
+   * With any gate, who may approve is said: a list of approvers, or {@code approvers: anyone}.
+   * Leaving it out would let anyone sign off without the spec ever saying so.
+   */
+  static void whoApproves(YamlObject root, ApprovalPolicy approval, StrategySpec strategy) {
+    boolean stageGates =
+        strategy.type() == StrategyType.CANARY
+            && strategy.canary().stages().stream().anyMatch(StageSpec::gate);
+    boolean gated = stageGates || approval.gates().stream().anyMatch(g -> g != ApprovalGate.STAGE);
+    JsonNode a = root.raw("approval");
+    if (gated && !(a.isObject() && a.has("approvers") && !a.get("approvers").isNull())) {
+      root.problem(
+          "approval.approvers",
+          "required with a gate: list who may approve, e.g. approvers: {dana: [sre], erik:"
+              + " [functional]}, or write approvers: anyone to let anyone approve (with the role"
+              + " they state)");
+    }
+  }
+
+  /** Reports {@code key} when it is given as an empty list or mapping. */
+  private static void empty(YamlObject o, String key, String why) {
+    JsonNode v = o.raw(key);
+    if (v.isContainerNode() && v.isEmpty()) {
+      o.problem(o.path(key), why);
+    }
   }
 
   private static Escalation escalation(YamlObject e) {

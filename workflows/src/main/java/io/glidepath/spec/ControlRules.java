@@ -4,7 +4,6 @@ import io.glidepath.model.Bounds;
 import io.glidepath.model.Escalation;
 import io.glidepath.model.HookSpec;
 import io.glidepath.model.NotificationSpec;
-import io.glidepath.model.Quantities;
 import io.glidepath.model.ReleaseSpec;
 import java.time.Duration;
 import java.util.HashSet;
@@ -16,12 +15,16 @@ import java.util.regex.Pattern;
 /** Validation of the routine controls: notifications, hooks and escalation. */
 final class ControlRules {
   private static final Pattern HOOK_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?");
-  private static final Pattern SECRET_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*|file:/\\S+");
-  private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
+
+  /** The name of a secret the worker resolves: an environment variable, or file:/path. */
+  static final Pattern SECRET_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*|file:/\\S+");
+
+  static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
   private ControlRules() {}
 
-  static void check(ReleaseSpec s, BiConsumer<String, String> problem) {
+  static void check(ReleaseSpec s, Problems problems) {
+    BiConsumer<String, String> problem = problems::add;
     notifications(s.notifications(), problem);
     hooks(s.hooks(), problem);
     escalations(s.approval().escalate(), s.approval().timeout(), problem);
@@ -113,7 +116,13 @@ final class ControlRules {
       } else {
         within(at + ".after", e.after(), Bounds.MAX_APPROVAL_TIMEOUT, problem);
       }
-      if (e.webhook() == null || !SECRET_NAME.matcher(e.webhook()).matches()) {
+      if (e.webhook() == null || e.webhook().isBlank()) {
+        problem.accept(
+            at + ".notify",
+            "required; name the secret that holds the escalation webhook, e.g. notify:"
+                + " SLACK_ESCALATION_WEBHOOK (an environment variable of the worker) or"
+                + " file:/run/secrets/escalation");
+      } else if (!SECRET_NAME.matcher(e.webhook()).matches()) {
         problem.accept(
             at + ".notify",
             "must name the secret that holds the escalation webhook (such as"
@@ -125,7 +134,7 @@ final class ControlRules {
   private static void within(
       String at, Duration d, Duration max, BiConsumer<String, String> problem) {
     if (d != null && (d.isNegative() || d.isZero() || d.compareTo(max) > 0)) {
-      problem.accept(at, Quantities.format(d) + " is outside 1s to " + Quantities.format(max));
+      problem.accept(at, SpecValidator.days(d) + " is outside 1s to " + SpecValidator.days(max));
     }
   }
 }

@@ -13,6 +13,30 @@ import java.util.List;
  */
 final class Problems {
   private final List<SpecProblem> found = new ArrayList<>();
+  private final boolean current;
+
+  /** Problems under the current rules. */
+  Problems() {
+    this(true);
+  }
+
+  /**
+   * Problems under the current rules, or ({@code current} false) only under the rules a release
+   * already running was started with: see {@link SpecValidator.Rules}.
+   */
+  Problems(boolean current) {
+    this.current = current;
+  }
+
+  /**
+   * Records a problem found by a rule added after releases were first started: the release
+   * workflow, re-checking the input of a release started before the rule, must decide as it did.
+   */
+  void addNew(String path, String message) {
+    if (current) {
+      add(path, message);
+    }
+  }
 
   /** Records one problem per field: the first is the root cause, later ones would repeat it. */
   void add(String path, String message) {
@@ -59,8 +83,21 @@ final class Problems {
    * fail), a latency up to {@link Bounds#MAX_LATENCY}, a finite number otherwise.
    */
   void bounded(String at, Double value, MetricUnit unit) {
-    if (value == null || !Double.isFinite(value) || value < 0) {
+    if (value == null || !Double.isFinite(value)) {
       add(at, "must be a number of 0 or more");
+      return;
+    }
+    if (value < 0) {
+      add(
+          at,
+          unit.format(value)
+              + " is below 0; "
+              + switch (unit) {
+                case RATIO -> "rates run from 0 to 100%";
+                case SECONDS -> "latencies run from 0s to " + Quantities.format(Bounds.MAX_LATENCY);
+                case NUMBER ->
+                    "limits run from 0 to " + MetricUnit.NUMBER.format(Bounds.MAX_NUMBER);
+              });
       return;
     }
     switch (unit) {
@@ -70,7 +107,14 @@ final class Problems {
               at,
               unit.format(value)
                   + " is above 100%; rates run from 0 to 100%, so this limit could never be"
-                  + " crossed and would switch the check off");
+                  + " crossed and would switch the check off"
+                  + (value >= 2
+                      ? " (a bare number is a fraction: write "
+                          + MetricUnit.NUMBER.format(value)
+                          + "% for "
+                          + MetricUnit.NUMBER.format(value)
+                          + " percent)"
+                      : ""));
         }
       }
       case SECONDS -> {
@@ -104,8 +148,6 @@ final class Problems {
   }
 
   private static String show(Duration d) {
-    return d.compareTo(Duration.ofDays(3650)) > 0
-        ? "a duration of over ten years"
-        : Quantities.format(d);
+    return d.compareTo(Duration.ofDays(3650)) > 0 ? "a duration of over ten years" : days(d);
   }
 }

@@ -1,17 +1,21 @@
 package io.glidepath.spec;
 
+import io.glidepath.model.Bounds;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.model.ScheduleSpec;
 import io.glidepath.model.StageSpec;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
@@ -26,7 +30,9 @@ final class ScheduleRules {
 
   /** The {@code schedule} as written; {@link #check} validates it with the rest of the spec. */
   static ScheduleSpec schedule(YamlObject o) {
-    String zone = o.string("zone");
+    // A zone is reported where it is written, and read as UTC meanwhile, so that a window or the
+    // schedule that takes it over is not blamed for it as well.
+    String zone = writtenZone(o, "zone");
     List<ScheduleSpec.Window> windows = new ArrayList<>();
     for (YamlObject w : o.objects("windows")) {
       List<DayOfWeek> days = days(w.string("days"));
@@ -35,7 +41,7 @@ final class ScheduleRules {
             w.path("days"),
             "give days as Mon-Fri, Sat,Sun, Mon or daily (three-letter English day names)");
       }
-      String windowZone = w.string("zone");
+      String windowZone = writtenZone(w, "zone");
       windows.add(
           new ScheduleSpec.Window(
               days,
@@ -55,6 +61,28 @@ final class ScheduleRules {
     ScheduleSpec schedule = new ScheduleSpec(zone, windows, freezes);
     o.rejectUnknown();
     return schedule;
+  }
+
+  private static String writtenZone(YamlObject o, String key) {
+    String zone = o.string(key);
+    if (zone != null && !validZone(zone)) {
+      o.problem(o.path(key), zoneProblem(zone));
+      return "UTC";
+    }
+    return zone;
+  }
+
+  private static boolean validZone(String zone) {
+    try {
+      ZoneId.of(zone);
+      return true;
+    } catch (DateTimeException e) {
+      return false;
+    }
+  }
+
+  private static String zoneProblem(String zone) {
+    return "'" + zone + "' is not a time zone; use an IANA name such as UTC or Europe/Berlin";
   }
 
   /**
@@ -92,9 +120,12 @@ final class ScheduleRules {
     return out;
   }
 
-  static void check(ReleaseSpec s, BiConsumer<String, String> problem) {
+  static void check(ReleaseSpec s, Problems problems) {
+    BiConsumer<String, String> problem = problems::add;
     ScheduleSpec sc = s.schedule();
-    zone("schedule.zone", sc.zone(), problem);
+    // A bad zone is said once, where it first appears: windows take schedule.zone over.
+    Set<String> badZones = new HashSet<>();
+    zone("schedule.zone", sc.zone(), problem, badZones);
     if (sc.windows().size() > MAX_WINDOWS) {
       problem.accept(
           "schedule.windows", sc.windows().size() + " windows are more than " + MAX_WINDOWS);
@@ -106,9 +137,12 @@ final class ScheduleRules {
       time(at + ".to", w.to(), problem);
       if (w.from() != null && w.from().equals(w.to())) {
         problem.accept(
-            at + ".to", "equals from; a window needs a length (to before from ends the next day)");
+            at + ".to",
+            "equals from, so the window has no length; a to before from ends the next day"
+                + " (from: \"22:00\", to: \"02:00\"). For all day write from: \"00:00\", to:"
+                + " \"23:59\", or leave the window out");
       }
-      zone(at + ".zone", w.zone(), problem);
+      zone(at + ".zone", w.zone(), problem, badZones);
     }
     if (sc.freezes().size() > MAX_FREEZES) {
       problem.accept(
@@ -119,8 +153,20 @@ final class ScheduleRules {
       String at = "schedule.freezes[" + i + "]";
       LocalDateTime from = date(at + ".from", f.from(), problem, false);
       LocalDateTime to = date(at + ".to", f.to(), problem, true);
+      year(at + ".from", from, problems);
+      year(at + ".to", to, problems);
       if (from != null && to != null && !to.isAfter(from)) {
         problem.accept(at + ".to", "ends before it starts; give to on or after from");
+      } else if (from != null
+          && to != null
+          && Duration.between(from, to.plusNanos(1)).compareTo(Bounds.MAX_FREEZE) > 0) {
+        problems.addNew(
+            at + ".to",
+            "makes the freeze "
+                + Duration.between(from, to.plusNanos(1)).toDays()
+                + " days long; a freeze lasts at most "
+                + Bounds.MAX_FREEZE.toDays()
+                + " days (check the year), or split it");
       }
     }
     var canary = s.strategy().canary();
@@ -143,12 +189,26 @@ final class ScheduleRules {
     }
   }
 
-  private static void zone(String at, String value, BiConsumer<String, String> problem) {
-    try {
-      ZoneId.of(value);
-    } catch (DateTimeException | NullPointerException e) {
-      problem.accept(
-          at, "'" + value + "' is not a time zone; use an IANA name such as UTC or Europe/Berlin");
+  private static void zone(
+      String at, String value, BiConsumer<String, String> problem, Set<String> bad) {
+    if (value != null && validZone(value)) {
+      return;
+    }
+    if (bad.add(String.valueOf(value))) {
+      problem.accept(at, zoneProblem(value));
+    }
+  }
+
+  private static void year(String at, LocalDateTime t, Problems problems) {
+    if (t != null && (t.getYear() < Bounds.MIN_YEAR || t.getYear() > Bounds.MAX_YEAR)) {
+      problems.addNew(
+          at,
+          t.getYear()
+              + " is outside the years "
+              + Bounds.MIN_YEAR
+              + " to "
+              + Bounds.MAX_YEAR
+              + "; check the year of the date");
     }
   }
 

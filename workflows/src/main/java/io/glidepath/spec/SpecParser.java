@@ -143,11 +143,19 @@ public final class SpecParser {
     AnalysisSpec analysis = AnalysisReader.analysis(root.object("analysis"));
     StrategySpec strategy = StrategyReader.strategy(root.object("strategy"), analysis);
     ApprovalPolicy approval = ControlReader.approval(root.object("approval"));
+    ControlReader.whoApproves(root, approval, strategy);
     Duration soak = root.duration("soak", Defaults.SOAK);
     NotificationSpec notifications = ControlReader.notifications(root.object("notifications"));
     List<HookSpec> hooks = root.objects("hooks", "name").stream().map(ControlReader::hook).toList();
     YamlObject pre = root.object("preflight");
-    Map<String, Double> preflight = AnalysisReader.limits(pre.object("checks"), analysis);
+    YamlObject checks = pre.object("checks");
+    if (pre.present() && (!checks.present() || checks.keys().isEmpty())) {
+      pre.problem(
+          checks.path(),
+          "required in preflight, and not empty: give the limits the stable version must be"
+              + " within, e.g. checks: {cpu: 60%, memory: 60%}, or leave preflight out");
+    }
+    Map<String, Double> preflight = AnalysisReader.limits(checks, analysis);
     pre.rejectUnknown();
     ScheduleSpec schedule = ScheduleRules.schedule(root.object("schedule"));
     root.rejectUnknown();

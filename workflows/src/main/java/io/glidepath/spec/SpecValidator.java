@@ -4,7 +4,10 @@ import static io.glidepath.spec.Problems.blank;
 
 import io.glidepath.model.Bounds;
 import io.glidepath.model.Defaults;
+import io.glidepath.model.MetricUnit;
 import io.glidepath.model.Quantities;
+import io.glidepath.model.QuerySpec;
+import io.glidepath.model.RegionFailurePolicy;
 import io.glidepath.model.RegionMode;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.model.RolloutPolicy;
@@ -52,18 +55,31 @@ public final class SpecValidator {
     public String describe(RolloutPolicy rollout) {
       return whose
           + " limits: rollout.delay "
-          + Quantities.format(minDelay)
+          + days(minDelay)
           + " to "
-          + Quantities.format(rollout.delayCeiling())
+          + days(rollout.delayCeiling())
           + (rollout.maxDelay() == null ? "" : " (widened by rollout.maxDelay)");
     }
   }
 
-  private final Problems problems = new Problems();
+  /**
+   * Which rules apply. A spec is checked under the current rules when it is read and before it
+   * starts; the release workflow checks its input once more, under the rules its release was
+   * started with, so that replaying a release started before a rule existed decides as it did.
+   */
+  public enum Rules {
+    /** Every rule: what the parser, {@code release validate} and the launcher apply. */
+    CURRENT,
+    /** Only the rules releases were first started under: what the release workflow re-checks. */
+    ORIGINAL
+  }
+
+  private final Problems problems;
   private final Limits limits;
 
-  private SpecValidator(Limits limits) {
+  private SpecValidator(Limits limits, Rules rules) {
     this.limits = limits;
+    this.problems = new Problems(rules == Rules.CURRENT);
   }
 
   /** Every problem with {@code spec}; empty when it may start. */
@@ -73,7 +89,12 @@ public final class SpecValidator {
 
   /** Every problem with {@code spec} within {@code limits}. */
   public static List<SpecProblem> validate(ReleaseSpec spec, Limits limits) {
-    SpecValidator v = new SpecValidator(limits);
+    return validate(spec, limits, Rules.CURRENT);
+  }
+
+  /** Every problem with {@code spec} within {@code limits} under {@code rules}. */
+  public static List<SpecProblem> validate(ReleaseSpec spec, Limits limits, Rules rules) {
+    SpecValidator v = new SpecValidator(limits, rules);
     v.release(spec);
     return v.problems.list();
   }
@@ -94,13 +115,29 @@ public final class SpecValidator {
   private void release(ReleaseSpec s) {
     released(s);
     RegionRules.check(s, problems);
-    rollout(s.rollout());
+    rollout(s.rollout(), s.regions().size());
     StrategyRules.check(s.strategy(), s.analysis(), problems);
     AnalysisRules.check(s.analysis(), problems);
     ApprovalRules.check(s, problems);
-    problems.within("soak", s.soak(), Duration.ZERO, Bounds.MAX_SOAK, "soak: 24h");
-    ControlRules.check(s, problems::add);
-    ScheduleRules.check(s, problems::add);
+    if (problems.within("soak", s.soak(), Duration.ZERO, Bounds.MAX_SOAK, "soak: 24h")) {
+      StrategyRules.unwatched("soak", s.soak(), s.analysis(), problems, "soak");
+    }
+    preflight(s);
+    ControlRules.check(s, problems);
+    ScheduleRules.check(s, problems);
+  }
+
+  /** Preflight limits, each in its query's unit and range like any threshold. */
+  private void preflight(ReleaseSpec s) {
+    s.preflight()
+        .forEach(
+            (name, limit) -> {
+              QuerySpec q = s.analysis().query(name);
+              Problems own = new Problems();
+              own.bounded(
+                  "preflight.checks." + name, limit, q == null ? MetricUnit.NUMBER : q.unit());
+              own.list().forEach(p -> problems.addNew(p.path(), p.message()));
+            });
   }
 
   /** What is released: the service, its version and the image. */
@@ -121,6 +158,13 @@ public final class SpecValidator {
     if (blank(s.image())) {
       problems.add(
           "image", "required; give the image to deploy, e.g. image: ghcr.io/acme/checkout:2.4.0");
+    } else if (s.image().contains("://")
+        || (s.image().contains("@") && !s.image().contains("@sha256:"))) {
+      // Not echoed: it may carry a registry token.
+      problems.addNew(
+          "image",
+          "must be a registry path with a tag or digest, e.g. ghcr.io/acme/checkout:2.4.0, never"
+              + " a URL or credentials (the cluster's image pull secret holds those)");
     } else if (!IMAGE.matcher(s.image()).matches()) {
       problems.add(
           "image",
@@ -134,32 +178,62 @@ public final class SpecValidator {
   }
 
   /** The rollout across regions; the delayed mode's range depends on the limits. */
-  private void rollout(RolloutPolicy p) {
-    if (p.maxDelay() != null
-        && (p.maxDelay().compareTo(Defaults.MAX_DELAY) <= 0
-            || p.maxDelay().compareTo(Defaults.MAX_WIDENED_DELAY) > 0)) {
-      problems.add(
-          "rollout.maxDelay",
-          Quantities.format(p.maxDelay())
-              + " does not widen anything: it raises the longest rollout.delay from 4h, so give"
-              + " more than 4h and at most "
-              + Quantities.format(Defaults.MAX_WIDENED_DELAY)
-              + ", or remove it");
-    }
+  private void rollout(RolloutPolicy p, int regions) {
     if (p.mode() != RegionMode.DELAYED) {
       if (p.delay() != null) {
         problems.add(
             "rollout.delay",
             "only the delayed mode waits between regions; set mode: delayed or remove the delay");
       }
+      if (p.maxDelay() != null) {
+        problems.addNew(
+            "rollout.maxDelay",
+            "has no effect in mode "
+                + p.mode().id()
+                + ": only the delayed mode waits between regions; set mode: delayed (with a"
+                + " delay above 4h) or remove maxDelay");
+      }
+    }
+    // The first problem of a field stands: in another mode, the one above.
+    if (p.maxDelay() != null && p.maxDelay().compareTo(Defaults.MAX_DELAY) <= 0) {
+      problems.add(
+          "rollout.maxDelay",
+          days(p.maxDelay())
+              + " does not widen anything: it raises the longest rollout.delay above 4h, so"
+              + " give more than 4h and at most "
+              + days(Defaults.MAX_WIDENED_DELAY)
+              + ", or remove it");
+    } else if (p.maxDelay() != null && p.maxDelay().compareTo(Defaults.MAX_WIDENED_DELAY) > 0) {
+      problems.add(
+          "rollout.maxDelay",
+          days(p.maxDelay())
+              + " is too long: rollout.maxDelay is at most "
+              + days(Defaults.MAX_WIDENED_DELAY)
+              + " (and above 4h); give at most "
+              + days(Defaults.MAX_WIDENED_DELAY)
+              + " or remove it");
+    }
+    if (p.onRegionFailure() == RegionFailurePolicy.CONTINUE && regions == 1) {
+      problems.addNew(
+          "rollout.onRegionFailure",
+          "continue has no effect with one region: there is no other region to go on with; add"
+              + " regions or remove onRegionFailure");
+    }
+    if (p.mode() != RegionMode.DELAYED) {
       return;
     }
     Duration d = p.delay();
-    Duration ceiling = p.delayCeiling();
+    // A maxDelay that is itself refused widens nothing: the delay is judged by the plain range.
+    Duration ceiling =
+        p.maxDelay() != null
+                && p.maxDelay().compareTo(Defaults.MAX_DELAY) > 0
+                && p.maxDelay().compareTo(Defaults.MAX_WIDENED_DELAY) <= 0
+            ? p.maxDelay()
+            : Defaults.MAX_DELAY;
     if (d != null && d.compareTo(limits.minDelay) >= 0 && d.compareTo(ceiling) <= 0) {
       return;
     }
-    String range = Quantities.format(limits.minDelay) + " to " + Quantities.format(ceiling);
+    String range = days(limits.minDelay) + " to " + days(ceiling);
     String fix = "";
     if (d != null && d.compareTo(ceiling) > 0 && p.maxDelay() == null) {
       fix = "; to wait longer on purpose, widen the range with rollout.maxDelay (up to 14d)";
@@ -173,12 +247,19 @@ public final class SpecValidator {
     }
     problems.add(
         "rollout.delay",
-        Quantities.format(d)
+        (d == null ? "-" : days(d))
             + " is outside "
             + range
             + "; the delayed mode observes each region for "
             + range
             + " (default 90m)"
             + fix);
+  }
+
+  /** A duration as a spec writes a long one: whole days as {@code 21d}, else like {@code 90m}. */
+  static String days(Duration d) {
+    return d.toDaysPart() > 0 && d.equals(Duration.ofDays(d.toDays()))
+        ? d.toDays() + "d"
+        : Quantities.format(d);
   }
 }

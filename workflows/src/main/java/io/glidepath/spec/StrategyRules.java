@@ -7,6 +7,7 @@ import io.glidepath.model.CanarySpec;
 import io.glidepath.model.MetricUnit;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.QuerySpec;
+import io.glidepath.model.RollbackMode;
 import io.glidepath.model.RollingSpec;
 import io.glidepath.model.StageSpec;
 import io.glidepath.model.StrategySpec;
@@ -71,6 +72,12 @@ final class StrategyRules {
       }
       thresholds(at + ".thresholds", st.thresholds(), analysis, problems);
     }
+    if (c.rollback() == RollbackMode.STAGED && stages.size() == 1) {
+      problems.addNew(
+          "strategy.canary.rollback",
+          "staged has no effect with a single stage: there are no weights passed to step down"
+              + " through; add stages or use rollback: immediate");
+    }
     int last = stages.get(stages.size() - 1).weight();
     if (last != 100) {
       problems.add(
@@ -97,6 +104,12 @@ final class StrategyRules {
         Duration.ZERO,
         Bounds.MAX_ROLLBACK_WINDOW,
         "rollbackWindow: 30m");
+    unwatched(
+        "strategy.blueGreen.rollbackWindow",
+        b.rollbackWindow(),
+        analysis,
+        problems,
+        "rollbackWindow");
     thresholds("strategy.blueGreen.thresholds", b.thresholds(), analysis, problems);
   }
 
@@ -112,6 +125,12 @@ final class StrategyRules {
           "strategy.rolling.maxUnavailable",
           "'" + r.maxUnavailable() + "' must be a count or a percentage");
     }
+    if (surge) {
+      surgeRange("strategy.rolling.maxSurge", r.maxSurge(), problems);
+    }
+    if (unavailable) {
+      surgeRange("strategy.rolling.maxUnavailable", r.maxUnavailable(), problems);
+    }
     if (surge && unavailable && zero(r.maxSurge()) && zero(r.maxUnavailable())) {
       problems.add(
           "strategy.rolling.maxUnavailable",
@@ -119,6 +138,7 @@ final class StrategyRules {
     }
     problems.within(
         "strategy.rolling.hold", r.hold(), Duration.ZERO, Bounds.MAX_ROLLING_HOLD, "hold: 10m");
+    unwatched("strategy.rolling.hold", r.hold(), analysis, problems, "hold");
     thresholds("strategy.rolling.thresholds", r.thresholds(), analysis, problems);
   }
 
@@ -129,6 +149,43 @@ final class StrategyRules {
           QuerySpec q = analysis.query(name);
           problems.bounded(at + "." + name, value, q == null ? MetricUnit.NUMBER : q.unit());
         });
+  }
+
+  /**
+   * A watched time above 0 but shorter than one check interval: no check would run in it, so it
+   * would pass unjudged. 0 is allowed: it skips the watch on purpose.
+   */
+  static void unwatched(
+      String at, Duration d, AnalysisSpec analysis, Problems problems, String name) {
+    if (d != null
+        && !d.isNegative()
+        && !d.isZero()
+        && analysis.interval() != null
+        && d.compareTo(analysis.interval()) < 0) {
+      problems.addNew(
+          at,
+          Quantities.format(d)
+              + " is shorter than analysis.interval "
+              + Quantities.format(analysis.interval())
+              + ", so no check would run in it; give at least one interval, or 0s to skip the"
+              + " watch");
+    }
+  }
+
+  /** A percentage from 0 to 100%, or a pod count up to {@link Bounds#MAX_ROLLING_COUNT}. */
+  private static void surgeRange(String at, String value, Problems problems) {
+    boolean percent = value.endsWith("%");
+    String digits = percent ? value.substring(0, value.length() - 1) : value;
+    long n = digits.length() > 9 ? Long.MAX_VALUE : Long.parseLong(digits);
+    long max = percent ? Bounds.MAX_ROLLING_PERCENT : Bounds.MAX_ROLLING_COUNT;
+    if (n > max) {
+      problems.addNew(
+          at,
+          value
+              + " is outside "
+              + (percent ? "0 to " + max + "%" : "0 to " + max + " pods")
+              + "; a percentage of the Deployment's replicas (at most 100%) or a pod count");
+    }
   }
 
   private static boolean zero(String countOrPercent) {

@@ -114,6 +114,32 @@ final class YamlText {
       Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
       // getMessage() would quote the source line (a snippet with a caret), which may hold a token.
       String problem = e.getProblem() == null ? "" : e.getProblem();
+      String context = e.getContext() == null ? "" : e.getContext();
+      Mark opened = e.getContextMark().orElse(null);
+      if (opened != null && context.contains("quoted scalar")) {
+        // An unclosed quote is noticed lines later (or at the end); the mistake is where it opened.
+        throw new YamlProblem(
+            "is not valid YAML"
+                + at(opened)
+                + ": the quoted value that starts there is never closed; end it with the same"
+                + " quote (noticed"
+                + at(mark)
+                + ")");
+      }
+      if (opened != null && context.contains("flow")) {
+        // An unclosed { or [ is noticed where the next line starts; the mistake is where it opened.
+        String bracket = context.contains("sequence") ? "[" : "{";
+        throw new YamlProblem(
+            "is not valid YAML"
+                + at(opened)
+                + ": the "
+                + bracket
+                + " opened there is never closed; close it with "
+                + (bracket.equals("[") ? "]" : "}")
+                + " (noticed"
+                + at(mark)
+                + ")");
+      }
       throw new YamlProblem("is not valid YAML" + at(mark) + ": " + problem);
     } catch (YamlEngineException e) {
       throw new YamlProblem("is not valid YAML: " + e.getMessage());

@@ -29,6 +29,12 @@ public record RegionStatus(
     List<Decision> timeline,
     long windowStartMillis,
     long windowEndMillis) {
+  /**
+   * The signal by which a region reports its progress to its release (the release workflow's {@code
+   * regionProgress}); named here, where both workflows can read it.
+   */
+  public static final String PROGRESS_SIGNAL = "regionProgress";
+
   public RegionStatus {
     timeline = timeline == null ? List.of() : List.copyOf(timeline);
   }

@@ -136,7 +136,7 @@ class AbortAtEveryPhaseTest {
                 stages:
                   - {weight: 10, hold: 5m}
                   - {weight: 100, hold: 5m, gate: true}
-            approval: {gates: [stage], timeout: 24h}
+            approval: {approvers: anyone, timeout: 24h}
             """);
     ReleaseWorkflow release = h.start(spec);
     h.awaitStatus(release, s -> !s.pendingApprovals().isEmpty(), Duration.ofHours(1));

@@ -47,7 +47,7 @@ class PromoteTest {
     String answer =
         release.promote(
             new Promotion("bob", "dashboards look clean", "us-east", false, "bob@laptop"));
-    assertEquals("promotion of us-east requested", answer);
+    assertEquals("advance of us-east requested", answer);
     assertEquals(ReleasePhase.COMPLETED, h.result(spec).phase());
     assertEquals(List.of(10, 25, 50, 75, 100, 0), world.weightHistory.get("us-east"));
     var timeline = h.regionTimeline(spec, "us-east");
@@ -81,7 +81,7 @@ class PromoteTest {
     assertEquals(Harness.IMAGE, world.inPlace.get("us-east"), "promoted to stable");
     assertTrue(
         h.regionTimeline(spec, "us-east").stream()
-            .anyMatch(d -> d.what().equals("promoted to 100% by bob")));
+            .anyMatch(d -> d.what().equals("advanced to 100% by bob")));
   }
 
   @Test
@@ -95,7 +95,7 @@ class PromoteTest {
                   - {weight: 10, hold: 5m}
                   - {weight: 50, hold: 5m, gate: true}
                   - {weight: 100, hold: 5m}
-            approval: {gates: [stage], timeout: 24h}
+            approval: {approvers: anyone, timeout: 24h}
             soak: 0s
             """);
     ReleaseWorkflow release = h.start(spec);

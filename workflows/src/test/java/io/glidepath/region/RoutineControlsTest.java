@@ -87,6 +87,27 @@ class RoutineControlsTest {
     assertTrue(back >= 0 && undo > back, "undo after traffic is back on stable: " + c);
     assertTrue(c.indexOf("scale-down us-east") > undo, "new version down last: " + c);
     assertTrue(c.stream().noneMatch(x -> x.contains("purge-cdn")), c.toString());
+
+    // The timeline tells the compensation in the order it happened, each step when it was done.
+    List<String> told =
+        h.regionTimeline(spec, "us-east").stream()
+            .map(d -> d.what())
+            .filter(
+                w ->
+                    List.of(
+                            "rollback triggered",
+                            "traffic back on stable",
+                            "hook migrate undone",
+                            "new version scaled down")
+                        .contains(w))
+            .toList();
+    assertEquals(
+        List.of(
+            "rollback triggered",
+            "traffic back on stable",
+            "hook migrate undone",
+            "new version scaled down"),
+        told);
   }
 
   @Test
@@ -132,7 +153,9 @@ class RoutineControlsTest {
 
   @Test
   void theGoLiveGateWaitsWatchedAfterTheSoakUntilApproved() {
-    ReleaseSpec spec = Harness.oneRegion("approval: {gates: [go-live], timeout: 24h}\nsoak: 2h\n");
+    ReleaseSpec spec =
+        Harness.oneRegion(
+            "approval: {gates: [go-live], approvers: anyone, timeout: 24h}\nsoak: 2h\n");
     ReleaseWorkflow release = h.start(spec);
     var waiting =
         h.awaitStatus(
@@ -150,7 +173,7 @@ class RoutineControlsTest {
   void anOpenGateEscalatesOnceAfterItsTime() {
     ReleaseSpec spec =
         Harness.oneRegion(
-            "approval:\n  gates: [release]\n  timeout: 24h\n"
+            "approval:\n  gates: [release]\n  approvers: anyone\n  timeout: 24h\n"
                 + "  escalate: [{after: 4h, notify: SLACK_ESCALATION_WEBHOOK}]\nsoak: 0s\n");
     ReleaseWorkflow release = h.start(spec);
     h.awaitStatus(release, s -> !s.pendingApprovals().isEmpty(), Duration.ofMinutes(1));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.glidepath.line.LineFreeze;
+import io.glidepath.flow.LineStop;
 import io.glidepath.line.StopTheLine;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.release.ReleaseWorkflow;
@@ -29,8 +29,8 @@ class StopTheLineTest {
     h.close();
   }
 
-  private static LineFreeze freeze(String service, String reason) {
-    return new LineFreeze(service, "alice", "alice@laptop", reason, 0);
+  private static LineStop freeze(String service, String reason) {
+    return new LineStop(service, "alice", "alice@laptop", reason, 0);
   }
 
   private ReleaseWorkflow atStage2(ReleaseSpec spec) {
@@ -47,7 +47,7 @@ class StopTheLineTest {
     ReleaseSpec spec = Harness.oneRegion("soak: 0s\n");
     ReleaseWorkflow release = atStage2(spec);
     String said = StopTheLine.freeze(h.client, freeze(null, "incident 4711"));
-    assertEquals("all releases frozen by alice (via alice@laptop): incident 4711", said);
+    assertEquals("all releases stopped by alice (via alice@laptop): incident 4711", said);
     var held =
         h.awaitStatus(
             release,
@@ -94,7 +94,7 @@ class StopTheLineTest {
         assertThrows(
             WorkflowUpdateException.class,
             () -> StopTheLine.unfreeze(h.client, freeze("checkout", "done")));
-    assertTrue(none.getCause().getMessage().contains("no freeze of checkout is in force"));
+    assertTrue(none.getCause().getMessage().contains("the line is not stopped for checkout"));
     WorkflowUpdateException noReason =
         assertThrows(
             WorkflowUpdateException.class, () -> StopTheLine.freeze(h.client, freeze(null, "")));

@@ -31,7 +31,7 @@ class GateTimeoutTest {
             "strategy:\n  canary:\n    stages:\n"
                 + "      - {weight: 10, hold: 5m}\n"
                 + "      - {weight: 100, hold: 5m, gate: true}\n"
-                + "approval: {gates: [release, stage], timeout: "
+                + "approval: {gates: [release], approvers: anyone, timeout: "
                 + hours
                 + "h, onTimeout: proceed}\nsoak: 0s\n");
     ReleaseWorkflow release = h.start(spec);

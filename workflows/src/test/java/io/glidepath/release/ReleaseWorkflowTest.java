@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.glidepath.client.ReleaseAlreadyRunningException;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.notify.EventType;
 import io.glidepath.sandbox.SandboxWorld;

@@ -1,7 +1,7 @@
 package io.glidepath.testing;
 
+import io.glidepath.client.ReleaseLauncher;
 import io.glidepath.model.ReleaseSpec;
-import io.glidepath.release.ReleaseLauncher;
 import io.glidepath.release.ReleaseWorkflow;
 import io.glidepath.sandbox.SandboxWorld;
 import io.glidepath.spec.SpecParser;

@@ -39,7 +39,10 @@ final class ActionForms {
         .append("-reason\" maxlength=\"500\"")
         .append(reasonRequired ? " required" : "")
         .append("> ");
-    b.append("<button type=\"submit\" id=\"").append(fid).append("\">").append(esc(label));
+    b.append("<button type=\"submit\" id=\"")
+        .append(fid)
+        .append(reasonRequired ? "\" class=\"danger\">" : "\">")
+        .append(esc(label));
     b.append("</button></form>");
     return b.toString();
   }

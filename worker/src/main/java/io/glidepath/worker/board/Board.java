@@ -1,5 +1,6 @@
 package io.glidepath.worker.board;
 
+import io.glidepath.model.ReleaseSpec;
 import io.glidepath.status.MessageLimits;
 import io.glidepath.status.RegionStatus;
 import io.glidepath.status.ReleaseStatus;
@@ -19,6 +20,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Board {
   private static final Logger log = LoggerFactory.getLogger(Board.class);
+
+  /** How many running releases the list shows the regions of. */
+  static final int MAX_PROGRESS = 20;
+
   private static final Pattern WORKFLOW_ID = Pattern.compile("release-[a-z0-9][a-z0-9-]{0,100}");
 
   /** A request, as the server received it. */
@@ -65,16 +70,20 @@ public final class Board {
         }
         try {
           var rows = releases.list();
+          var progress = progress(rows);
           return new Response(
-              200, live ? view.listBody(rows, null) : view.listPage(rows, who, null));
+              200,
+              live
+                  ? view.listBody(rows, progress, null)
+                  : view.listPage(rows, progress, who, null));
         } catch (RuntimeException e) {
           log.warn("board: listing releases failed", e);
           String problem = "Temporal did not answer the list of releases: " + e.getMessage();
           return new Response(
               503,
               live
-                  ? view.listBody(java.util.List.of(), problem)
-                  : view.listPage(java.util.List.of(), who, problem));
+                  ? view.listBody(java.util.List.of(), Map.of(), problem)
+                  : view.listPage(java.util.List.of(), Map.of(), who, problem));
         }
       }
       if (!path.startsWith("/board/releases/")) {
@@ -100,19 +109,37 @@ public final class Board {
     }
   }
 
+  /** The regions and plans of the first running releases, for the list's progress bars. */
+  private Map<String, BoardView.Progress> progress(java.util.List<BoardView.Row> rows) {
+    Map<String, BoardView.Progress> out = new java.util.HashMap<>();
+    for (BoardView.Row row : rows) {
+      if (!row.running() || out.size() >= MAX_PROGRESS) {
+        continue;
+      }
+      try {
+        ReleaseStatus s = releases.status(row.workflowId());
+        out.put(row.workflowId(), new BoardView.Progress(s, releases.spec(row.workflowId(), s)));
+      } catch (RuntimeException e) {
+        log.debug("board: no status of {} for the list", row.workflowId(), e);
+      }
+    }
+    return out;
+  }
+
   private Response release(String id, Optional<BoardIdentity> who, boolean live) {
     ReleaseStatus reported = releases.status(id);
     Map<String, RegionStatus> regions = releases.regions(id, reported);
     ReleaseStatus s = withRegions(reported, regions);
     samples.observe(id, s);
+    ReleaseSpec spec = releases.spec(id, s);
     BoardView.Viewer viewer =
         new BoardView.Viewer(who, who.map(w -> csrf.token(w.identity())).orElse(""));
     long now = clock.getAsLong();
     return new Response(
         200,
         live
-            ? view.releaseBody(id, s, regions, samples, viewer, now)
-            : view.releasePage(id, s, regions, samples, viewer, now));
+            ? view.releaseBody(id, s, regions, spec, samples, viewer, now)
+            : view.releasePage(id, s, regions, spec, samples, viewer, now));
   }
 
   /**

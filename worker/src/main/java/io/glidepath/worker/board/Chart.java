@@ -6,6 +6,9 @@ import io.glidepath.analysis.QueryVerdict;
 import io.glidepath.analysis.Verdict;
 import io.glidepath.model.FailWhen;
 import io.glidepath.model.MetricUnit;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,12 +18,18 @@ import java.util.Locale;
  * value against the limit and the verdict), so nothing rests on colour or on seeing the chart.
  */
 final class Chart {
-  static final int W = 360;
-  static final int H = 140;
-  private static final int LEFT = 8;
-  private static final int RIGHT = 8;
-  private static final int TOP = 16;
-  private static final int BOTTOM = 20;
+  static final int W = 420;
+  static final int H = 190;
+  private static final int LEFT = 58;
+  private static final int RIGHT = 12;
+  private static final int TOP = 24;
+  private static final int BOTTOM = 38;
+
+  /** The shortest span a chart of a long window shows. */
+  private static final long MIN_SPAN = 60_000;
+
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private Chart() {}
 
@@ -60,12 +69,15 @@ final class Chart {
     if (check.value() != null && Double.isFinite(check.value())) {
       max = Math.max(max, check.value());
     }
-    max = max <= 0 ? 1 : max * 1.2;
+    max = niceTop(max <= 0 ? 1 : max * 1.15);
     long from = fromMillis;
     long to = toMillis;
     if (!samples.isEmpty()) {
       from = from > 0 ? Math.min(from, samples.get(0).atMillis()) : samples.get(0).atMillis();
-      to = Math.max(to, samples.get(samples.size() - 1).atMillis());
+      long last = samples.get(samples.size() - 1).atMillis();
+      // A long window (a gate's watch, an hour's hold) is drawn over the part that has run, with a
+      // quarter to spare, so its values fill the chart instead of a dot at its left edge.
+      to = Math.max(Math.min(to, Math.max(last + (last - from) / 4, from + MIN_SPAN)), last);
     }
     if (to <= from) {
       to = from + 1000;
@@ -88,10 +100,6 @@ final class Chart {
         .append(W)
         .append(' ')
         .append(H)
-        .append("\" width=\"")
-        .append(W)
-        .append("\" height=\"")
-        .append(H)
         .append("\" role=\"img\" aria-labelledby=\"")
         .append(esc(id))
         .append("-t ")
@@ -105,6 +113,8 @@ final class Chart {
         .append("\" height=\"")
         .append(H)
         .append("\" class=\"bg\"/>");
+    axes(b, unit, max, from, to, toMillis);
+    legend(b, !stable.isEmpty(), hasLimit);
     if (hasLimit) {
       double y = y(check.threshold(), max);
       b.append("<line class=\"limit\" x1=\"")
@@ -117,41 +127,19 @@ final class Chart {
           .append(fmt(y))
           .append("\" stroke-dasharray=\"6 4\"/>");
       b.append("<text class=\"limit-label\" x=\"")
-          .append(W - RIGHT)
+          .append(W - RIGHT - 2)
           .append("\" y=\"")
           .append(fmt(y - 4))
           .append("\" text-anchor=\"end\">limit ")
           .append(esc(unit.format(check.threshold())))
+          .append(check.failWhen() == FailWhen.BELOW ? " (fails below)" : "")
           .append("</text>");
     }
     if (!stable.isEmpty()) {
       series(b, "stable", "2 3", stable, from, to, max);
     }
-    if (!samples.isEmpty() && !stable.isEmpty()) {
-      MetricSamples.Sample last = samples.get(samples.size() - 1);
-      b.append("<text class=\"axis\" x=\"")
-          .append(fmt(Math.max(LEFT, x(last.atMillis(), from, to) - 4)))
-          .append("\" y=\"")
-          .append(fmt(y(last.value(), max) - 6))
-          .append("\" text-anchor=\"end\">new</text>");
-    }
     if (!samples.isEmpty()) {
-      StringBuilder pts = new StringBuilder();
-      for (MetricSamples.Sample s : samples) {
-        pts.append(fmt(x(s.atMillis(), from, to)))
-            .append(',')
-            .append(fmt(y(s.value(), max)))
-            .append(' ');
-      }
-      b.append("<polyline class=\"series\" fill=\"none\" points=\"")
-          .append(pts.toString().trim())
-          .append("\"/>");
-      MetricSamples.Sample lastSample = samples.get(samples.size() - 1);
-      b.append("<circle class=\"series\" r=\"3\" cx=\"")
-          .append(fmt(x(lastSample.atMillis(), from, to)))
-          .append("\" cy=\"")
-          .append(fmt(y(lastSample.value(), max)))
-          .append("\"/>");
+      series(b, "series", null, samples, from, to, max);
     } else if (check.value() != null && Double.isFinite(check.value())) {
       b.append("<circle class=\"series\" r=\"4\" cx=\"")
           .append(W - RIGHT - 4)
@@ -159,16 +147,6 @@ final class Chart {
           .append(fmt(y(check.value(), max)))
           .append("\"/>");
     }
-    b.append("<text class=\"axis\" x=\"")
-        .append(LEFT)
-        .append("\" y=\"")
-        .append(H - 5)
-        .append("\">window start</text>");
-    b.append("<text class=\"axis\" x=\"")
-        .append(W - RIGHT)
-        .append("\" y=\"")
-        .append(H - 5)
-        .append("\" text-anchor=\"end\">window end</text>");
     b.append("</svg>");
     b.append("<figcaption><strong>")
         .append(esc(check.name()))
@@ -181,6 +159,123 @@ final class Chart {
         .append(esc(caption))
         .append("</figcaption></figure>");
     return b.toString();
+  }
+
+  /**
+   * The value axis (0, half and the top, in the metric's unit, with grid lines) and the time axis
+   * (the window's start, middle and end as times of day in UTC).
+   */
+  private static void axes(
+      StringBuilder b, MetricUnit unit, double max, long from, long to, long windowEnd) {
+    for (int i = 0; i <= 2; i++) {
+      double v = max * i / 2;
+      double y = y(v, max);
+      b.append("<line class=\"")
+          .append(i == 0 ? "axisline" : "grid")
+          .append("\" x1=\"")
+          .append(LEFT)
+          .append("\" x2=\"")
+          .append(W - RIGHT)
+          .append("\" y1=\"")
+          .append(fmt(y))
+          .append("\" y2=\"")
+          .append(fmt(y))
+          .append("\"/>");
+      b.append("<text class=\"axis\" x=\"")
+          .append(LEFT - 6)
+          .append("\" y=\"")
+          .append(fmt(y + 4))
+          .append("\" text-anchor=\"end\">")
+          .append(esc(unit.format(v)))
+          .append("</text>");
+    }
+    b.append("<line class=\"axisline\" x1=\"")
+        .append(LEFT)
+        .append("\" x2=\"")
+        .append(LEFT)
+        .append("\" y1=\"")
+        .append(TOP)
+        .append("\" y2=\"")
+        .append(H - BOTTOM)
+        .append("\"/>");
+    String[] anchors = {"start", "middle", "end"};
+    for (int i = 0; i <= 2; i++) {
+      long at = from + (to - from) * i / 2;
+      b.append("<text class=\"axis\" x=\"")
+          .append(fmt(x(at, from, to)))
+          .append("\" y=\"")
+          .append(H - BOTTOM + 15)
+          .append("\" text-anchor=\"")
+          .append(anchors[i])
+          .append("\">")
+          .append(CLOCK.format(Instant.ofEpochMilli(at)))
+          .append(i == 2 ? " UTC" : "")
+          .append("</text>");
+    }
+    b.append("<text class=\"unit\" x=\"")
+        .append(fmt((LEFT + W - RIGHT) / 2.0))
+        .append("\" y=\"")
+        .append(H - 4)
+        .append("\" text-anchor=\"middle\">")
+        .append(
+            windowEnd > to
+                ? "time (UTC); the window ends at " + CLOCK.format(Instant.ofEpochMilli(windowEnd))
+                : "time (UTC) over the window of " + Html.duration(to - from))
+        .append("</text>");
+  }
+
+  /** Which line is which, above the plot: the new version, stable's, and the limit. */
+  private static void legend(StringBuilder b, boolean stable, boolean limit) {
+    int x = LEFT;
+    int y = 12;
+    b.append("<g class=\"legend\">");
+    x = legendItem(b, x, y, "series", null, stable ? "new version" : "value");
+    if (stable) {
+      x = legendItem(b, x, y, "stable", "2 3", "stable version");
+    }
+    if (limit) {
+      legendItem(b, x, y, "limit", "6 4", "limit");
+    }
+    b.append("</g>");
+  }
+
+  private static int legendItem(
+      StringBuilder b, int x, int y, String css, String dash, String label) {
+    b.append("<polyline class=\"")
+        .append(css)
+        .append("\" fill=\"none\" points=\"")
+        .append(x)
+        .append(',')
+        .append(y - 4)
+        .append(' ')
+        .append(x + 18)
+        .append(',')
+        .append(y - 4)
+        .append('"')
+        .append(dash == null ? "" : " stroke-dasharray=\"" + dash + "\"")
+        .append("/>");
+    b.append("<text class=\"legend\" x=\"")
+        .append(x + 22)
+        .append("\" y=\"")
+        .append(y)
+        .append("\">")
+        .append(label)
+        .append("</text>");
+    return x + 32 + label.length() * 7;
+  }
+
+  /**
+   * A window's checks counted in words: "5 of 5 checks passed", with the workflow's reason when the
+   * window did not pass.
+   */
+  static String windowWords(io.glidepath.analysis.WindowSummary w) {
+    String counted =
+        w.checks() == 0
+            ? "no check yet"
+            : w.passed() + " of " + Html.count(w.checks(), "check", "checks") + " passed";
+    return w.verdict() == Verdict.PASS || w.reason() == null || w.reason().isBlank()
+        ? counted
+        : counted + ": " + w.reason();
   }
 
   /** The verdict as a symbol and a word, so it reads without colour. */
@@ -224,7 +319,7 @@ final class Chart {
 
   private static void series(
       StringBuilder b,
-      String label,
+      String css,
       String dash,
       List<MetricSamples.Sample> points,
       long from,
@@ -237,21 +332,35 @@ final class Chart {
           .append(fmt(y(s.value(), max)))
           .append(' ');
     }
-    MetricSamples.Sample last = points.get(points.size() - 1);
     b.append("<polyline class=\"")
-        .append(label)
-        .append("\" fill=\"none\" stroke-dasharray=\"")
-        .append(dash)
-        .append("\" points=\"")
+        .append(css)
+        .append("\" fill=\"none\"")
+        .append(dash == null ? "" : " stroke-dasharray=\"" + dash + "\"")
+        .append(" points=\"")
         .append(pts.toString().trim())
         .append("\"/>");
-    b.append("<text class=\"axis\" x=\"")
-        .append(fmt(Math.max(LEFT, x(last.atMillis(), from, to) - 4)))
-        .append("\" y=\"")
-        .append(fmt(y(last.value(), max) + 12))
-        .append("\" text-anchor=\"end\">")
-        .append(label)
-        .append("</text>");
+    MetricSamples.Sample last = points.get(points.size() - 1);
+    b.append("<circle class=\"")
+        .append(css)
+        .append("\" r=\"3\" cx=\"")
+        .append(fmt(x(last.atMillis(), from, to)))
+        .append("\" cy=\"")
+        .append(fmt(y(last.value(), max)))
+        .append("\"/>");
+  }
+
+  /**
+   * A round top for the value axis: 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten, at least
+   * {@code v}.
+   */
+  static double niceTop(double v) {
+    double p = Math.pow(10, Math.floor(Math.log10(v)));
+    for (double m : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
+      if (m * p >= v) {
+        return m * p;
+      }
+    }
+    return 10 * p;
   }
 
   private static double x(long at, long from, long to) {

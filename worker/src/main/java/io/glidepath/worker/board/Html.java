@@ -13,6 +13,11 @@ import java.time.format.DateTimeFormatter;
 final class Html {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", java.util.Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private Html() {}
 
@@ -37,32 +42,73 @@ final class Html {
     return b.toString();
   }
 
-  /** A moment as a {@code time} element in UTC; {@code -} when unknown. */
+  /**
+   * A moment as a {@code time} element in UTC with its date; the page's script adds the reader's
+   * local time beside it. {@code -} when unknown.
+   */
   static String time(long millis) {
-    return millis <= 0
-        ? "-"
-        : "<time datetime=\""
-            + Instant.ofEpochMilli(millis)
-            + "\">"
-            + TIME.format(Instant.ofEpochMilli(millis))
-            + "</time>";
+    return millis <= 0 ? "-" : timeElement(millis, DATE_TIME.format(Instant.ofEpochMilli(millis)));
+  }
+
+  /** A moment of today's release as its time of day in UTC (the date in its tooltip). */
+  static String clock(long millis) {
+    return millis <= 0 ? "-" : timeElement(millis, CLOCK.format(Instant.ofEpochMilli(millis)));
+  }
+
+  private static String timeElement(long millis, String text) {
+    Instant at = Instant.ofEpochMilli(millis);
+    return "<time class=\"at\" datetime=\""
+        + at
+        + "\" title=\""
+        + TIME.format(at)
+        + "\">"
+        + text
+        + "</time>";
   }
 
   /**
-   * Seconds left until {@code endMillis}, which the page's script counts down; {@code -} if none.
+   * The time left until {@code endMillis} as people read it ("25 s", "4 min 10 s", "23 h 59 m"),
+   * which the page's script counts down; {@code -} if none.
    */
   static String countdown(long endMillis, long now) {
     if (endMillis <= 0) {
       return "-";
     }
-    long left = Math.max(0, (endMillis - now) / 1000);
     return "<time class=\"countdown\" data-end=\""
         + endMillis
         + "\" datetime=\""
         + Instant.ofEpochMilli(endMillis)
         + "\">"
-        + left
-        + " s</time>";
+        + duration(Math.max(0, endMillis - now))
+        + "</time>";
+  }
+
+  /**
+   * A duration as people read it: seconds under a minute, minutes (with seconds under ten minutes),
+   * hours and minutes, days and hours. The page's script formats countdowns the same way.
+   */
+  static String duration(long millis) {
+    long s = Math.max(0, millis) / 1000;
+    if (s < 60) {
+      return s + " s";
+    }
+    long m = s / 60;
+    if (m < 10) {
+      return s % 60 == 0 ? m + " min" : m + " min " + s % 60 + " s";
+    }
+    if (m < 60) {
+      return m + " min";
+    }
+    long h = m / 60;
+    if (h < 24) {
+      return m % 60 == 0 ? h + " h" : h + " h " + m % 60 + " m";
+    }
+    return h % 24 == 0 ? h / 24 + " d" : h / 24 + " d " + h % 24 + " h";
+  }
+
+  /** {@code n} and the thing it counts, in the singular for one: "1 approval", "3 approvals". */
+  static String count(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 
   /** {@code s} as part of an element id: anything but letters, digits, '_' and '-' becomes '-'. */

@@ -15,16 +15,19 @@ final class MetricCharts {
   private MetricCharts() {}
 
   static void append(StringBuilder b, String id, ReleaseStatus s, MetricSamples samples) {
-    b.append("<section aria-labelledby=\"charts-h\"><h2 id=\"charts-h\">Checked metrics</h2>");
+    b.append("<section class=\"block\" aria-labelledby=\"charts-h\">");
+    b.append("<h2 id=\"charts-h\">Checked metrics</h2>");
     boolean any = false;
     for (RegionStatus r : s.regions()) {
       if (r.lastVerdict() == null || r.lastVerdict().last().isEmpty()) {
         continue;
       }
       any = true;
-      b.append("<div class=\"region-charts\" data-region=\"").append(esc(r.region())).append("\">");
-      b.append("<h3>").append(esc(r.region())).append(" at ").append(r.weight()).append("%</h3>");
-      b.append("<p>").append(esc(r.lastVerdict().reason())).append("</p>");
+      b.append("<div class=\"card region-charts\" data-region=\"").append(esc(r.region()));
+      b.append("\"><h3>").append(esc(r.region())).append(", ").append(r.weight());
+      b.append("% on the new version</h3>");
+      b.append("<p class=\"muted\">Last window: ").append(esc(Chart.windowWords(r.lastVerdict())));
+      b.append(".</p><div class=\"charts-grid\">");
       int i = 0;
       for (QueryVerdict q : r.lastVerdict().last()) {
         long from = r.windowStartMillis();
@@ -43,10 +46,10 @@ final class MetricCharts {
                 from,
                 r.windowEndMillis()));
       }
-      b.append("</div>");
+      b.append("</div></div>");
     }
     if (!any) {
-      b.append("<p>No check has finished yet.</p>");
+      b.append("<p class=\"card\">No check has finished yet.</p>");
     }
     b.append("</section>");
   }

@@ -8,6 +8,7 @@ import io.glidepath.status.Decision;
 import io.glidepath.status.DecisionKind;
 import io.glidepath.status.RegionStatus;
 import io.glidepath.status.ReleaseStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -20,7 +21,8 @@ import java.util.function.LongSupplier;
  * The values of each checked metric over a region's current observation window, for the charts. The
  * status carries only the last check of the last window, so while a window runs the board asks the
  * worker's Prometheus (the sandbox's with {@code --dev}) for each checked query itself, at most
- * once a second per region, and keeps the answers of the current window in memory. Without a
+ * once a second per region, and keeps the answers of the current window in memory. When it first
+ * sees a window, one range query per checked query fills in the window so far. Without a
  * Prometheus, a chart shows the checks the status carries.
  */
 final class MetricSamples {
@@ -28,6 +30,9 @@ final class MetricSamples {
   record Sample(long atMillis, double value) {}
 
   static final int MAX_SAMPLES = 900;
+
+  /** About how many values a range query fills a window's chart with when it is opened. */
+  static final int BACKFILL_POINTS = 120;
 
   private final PrometheusClient prometheus;
   private final LongSupplier clock;
@@ -52,9 +57,11 @@ final class MetricSamples {
       }
       String regionKey = releaseId + "\n" + r.region();
       long now = clock.getAsLong();
+      boolean fresh;
       synchronized (this) {
         Long window = windows.put(regionKey, r.windowStartMillis());
-        if (window != null && window != r.windowStartMillis()) {
+        fresh = window == null || window != r.windowStartMillis();
+        if (window != null && fresh) {
           series.keySet().removeIf(k -> k.startsWith(regionKey + "\n"));
         }
         Long asked = lastAsked.get(regionKey);
@@ -64,6 +71,9 @@ final class MetricSamples {
         lastAsked.put(regionKey, now);
       }
       String stable = stableVersion(r);
+      if (fresh) {
+        backfill(releaseId, r, status.version(), stable, now);
+      }
       for (QueryVerdict q : r.lastVerdict().last()) {
         Double v = ask(q, q.query());
         if (v != null) {
@@ -75,6 +85,54 @@ final class MetricSamples {
           add(releaseId, r.region(), stableSeries(q.name()), new Sample(now, sv));
         }
       }
+    }
+  }
+
+  /**
+   * The values of the window so far, from one range query per checked query (and per stable query),
+   * so a chart opened mid-window starts at the window's start. Without an answer (no Prometheus,
+   * one without range queries) the chart starts now, from the sampling.
+   */
+  private void backfill(
+      String releaseId, RegionStatus r, String newVersion, String stable, long now) {
+    long start = r.windowStartMillis();
+    if (prometheus == null || now - start < 2000) {
+      return;
+    }
+    Duration step = Duration.ofMillis(Math.max(1000, (now - start) / BACKFILL_POINTS));
+    for (QueryVerdict q : r.lastVerdict().last()) {
+      range(q, q.query(), start, now, step)
+          .forEach(sample -> add(releaseId, r.region(), q.name(), sample));
+      String stableQuery = compared(q) ? stableQuery(q.query(), newVersion, stable) : null;
+      range(q, stableQuery, start, now, step)
+          .forEach(sample -> add(releaseId, r.region(), stableSeries(q.name()), sample));
+    }
+  }
+
+  /** The worst value of {@code query} at each step before {@code to}, oldest first. */
+  private List<Sample> range(QueryVerdict q, String query, long from, long to, Duration step) {
+    if (query == null || query.isBlank()) {
+      return List.of();
+    }
+    try {
+      PromResult r =
+          prometheus.queryRange(query, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), step);
+      java.util.TreeMap<Long, Double> worst = new java.util.TreeMap<>();
+      for (PromResult.Series s : r.series()) {
+        for (PromResult.Point p : s.points()) {
+          long at = Math.round(p.time() * 1000);
+          if (at >= to || !Double.isFinite(p.value())) {
+            continue;
+          }
+          worst.merge(
+              at,
+              p.value(),
+              q.failWhen() == FailWhen.BELOW ? (a, b) -> Math.min(a, b) : (a, b) -> Math.max(a, b));
+        }
+      }
+      return worst.entrySet().stream().map(e -> new Sample(e.getKey(), e.getValue())).toList();
+    } catch (RuntimeException e) {
+      return List.of();
     }
   }
 

@@ -1,6 +1,8 @@
 package io.glidepath.worker.board;
 
+import io.glidepath.model.ReleaseSpec;
 import io.glidepath.region.RegionRolloutWorkflow;
+import io.glidepath.release.ReleaseRequest;
 import io.glidepath.release.ReleaseWorkflow;
 import io.glidepath.status.Approval;
 import io.glidepath.status.Control;
@@ -33,6 +35,9 @@ class Releases {
   static final int MAX_LISTED = 100;
 
   private final WorkflowClient client;
+  private final Map<String, ReleaseSpec> specs = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Set<String> unreadable =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   Releases(WorkflowClient client) {
     this.client = client;
@@ -95,6 +100,52 @@ class Releases {
         Comparator.comparing((BoardView.Row r) -> !r.running())
             .thenComparing(Comparator.comparingLong(BoardView.Row::startMillis).reversed()));
     return rows.size() > MAX_LISTED ? rows.subList(0, MAX_LISTED) : rows;
+  }
+
+  /**
+   * The spec release {@code s} runs, as its workflow was started with; read once from the start
+   * event of its history and kept while the same version runs. {@code null} if it cannot be read.
+   */
+  ReleaseSpec spec(String workflowId, ReleaseStatus s) {
+    ReleaseSpec known = specs.get(workflowId);
+    if (known != null
+        && known.version().equals(s.version())
+        && known.service().equals(s.service())) {
+      return known;
+    }
+    String key = workflowId + "\n" + s.version();
+    if (unreadable.contains(key)) {
+      return null;
+    }
+    try {
+      var started =
+          client
+              .streamHistory(workflowId)
+              .findFirst()
+              .orElseThrow()
+              .getWorkflowExecutionStartedEventAttributes();
+      ReleaseRequest request =
+          client
+              .getOptions()
+              .getDataConverter()
+              .fromPayloads(
+                  0,
+                  java.util.Optional.of(started.getInput()),
+                  ReleaseRequest.class,
+                  ReleaseRequest.class);
+      if (specs.size() > MAX_LISTED) {
+        specs.clear();
+      }
+      specs.put(workflowId, request.spec());
+      return request.spec();
+    } catch (RuntimeException e) {
+      // Not asked again for this version: the plan is drawn from the status alone.
+      if (unreadable.size() > MAX_LISTED) {
+        unreadable.clear();
+      }
+      unreadable.add(key);
+      return null;
+    }
   }
 
   /** The release's status query. */

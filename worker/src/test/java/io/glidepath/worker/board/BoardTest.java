@@ -170,13 +170,20 @@ class BoardTest {
     Board.Response r = board.handle(get("/board/releases/" + ID, bob()));
     assertEquals(200, r.status());
     String html = r.html();
-    assertTrue(html.contains("<th scope=\"row\">us-east</th>"), html);
+    assertTrue(html.contains("data-region=\"us-east\" id=\"region-us-east\""), html);
+    assertTrue(html.contains("<h3>us-east</h3>"), html);
     assertTrue(html.contains("awaiting approval"));
-    assertTrue(html.contains("<td class=\"stage\">2/3</td>"));
-    assertTrue(html.contains("<td class=\"weight\">10%</td>"));
-    assertTrue(html.contains("data-end=\"" + (NOW + 25_000) + "\""), html);
-    assertTrue(html.contains(">25 s</time>"), html);
+    assertTrue(html.contains("Stage 2 of 3"));
+    assertTrue(html.contains("10% <small>on new</small>"));
+    assertFalse(
+        html.contains("data-end=\"" + (NOW + 25_000) + "\""),
+        "a region waiting at a gate shows no window countdown");
     assertTrue(html.contains("data-gate=\"stage:us-east:2\""));
+    assertTrue(html.contains("id=\"gate-stage-us-east-2\""), "the gate is an anchor");
+    assertTrue(html.contains("href=\"#gate-stage-us-east-2\""), "the plan and banner link it");
+    assertTrue(html.contains("Still needs 1 approval from anyone."), html);
+    assertTrue(html.contains("times out in <time class=\"countdown\""), html);
+    assertTrue(html.contains(">1 min</time>"), html);
     assertTrue(html.contains("Approve stage:us-east:2 as bob"));
     assertTrue(html.contains("limit 450 ms"), html);
     assertTrue(html.contains("role=\"img\""));
@@ -188,6 +195,106 @@ class BoardTest {
     assertFalse(html.contains("<script>x"));
     assertTrue(html.contains("board:bob@example.com"));
     assertTrue(html.contains("value=\"" + token("board:bob@example.com") + "\""));
+  }
+
+  @Test
+  void anObservedRegionCountsDownItsWindowAndShowsItsPlan() {
+    releases.status = status("alice", RegionPhase.OBSERVING);
+    String html = board.handle(get("/board/releases/" + ID, bob())).html();
+    assertTrue(html.contains("data-end=\"" + (NOW + 25_000) + "\""), html);
+    assertTrue(html.contains(">25 s</time> left"), html);
+    assertTrue(html.contains("<ol class=\"plan\" aria-label=\"Plan of us-east\">"), html);
+    assertTrue(html.contains("<li class=\"done\"><span class=\"step\">Deploy</span>"), html);
+    assertTrue(
+        html.contains("<li class=\"now\" aria-current=\"step\"><span class=\"step\">Stage 2"),
+        html);
+  }
+
+  @Test
+  void thePlanComesFromTheSpecWithEveryStageAndItsState() {
+    var stages =
+        List.of(
+            new io.glidepath.model.StageSpec(10, java.time.Duration.ofMinutes(5), Map.of(), false),
+            new io.glidepath.model.StageSpec(50, java.time.Duration.ofHours(1), Map.of(), true),
+            new io.glidepath.model.StageSpec(
+                100, java.time.Duration.ofMinutes(5), Map.of(), false));
+    var spec =
+        new io.glidepath.model.ReleaseSpec(
+            "cart",
+            "1.1.0",
+            "img",
+            List.of(),
+            null,
+            new io.glidepath.model.StrategySpec(
+                io.glidepath.model.StrategyType.CANARY,
+                new io.glidepath.model.CanarySpec(stages, null),
+                null,
+                null),
+            null,
+            null,
+            java.time.Duration.ofMinutes(10),
+            null,
+            List.of(),
+            Map.of(),
+            null);
+    RegionStatus gated = status("alice", RegionPhase.AWAITING_APPROVAL).regions().get(0);
+    List<RegionPlan.Step> steps = RegionPlan.steps(spec, gated);
+    assertEquals(
+        List.of("Deploy", "Stage 1", "Stage 2", "Stage 3", "Promote", "Watch"),
+        steps.stream().map(RegionPlan.Step::name).toList());
+    assertEquals("50% for 1 h, approval first", steps.get(2).detail());
+    assertEquals("soak 10 min", steps.get(5).detail());
+    assertEquals(
+        List.of(
+            RegionPlan.State.DONE,
+            RegionPlan.State.DONE,
+            RegionPlan.State.GATE,
+            RegionPlan.State.WAIT,
+            RegionPlan.State.WAIT,
+            RegionPlan.State.WAIT),
+        steps.stream().map(RegionPlan.Step::state).toList());
+    RegionStatus back = gated.withPhase(RegionPhase.ROLLED_BACK, "p95 too high");
+    assertEquals(RegionPlan.State.BAD, RegionPlan.steps(spec, back).get(2).state());
+    assertEquals(
+        RegionPlan.State.WAIT,
+        RegionPlan.steps(spec, RegionStatus.pending("eu-west", 3)).get(0).state());
+  }
+
+  @Test
+  void durationsAndCountsReadAsPeopleSayThem() {
+    assertEquals("0 s", Html.duration(0));
+    assertEquals("59 s", Html.duration(59_999));
+    assertEquals("4 min", Html.duration(240_000));
+    assertEquals("4 min 10 s", Html.duration(250_000));
+    assertEquals("42 min", Html.duration(42 * 60_000 + 5000));
+    assertEquals("23 h 59 m", Html.duration(86_399_000));
+    assertEquals("1 h", Html.duration(3_600_000));
+    assertEquals("2 d 3 h", Html.duration((51 * 60 + 20) * 60_000L));
+    assertEquals("Still needs 1 approval from anyone", GateList.needs(Map.of("any", 1)));
+    assertEquals(
+        "Still needs 1 approval from the role dba and 2 approvals from the role sre",
+        GateList.needs(Map.of("sre", 2, "dba", 1)));
+    assertEquals(1.0, Chart.niceTop(0.93));
+    assertEquals(0.6, Chart.niceTop(0.5175), 1e-9);
+  }
+
+  @Test
+  void onlyTheLatestDecisionsShowTheRestAreOneClickAway() {
+    List<Decision> many = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      many.add(
+          new Decision(
+              NOW - i * 1000L, "glidepath", "step " + i, null, DecisionKind.HOLDING, null));
+    }
+    ReleaseStatus s = status("alice", RegionPhase.OBSERVING);
+    releases.status =
+        new ReleaseStatus(
+            ID, "cart", "1.1.0", "alice", s.phase(), false, s.regions(), List.of(), many);
+    String html = board.handle(get("/board/releases/" + ID, bob())).html();
+    int details = html.indexOf("<details class=\"earlier\">");
+    assertTrue(details > 0, html);
+    assertTrue(html.contains("<summary>Show 7 earlier decisions</summary>"), html);
+    assertTrue(html.indexOf("step 4<") < details && html.indexOf("step 5<") > details, html);
   }
 
   @Test

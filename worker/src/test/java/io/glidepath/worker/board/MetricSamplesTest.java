@@ -124,10 +124,84 @@ class MetricSamplesTest {
               999_000,
               1_010_000);
       assertTrue(svg.contains("class=\"stable\""), svg);
-      assertTrue(svg.contains(">stable</text>") && svg.contains(">new</text>"), svg);
+      assertTrue(
+          svg.contains(">stable version</text>") && svg.contains(">new version</text>"), svg);
       assertTrue(
           svg.contains("stable version now 200 ms (dotted line), new version 300 ms (solid line)"),
           svg);
+    } finally {
+      prom.stop(0);
+    }
+  }
+
+  @Test
+  void aWindowOpenedMidWayIsFilledInFromARangeQuery() throws Exception {
+    HttpServer prom = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    prom.createContext(
+        "/api/v1/",
+        x -> {
+          boolean range = x.getRequestURI().getPath().endsWith("query_range");
+          String data =
+              range
+                  ? "{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},\"values\":"
+                      + "[[1000,\"0.1\"],[1010,\"0.2\"],[1020,\"0.25\"],[1030,\"9\"]]}]}"
+                  : "{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":[1030,\"0.3\"]}]}";
+          byte[] body =
+              ("{\"status\":\"success\",\"data\":" + data + "}").getBytes(StandardCharsets.UTF_8);
+          x.getResponseHeaders().set("Content-Type", "application/json");
+          x.sendResponseHeaders(200, body.length);
+          x.getResponseBody().write(body);
+          x.close();
+        });
+    prom.start();
+    try {
+      PrometheusClient client =
+          new PrometheusClient(
+              new PrometheusConfig(
+                  "http://127.0.0.1:" + prom.getAddress().getPort(),
+                  Duration.ofSeconds(5),
+                  null,
+                  null,
+                  null,
+                  null));
+      MetricSamples samples = new MetricSamples(client, () -> 1_030_000);
+      QueryVerdict q =
+          new QueryVerdict(
+              "p95", Verdict.PASS, 0.3, 0.4, FailWhen.ABOVE, MetricUnit.SECONDS, NEW_Q, null);
+      RegionStatus r =
+          new RegionStatus(
+              "us-east",
+              RegionPhase.OBSERVING,
+              1,
+              3,
+              10,
+              false,
+              new WindowSummary(Verdict.PASS, 1, 1, 0, 0, 0, List.of(q), "ok"),
+              null,
+              null,
+              List.of(),
+              1_000_000,
+              1_060_000);
+      samples.observe(
+          "release-cart",
+          new ReleaseStatus(
+              "release-cart",
+              "cart",
+              "1.1.0",
+              "alice",
+              ReleasePhase.ROLLING_OUT,
+              false,
+              List.of(r),
+              List.of(),
+              List.of()));
+      assertEquals(
+          List.of(
+              new MetricSamples.Sample(1_000_000, 0.1),
+              new MetricSamples.Sample(1_010_000, 0.2),
+              new MetricSamples.Sample(1_020_000, 0.25),
+              new MetricSamples.Sample(1_030_000, 0.3)),
+          samples.since("release-cart", "us-east", "p95", 0),
+          "the window so far from the range query, then the value now");
     } finally {
       prom.stop(0);
     }
