@@ -2,6 +2,7 @@ package io.glidepath.devstack.bench;
 
 import io.glidepath.analysis.eval.Corpus;
 import io.glidepath.analysis.eval.Evaluation;
+import io.glidepath.analysis.eval.EvaluationReport;
 import io.glidepath.analysis.eval.Scenario;
 import io.glidepath.analysis.eval.ScenarioFiles;
 import io.glidepath.spec.InvalidSpecException;
@@ -65,10 +66,10 @@ public final class JudgeBench {
   private int report(List<Evaluation.Row> rows, Evaluation.Sources sources, boolean explain) {
     if (explain) {
       out.println("wrong runs, with each judge's verdicts window by window:");
-      Evaluation.explain(rows, out);
+      EvaluationReport.explain(rows, out);
       out.println();
     }
-    Evaluation.print(rows, sources, out);
+    EvaluationReport.print(rows, sources, out);
     return meetsBounds(rows) ? 0 : 1;
   }
 
@@ -77,8 +78,8 @@ public final class JudgeBench {
     return totals(rows, "statistical").meetsBounds();
   }
 
-  static Evaluation.Totals totals(List<Evaluation.Row> rows, String judge) {
-    return Evaluation.totals(rows).stream()
+  static EvaluationReport.Totals totals(List<Evaluation.Row> rows, String judge) {
+    return EvaluationReport.totals(rows).stream()
         .filter(t -> t.judge().equals(judge))
         .findFirst()
         .orElseThrow();

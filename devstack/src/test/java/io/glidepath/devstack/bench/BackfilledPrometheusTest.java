@@ -9,6 +9,7 @@ import io.glidepath.analysis.QueryTemplates;
 import io.glidepath.analysis.StatisticalChecks;
 import io.glidepath.analysis.eval.Corpus;
 import io.glidepath.analysis.eval.Evaluation;
+import io.glidepath.analysis.eval.EvaluationReport;
 import io.glidepath.analysis.eval.Scenario;
 import io.glidepath.analysis.eval.ScenarioSource;
 import io.glidepath.analysis.eval.Traffic;
@@ -58,12 +59,12 @@ class BackfilledPrometheusTest {
     List<Evaluation.Row> rows =
         Evaluation.run(Corpus.SCENARIOS, SEEDS, prometheus, BackfilledPrometheus::start);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    Evaluation.print(rows, prometheus, new PrintStream(buf, true, StandardCharsets.UTF_8));
+    EvaluationReport.print(rows, prometheus, new PrintStream(buf, true, StandardCharsets.UTF_8));
     String table = buf.toString(StandardCharsets.UTF_8);
     System.out.println(table);
     assertTrue(table.startsWith("source: real Prometheus"), table);
 
-    Evaluation.Totals stat = JudgeBench.totals(rows, "statistical");
+    EvaluationReport.Totals stat = JudgeBench.totals(rows, "statistical");
     long regressions =
         Corpus.SCENARIOS.stream().filter(s -> s.label() == Scenario.Label.REGRESSION).count();
     assertEquals(regressions * SEEDS, stat.regressions(), table);
@@ -79,7 +80,7 @@ class BackfilledPrometheusTest {
     // Where the threshold judge falls short, on every seed: it rolls back each shared-dependency
     // outage (not the canary's fault) and never catches p95 +30% or the tail-only regression.
     for (String judge : List.of("threshold-f1", "threshold-f2")) {
-      Evaluation.Totals t = JudgeBench.totals(rows, judge);
+      EvaluationReport.Totals t = JudgeBench.totals(rows, judge);
       assertTrue(t.falseRollbacks() >= SEEDS, judge + "\n" + table);
       assertTrue(t.caught2() <= t.regressions() - 2 * SEEDS, judge + "\n" + table);
     }
