@@ -71,8 +71,8 @@ class WebUiIT {
     worker = ReleaseEndToEndIT.worker(target, dir.resolve("worker.log"), HTTP_PORT);
     ReleaseEndToEndIT.awaitReady(HTTP_PORT, dir.resolve("worker.log"));
 
-    assertEquals(0, cli("release", "start", "-f", spec("cart"), "--by", "alice").exit());
-    assertEquals(0, cli("release", "start", "-f", spec("checkout"), "--by", "bob").exit());
+    assertEquals(0, cli("release", "start", "-f", spec("cart", "3m"), "--by", "alice").exit());
+    assertEquals(0, cli("release", "start", "-f", spec("checkout", "10m"), "--by", "bob").exit());
     awaitStatus("cart", "us-east +observing +stage 2/3");
 
     // Found through the search-attribute filter: cart's release, not checkout's.
@@ -101,19 +101,17 @@ class WebUiIT {
         "us-east at stage 2 of 3, 50%: " + details);
     screenshot("release-cart.png");
 
-    // The region's stage timer, by its name: the 10 min observation window of stage 2 (longer
-    // than the test, so neither release moves on by its own clock while the test looks at it).
+    // The region's stage timer, by its name: the 3 min observation window of stage 2.
     browser.get(ui + "/workflows/release-cart-us-east");
     WebElement timer =
         until(
             "the region's timeline shows its stage timer",
-            () ->
-                first(By.xpath("//*[contains(text(), 'window us-east stage 2 at 50% for 10m')]")));
+            () -> first(By.xpath("//*[contains(text(), 'window us-east stage 2 at 50% for 3m')]")));
     ((JavascriptExecutor) browser)
         .executeScript("arguments[0].scrollIntoView({block: 'center'})", timer);
     screenshot("release-cart-us-east.png");
 
-    // Pause from the UI: the stage ends and the region holds at 50%.
+    // Pause from the UI: when stage 2's window ends, the region holds at 50% instead of going on.
     browser.get(ui + "/workflows/release-cart");
     until("the release page opens", () -> body().contains("release-cart"));
     signal("pause", "{\"by\": \"web-ui\", \"reason\": \"checking dashboards\", \"region\": null}");
@@ -254,7 +252,13 @@ class WebUiIT {
     return ReleaseEndToEndIT.cli(target, args);
   }
 
-  private String spec(String service) throws Exception {
+  /**
+   * A two-region release of {@code service} whose stage 2 holds {@code hold}: cart's 3m is longer
+   * than the test's steps before it pauses (so the pause lands in stage 2) and short enough that
+   * the paused region holds when its window ends; checkout's 10m outlasts the test, so the abort at
+   * the end always finds it running.
+   */
+  private String spec(String service, String hold) throws Exception {
     Path file = dir.resolve(service + ".yaml");
     Files.writeString(
         file,
@@ -272,19 +276,19 @@ class WebUiIT {
           canary:
             stages:
               - {weight: 10%%, hold: 2s}
-              - {weight: 50%%, hold: 10m}
+              - {weight: 50%%, hold: %2$s}
               - {weight: 100%%, hold: 2s}
         analysis: {interval: 2s}
         soak: 0s
         """
-            .formatted(service));
+            .formatted(service, hold));
     return file.toString();
   }
 
   private void awaitStatus(String service, String regex) throws Exception {
     Pattern p = Pattern.compile(regex);
     String last = "";
-    for (int i = 0; i < 150; i++) {
+    for (int i = 0; i < 400; i++) { // up to a window of 3m and more
       last = cli("release", "status", service).out();
       if (p.matcher(last).find()) {
         return;
