@@ -71,6 +71,7 @@ class BoundsDocTest {
             + " pods; not both 0");
     expected.put("`analysis.interval`", d(Bounds.MIN_INTERVAL) + " to " + d(Bounds.MAX_INTERVAL));
     expected.put("`analysis.maxWindow`", "`analysis.interval` to " + d(Bounds.MAX_WINDOW));
+    expected.put("`analysis.warmup`", "0s to " + d(Bounds.MAX_WARMUP));
     expected.put(
         "`analysis.failureLimit`, `queries[].failureLimit`", "1 to " + Bounds.MAX_CHECK_LIMIT);
     expected.put(
