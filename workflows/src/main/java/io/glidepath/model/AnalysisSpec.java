@@ -37,8 +37,8 @@ public record AnalysisSpec(
   public AnalysisSpec {
     queries = queries == null ? List.of() : List.copyOf(queries);
     judge = judge == null ? JudgeKind.THRESHOLD : judge;
-    // Specs recorded before warm-up existed read as the default.
-    warmup = warmup == null ? Defaults.WARMUP : warmup;
+    // Specs recorded before warm-up existed read as their judge's default.
+    warmup = warmup == null ? Defaults.warmup(judge) : warmup;
   }
 
   /** An analysis with the default warm-up. */
@@ -64,7 +64,7 @@ public record AnalysisSpec(
         maxWindow,
         queries,
         judge,
-        Defaults.WARMUP);
+        null);
   }
 
   /** An analysis with the default threshold judge. */

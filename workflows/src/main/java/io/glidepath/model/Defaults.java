@@ -136,6 +136,15 @@ public final class Defaults {
    */
   public static final Duration WARMUP = Duration.ofSeconds(60);
 
+  /**
+   * The warm-up a spec gets when it says none: {@link #WARMUP} for the statistical judge, which
+   * compares the new version with stable and would read a cold start as a regression; none for the
+   * threshold judge, whose limits already allow for it and whose stages may be seconds long.
+   */
+  public static Duration warmup(JudgeKind judge) {
+    return judge == JudgeKind.STATISTICAL ? WARMUP : Duration.ZERO;
+  }
+
   public static final int HEALTH_CHECK_TRIES = 30;
   public static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(10);
   public static final Duration ROLLBACK_WINDOW = Duration.ofMinutes(30);

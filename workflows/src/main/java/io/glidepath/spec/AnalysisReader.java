@@ -44,6 +44,7 @@ final class AnalysisReader {
         queries.put(name, spec);
       }
     }
+    JudgeKind judge = o.choice("judge", JudgeKind.class, JudgeKind.THRESHOLD);
     AnalysisSpec spec =
         new AnalysisSpec(
             o.duration("interval", Defaults.CHECK_INTERVAL),
@@ -55,8 +56,8 @@ final class AnalysisReader {
             o.number("minRequestRate", Defaults.MIN_REQUEST_RATE),
             o.duration("maxWindow", Defaults.MAX_WINDOW),
             List.copyOf(queries.values()),
-            o.choice("judge", JudgeKind.class, JudgeKind.THRESHOLD),
-            o.duration("warmup", Defaults.WARMUP));
+            judge,
+            o.duration("warmup", Defaults.warmup(judge)));
     o.rejectUnknown();
     return spec;
   }

@@ -194,8 +194,11 @@ class SpecParserTest {
   }
 
   @Test
-  void aWarmUpAfterEveryShiftDefaultsToAMinuteAndIsBounded() {
-    assertEquals(Duration.ofMinutes(1), Harness.spec("").analysis().warmup());
+  void aWarmUpAfterEveryShiftDefaultsToAMinuteForTheStatisticalJudgeAndIsBounded() {
+    assertEquals(
+        Duration.ofMinutes(1),
+        Harness.spec("analysis: {judge: statistical}\n").analysis().warmup());
+    assertEquals(Duration.ZERO, Harness.spec("").analysis().warmup(), "none for thresholds");
     assertEquals(
         Duration.ofSeconds(90), Harness.spec("analysis: {warmup: 90s}\n").analysis().warmup());
     assertEquals(Duration.ZERO, Harness.spec("analysis: {warmup: 0s}\n").analysis().warmup());
