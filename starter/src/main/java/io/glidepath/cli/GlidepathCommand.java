@@ -1,5 +1,11 @@
 package io.glidepath.cli;
 
+import io.glidepath.cli.analyze.AnalyzeCommand;
+import io.glidepath.cli.common.ExitCodes;
+import io.glidepath.cli.line.FreezeAlias;
+import io.glidepath.cli.line.LineCommand;
+import io.glidepath.cli.line.UnfreezeAlias;
+import io.glidepath.cli.release.ReleaseCommand;
 import io.glidepath.spec.Redaction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

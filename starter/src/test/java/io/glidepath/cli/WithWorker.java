@@ -29,15 +29,15 @@ import picocli.CommandLine;
  * {@link SandboxWorld}, and the command line (picocli entry point, exit-code mapping and all)
  * pointed at it. Specs use second-long holds so releases end within seconds.
  */
-final class WithWorker implements AutoCloseable {
-  final SandboxWorld world = new SandboxWorld();
-  final TestServer.PortBoundTestServer server;
-  final String address;
-  final WorkflowServiceStubs stubs;
-  final WorkflowClient client;
-  final WorkerFactory factory;
+public final class WithWorker implements AutoCloseable {
+  public final SandboxWorld world = new SandboxWorld();
+  public final TestServer.PortBoundTestServer server;
+  public final String address;
+  public final WorkflowServiceStubs stubs;
+  public final WorkflowClient client;
+  public final WorkerFactory factory;
 
-  WithWorker() throws IOException {
+  public WithWorker() throws IOException {
     var bound = Ports.bound(TestServer::createPortBoundServer);
     server = bound.server();
     int port = bound.port();
@@ -62,7 +62,7 @@ final class WithWorker implements AutoCloseable {
   }
 
   /** A spec of {@code service} in {@code regions}, seconds-long, plus {@code extra} YAML. */
-  static String yaml(String service, String version, String extra, String... regions) {
+  public static String yaml(String service, String version, String extra, String... regions) {
     StringBuilder y =
         new StringBuilder(
             "service: "
@@ -89,8 +89,8 @@ final class WithWorker implements AutoCloseable {
         .toString();
   }
 
-  record Run(int code, String out, String err) {
-    String all() {
+  public record Run(int code, String out, String err) {
+    public String all() {
       return out + err;
     }
   }
@@ -99,7 +99,7 @@ final class WithWorker implements AutoCloseable {
    * Runs the command line with {@code --address} of this server added to the commands that talk to
    * Temporal (release commands but validate, line, freeze, unfreeze).
    */
-  Run run(String... args) {
+  public Run run(String... args) {
     List<String> full = new ArrayList<>(List.of(args));
     boolean release =
         full.size() >= 2 && full.get(0).equals("release") && !full.get(1).equals("validate");
@@ -117,14 +117,14 @@ final class WithWorker implements AutoCloseable {
     return new Run(code, out.toString(), err.toString());
   }
 
-  Run ok(String... args) {
+  public Run ok(String... args) {
     Run r = run(args);
     assertEquals(0, r.code(), () -> String.join(" ", args) + ": " + r.all());
     return r;
   }
 
   /** Asks the release's status until it matches, for at most {@code max}. */
-  ReleaseStatus await(String service, Predicate<ReleaseStatus> condition, Duration max)
+  public ReleaseStatus await(String service, Predicate<ReleaseStatus> condition, Duration max)
       throws InterruptedException {
     long deadline = System.nanoTime() + max.toNanos();
     ReleaseStatus s = null;
@@ -138,7 +138,7 @@ final class WithWorker implements AutoCloseable {
     throw new AssertionError("status never matched within " + max + ": " + s);
   }
 
-  static void assertContains(String text, String expected) {
+  public static void assertContains(String text, String expected) {
     assertTrue(text.contains(expected), () -> "expected '" + expected + "' in:\n" + text);
   }
 
