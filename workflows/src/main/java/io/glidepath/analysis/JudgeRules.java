@@ -5,8 +5,10 @@ import static io.glidepath.analysis.JudgeText.ratio;
 import static io.glidepath.analysis.JudgeText.toInt;
 
 import io.glidepath.analysis.StatisticalJudge.Outcome;
+import io.glidepath.analysis.StatisticalJudge.Seen;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.inference.AlternativeHypothesis;
+import org.apache.commons.statistics.inference.BinomialTest;
 import org.apache.commons.statistics.inference.FisherExactTest;
 
 /**
@@ -73,16 +75,55 @@ final class JudgeRules {
         + " requests on the new version";
   }
 
+  /** Whether a query has a ceiling (an absolute threshold) at all. */
+  static boolean hasCeiling(double ceiling) {
+    return ceiling != Double.MAX_VALUE && Double.isFinite(ceiling);
+  }
+
+  /**
+   * The ceiling, one rule for errors and latency: {@code beyond} of the new version's requests were
+   * beyond it, and a one-sided binomial test says significantly more than the {@code allowedShare}
+   * the ceiling allows. Then the new version fails, unless stable is beyond it too ({@code
+   * stableBeyond}): a shared problem, held and alerted. Null when not significant.
+   */
+  Outcome ceiling(
+      Seen seen,
+      double effect,
+      long beyond,
+      double allowedShare,
+      boolean stableBeyond,
+      String sides,
+      String ceiling,
+      String sharedDetail,
+      String failDetail) {
+    double p =
+        BinomialTest.withDefaults()
+            .with(AlternativeHypothesis.GREATER_THAN)
+            .test(toInt(seen.canaryRequests()), toInt(beyond), allowedShare)
+            .getPValue();
+    if (p >= alpha()) {
+      return null;
+    }
+    if (stableBeyond) {
+      return seen.inconclusive(
+          effect,
+          p,
+          "shared-ceiling",
+          sides
+              + "; both above the ceiling "
+              + ceiling
+              + ": a shared problem, not the new version's"
+              + sharedDetail
+              + "; hold and alert");
+    }
+    return seen.fail(
+        effect, p, "ceiling", sides + "; " + failDetail + ", binomial " + pValue(p) + " -> fail");
+  }
+
   /** A stable side that cannot be compared with: never a pass. Null when stable can be. */
-  static Outcome noStable(
-      double c, double s, long canaryN, long stableN, boolean stablePresent, String sides) {
+  static Outcome noStable(Seen seen, boolean stablePresent, String sides) {
     if (!stablePresent) {
-      return new Outcome(
-          Verdict.INCONCLUSIVE,
-          c,
-          s,
-          canaryN,
-          stableN,
+      return seen.inconclusive(
           Double.NaN,
           Double.NaN,
           "no-stable-data",
@@ -91,13 +132,8 @@ final class JudgeRules {
               + " with it, and the ceiling alone is no evidence that it is fine -> inconclusive:"
               + " hold and alert");
     }
-    if (stableN <= 0) {
-      return new Outcome(
-          Verdict.INCONCLUSIVE,
-          c,
-          s,
-          canaryN,
-          stableN,
+    if (seen.stableRequests() <= 0) {
+      return seen.inconclusive(
           Double.NaN,
           Double.NaN,
           "no-stable",
@@ -108,21 +144,8 @@ final class JudgeRules {
     return null;
   }
 
-  Outcome stableWorse(
-      double c,
-      double s,
-      long canaryN,
-      long stableN,
-      double effect,
-      double p,
-      String sides,
-      double maxIncrease) {
-    return new Outcome(
-        Verdict.INCONCLUSIVE,
-        c,
-        s,
-        canaryN,
-        stableN,
+  Outcome stableWorse(Seen seen, double effect, double p, String sides) {
+    return seen.inconclusive(
         effect,
         p,
         "stable-worse",
@@ -159,14 +182,8 @@ final class JudgeRules {
     if (p >= SETTLING_ALPHA) {
       return null;
     }
-    return new Outcome(
+    return full.instead(
         Verdict.INCONCLUSIVE,
-        full.canary(),
-        full.stable(),
-        full.canaryRequests(),
-        full.stableRequests(),
-        full.effect(),
-        full.pValue(),
         "settling",
         full.explanation()
             + "; but the traffic shifted "

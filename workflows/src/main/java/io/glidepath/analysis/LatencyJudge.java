@@ -5,11 +5,10 @@ import static io.glidepath.analysis.JudgeText.effectText;
 import static io.glidepath.analysis.JudgeText.ms;
 import static io.glidepath.analysis.JudgeText.pct;
 import static io.glidepath.analysis.JudgeText.ratio;
-import static io.glidepath.analysis.JudgeText.toInt;
 
 import io.glidepath.analysis.StatisticalJudge.Outcome;
+import io.glidepath.analysis.StatisticalJudge.Seen;
 import org.apache.commons.statistics.inference.AlternativeHypothesis;
-import org.apache.commons.statistics.inference.BinomialTest;
 
 /**
  * The statistical judge's latency test: from both sides' histograms, the share of each side's
@@ -54,63 +53,35 @@ final class LatencyJudge {
     long needed = Math.max(judge.minRequests(), (long) Math.ceil(judge.minTail() / (1 - q)));
     boolean stableOk = stablePresent && stableN >= needed;
     double effect = stableOk && s > 0 ? c / s : Double.NaN;
-    boolean hasCeiling = ceiling != Double.MAX_VALUE && Double.isFinite(ceiling);
-    if (hasCeiling && canaryN > 0 && c > ceiling) {
+    Seen seen = new Seen(c, s, canaryN, stableN);
+    if (JudgeRules.hasCeiling(ceiling) && canaryN > 0 && c > ceiling) {
       int i = canary.boundAtOrAbove(ceiling);
       long above = Math.round(canary.above(i));
-      double p =
-          BinomialTest.withDefaults()
-              .with(AlternativeHypothesis.GREATER_THAN)
-              .test(toInt(canaryN), toInt(above), 1 - q)
-              .getPValue();
-      if (p < rules.alpha()) {
-        if (stableOk && s > ceiling) {
-          return new Outcome(
-              Verdict.INCONCLUSIVE,
-              c,
-              s,
-              canaryN,
-              stableN,
+      Outcome over =
+          rules.ceiling(
+              seen,
               effect,
-              p,
-              "shared-ceiling",
-              sides
-                  + "; both above the ceiling "
-                  + ms(ceiling)
-                  + ": a shared problem, not the new version's; hold and alert");
-        }
-        return new Outcome(
-            Verdict.FAIL,
-            c,
-            s,
-            canaryN,
-            stableN,
-            effect,
-            p,
-            "ceiling",
-            sides
-                + "; "
-                + count(above)
-                + " requests above "
-                + ms(canary.bounds()[i])
-                + ", more than "
-                + pct(1 - q)
-                + " of them: "
-                + label
-                + " above the ceiling "
-                + ms(ceiling)
-                + ", binomial "
-                + rules.pValue(p)
-                + " -> fail");
+              above,
+              1 - q,
+              stableOk && s > ceiling,
+              sides,
+              ms(ceiling),
+              "",
+              count(above)
+                  + " requests above "
+                  + ms(canary.bounds()[i])
+                  + ", more than "
+                  + pct(1 - q)
+                  + " of them: "
+                  + label
+                  + " above the ceiling "
+                  + ms(ceiling));
+      if (over != null) {
+        return over;
       }
     }
     if (canaryN < needed) {
-      return new Outcome(
-          Verdict.INCONCLUSIVE,
-          c,
-          s,
-          canaryN,
-          stableN,
+      return seen.inconclusive(
           Double.NaN,
           Double.NaN,
           "min-sample",
@@ -120,7 +91,7 @@ final class LatencyJudge {
               + " requests on the new version: too few to judge its "
               + label);
     }
-    Outcome noStable = JudgeRules.noStable(c, s, canaryN, stableN, stablePresent, sides);
+    Outcome noStable = JudgeRules.noStable(seen, stablePresent, sides);
     if (noStable != null) {
       return noStable;
     }
@@ -143,12 +114,7 @@ final class LatencyJudge {
     String why =
         tail + "; " + effectText(effect, maxIncrease) + "; one-sided Fisher " + rules.pValue(p);
     if (p < rules.alpha() && effect > maxIncrease) {
-      return new Outcome(
-          Verdict.FAIL,
-          c,
-          s,
-          canaryN,
-          stableN,
+      return seen.fail(
           effect,
           p,
           "significant-effect",
@@ -163,7 +129,7 @@ final class LatencyJudge {
             ? JudgeRules.fisher(ca, canaryN, sa, stableN, AlternativeHypothesis.LESS_THAN)
             : 1;
     if (better < rules.alpha()) {
-      return rules.stableWorse(c, s, canaryN, stableN, effect, better, tail, maxIncrease);
+      return rules.stableWorse(seen, effect, better, tail);
     }
     if (p >= rules.alpha()) {
       // A new version maxIncrease times slower would have stable's share above bound/maxIncrease
@@ -174,12 +140,7 @@ final class LatencyJudge {
           JudgeRules.fisher(k, canaryN, sa, stableN, AlternativeHypothesis.GREATER_THAN);
       if (pAllowed >= rules.alpha()) {
         double base = Math.max(sa, 0.5) / stableN;
-        return new Outcome(
-            Verdict.INCONCLUSIVE,
-            c,
-            s,
-            canaryN,
-            stableN,
+        return seen.inconclusive(
             effect,
             p,
             "power",
@@ -196,12 +157,7 @@ final class LatencyJudge {
                 + rules.needed(base, Math.max(share, base), canaryN, stableN));
       }
     }
-    return new Outcome(
-        Verdict.PASS,
-        c,
-        s,
-        canaryN,
-        stableN,
+    return seen.pass(
         effect,
         p,
         p < rules.alpha() ? "within-effect" : "not-significant",
@@ -248,32 +204,28 @@ final class LatencyJudge {
       return null;
     }
     String label = String.format(java.util.Locale.ROOT, "p%.1f", deep * 100);
-    return new Outcome(
-        Verdict.FAIL,
-        canary.quantile(q),
-        stable.quantile(q),
-        canaryN,
-        stableN,
-        effect,
-        p,
-        "tail",
-        why
-            + "; further out, "
-            + label
-            + ": new "
-            + ms(c)
-            + " vs stable "
-            + ms(s)
-            + ", above "
-            + ms(stable.bounds()[i])
-            + ": new "
-            + ratio(ca, canaryN)
-            + " vs stable "
-            + ratio(sa, stableN)
-            + "; "
-            + effectText(effect, maxIncrease)
-            + "; one-sided Fisher "
-            + JudgeText.p(1 - rules.alpha() / JudgeRules.DEEP_TAIL_STRICTER, p)
-            + " -> fail: the slowest requests are significantly slower, beyond the allowed effect");
+    return new Seen(canary.quantile(q), stable.quantile(q), canaryN, stableN)
+        .fail(
+            effect,
+            p,
+            "tail",
+            why
+                + "; further out, "
+                + label
+                + ": new "
+                + ms(c)
+                + " vs stable "
+                + ms(s)
+                + ", above "
+                + ms(stable.bounds()[i])
+                + ": new "
+                + ratio(ca, canaryN)
+                + " vs stable "
+                + ratio(sa, stableN)
+                + "; "
+                + effectText(effect, maxIncrease)
+                + "; one-sided Fisher "
+                + JudgeText.p(1 - rules.alpha() / JudgeRules.DEEP_TAIL_STRICTER, p)
+                + " -> fail: the slowest requests are significantly slower, beyond the allowed effect");
   }
 }

@@ -4,13 +4,11 @@ import static io.glidepath.analysis.JudgeText.count;
 import static io.glidepath.analysis.JudgeText.effectText;
 import static io.glidepath.analysis.JudgeText.pct;
 import static io.glidepath.analysis.JudgeText.ratio;
-import static io.glidepath.analysis.JudgeText.toInt;
 
 import io.glidepath.model.Defaults;
 import io.glidepath.model.FailWhen;
 import io.glidepath.model.MetricUnit;
 import org.apache.commons.statistics.inference.AlternativeHypothesis;
-import org.apache.commons.statistics.inference.BinomialTest;
 
 /**
  * The statistical judge: the new version against the stable one over the same window. Pure; the
@@ -44,6 +42,7 @@ public final class StatisticalJudge {
   private final long minRequests;
   private final double minTail;
   private final JudgeRules rules;
+  private final LatencyJudge latencyJudge;
 
   /**
    * @param confidence one-sided confidence a failure needs, e.g. 0.99
@@ -55,6 +54,7 @@ public final class StatisticalJudge {
     this.minRequests = minRequests;
     this.minTail = minTail;
     this.rules = new JudgeRules(confidence);
+    this.latencyJudge = new LatencyJudge(this);
   }
 
   long minRequests() {
@@ -103,7 +103,45 @@ public final class StatisticalJudge {
       double effect,
       double pValue,
       String rule,
-      String explanation) {}
+      String explanation) {
+
+    /** The same figures under another verdict, rule and explanation (hold instead of fail). */
+    Outcome instead(Verdict verdict, String rule, String explanation) {
+      return new Outcome(
+          verdict,
+          canary,
+          stable,
+          canaryRequests,
+          stableRequests,
+          effect,
+          pValue,
+          rule,
+          explanation);
+    }
+  }
+
+  /**
+   * What each side showed in the window (its value and its requests): the figures every outcome of
+   * one comparison carries, whatever rule decides it.
+   */
+  record Seen(double canary, double stable, long canaryRequests, long stableRequests) {
+    Outcome fail(double effect, double p, String rule, String why) {
+      return outcome(Verdict.FAIL, effect, p, rule, why);
+    }
+
+    Outcome pass(double effect, double p, String rule, String why) {
+      return outcome(Verdict.PASS, effect, p, rule, why);
+    }
+
+    Outcome inconclusive(double effect, double p, String rule, String why) {
+      return outcome(Verdict.INCONCLUSIVE, effect, p, rule, why);
+    }
+
+    private Outcome outcome(Verdict verdict, double effect, double p, String rule, String why) {
+      return new Outcome(
+          verdict, canary, stable, canaryRequests, stableRequests, effect, p, rule, why);
+    }
+  }
 
   /** Judges error ratios: {@code canaryBad} of {@code canaryN} against stable's (present). */
   public Outcome errorRatio(
@@ -138,57 +176,31 @@ public final class StatisticalJudge {
                 ? "no data"
                 : stableN > 0 ? ratio(stableBad, stableN) : "no requests");
     double effect = (canaryBad + 0.5) / (canaryN + 1.0) / ((stableBad + 0.5) / (stableN + 1.0));
-    boolean hasCeiling = ceiling != Double.MAX_VALUE && Double.isFinite(ceiling);
-    if (hasCeiling && canaryN > 0 && c > ceiling) {
-      double p =
-          BinomialTest.withDefaults()
-              .with(AlternativeHypothesis.GREATER_THAN)
-              .test(toInt(canaryN), toInt(canaryBad), Math.min(1, Math.max(0, ceiling)))
-              .getPValue();
-      if (p < rules.alpha()) {
-        String rule = "new version's error ratio above the ceiling " + pct(ceiling);
-        if (stablePresent && stableN >= minRequests && s > ceiling) {
-          return new Outcome(
-              Verdict.INCONCLUSIVE,
-              c,
-              s,
-              canaryN,
-              stableN,
+    Seen seen = new Seen(c, s, canaryN, stableN);
+    if (JudgeRules.hasCeiling(ceiling) && canaryN > 0 && c > ceiling) {
+      Outcome over =
+          rules.ceiling(
+              seen,
               effect,
-              p,
-              "shared-ceiling",
-              sides
-                  + "; both above the ceiling "
-                  + pct(ceiling)
-                  + ": a shared problem, not the new version's ("
-                  + effectText(effect, maxIncrease)
-                  + "); hold and alert");
-        }
-        return new Outcome(
-            Verdict.FAIL,
-            c,
-            s,
-            canaryN,
-            stableN,
-            effect,
-            p,
-            "ceiling",
-            sides + "; " + rule + ", binomial " + rules.pValue(p) + " -> fail");
+              canaryBad,
+              Math.min(1, Math.max(0, ceiling)),
+              stablePresent && stableN >= minRequests && s > ceiling,
+              sides,
+              pct(ceiling),
+              " (" + effectText(effect, maxIncrease) + ")",
+              "new version's error ratio above the ceiling " + pct(ceiling));
+      if (over != null) {
+        return over;
       }
     }
     if (canaryN < minRequests) {
-      return new Outcome(
-          Verdict.INCONCLUSIVE,
-          c,
-          s,
-          canaryN,
-          stableN,
+      return seen.inconclusive(
           Double.NaN,
           Double.NaN,
           "min-sample",
           sides + "; fewer than " + minRequests + " requests on the new version: too few to judge");
     }
-    Outcome noStable = JudgeRules.noStable(c, s, canaryN, stableN, stablePresent, sides);
+    Outcome noStable = JudgeRules.noStable(seen, stablePresent, sides);
     if (noStable != null) {
       return noStable;
     }
@@ -198,12 +210,7 @@ public final class StatisticalJudge {
     String why =
         sides + "; " + effectText(effect, maxIncrease) + "; one-sided Fisher " + rules.pValue(p);
     if (p < rules.alpha() && effect > maxIncrease) {
-      return new Outcome(
-          Verdict.FAIL,
-          c,
-          s,
-          canaryN,
-          stableN,
+      return seen.fail(
           effect,
           p,
           "significant-effect",
@@ -215,7 +222,7 @@ public final class StatisticalJudge {
                 canaryBad, canaryN, stableBad, stableN, AlternativeHypothesis.LESS_THAN)
             : 1;
     if (better < rules.alpha()) {
-      return rules.stableWorse(c, s, canaryN, stableN, effect, better, sides, maxIncrease);
+      return rules.stableWorse(seen, effect, better, sides);
     }
     if (p >= rules.alpha()) {
       // Could the test have seen the allowed effect? Stable's rate times maxIncrease, on the new
@@ -226,12 +233,7 @@ public final class StatisticalJudge {
       double pAllowed =
           JudgeRules.fisher(k, canaryN, stableBad, stableN, AlternativeHypothesis.GREATER_THAN);
       if (pAllowed >= rules.alpha()) {
-        return new Outcome(
-            Verdict.INCONCLUSIVE,
-            c,
-            s,
-            canaryN,
-            stableN,
+        return seen.inconclusive(
             effect,
             p,
             "power",
@@ -244,12 +246,7 @@ public final class StatisticalJudge {
                 + rules.needed(base, allowed, canaryN, stableN));
       }
     }
-    return new Outcome(
-        Verdict.PASS,
-        c,
-        s,
-        canaryN,
-        stableN,
+    return seen.pass(
         effect,
         p,
         p < rules.alpha() ? "within-effect" : "not-significant",
@@ -289,7 +286,7 @@ public final class StatisticalJudge {
       double maxIncrease,
       double ceiling,
       boolean stablePresent) {
-    return new LatencyJudge(this).judge(q, canary, stable, maxIncrease, ceiling, stablePresent);
+    return latencyJudge.judge(q, canary, stable, maxIncrease, ceiling, stablePresent);
   }
 
   /** A failure soon after a shift that is fading: see {@link JudgeRules#settling}. */
