@@ -1,5 +1,6 @@
 package io.glidepath.analysis;
 
+import io.glidepath.model.Defaults;
 import io.glidepath.model.FailWhen;
 import io.glidepath.model.JudgeKind;
 import io.glidepath.model.MetricUnit;
@@ -30,11 +31,7 @@ public final class Checks {
     this.statistical = new StatisticalChecks(source, judge);
   }
 
-  /**
-   * The shortest stretch after a warm-up worth judging: two scrapes at Prometheus's usual 15 s, so
-   * {@code rate()} has samples.
-   */
-  static final Duration MIN_AFTER_WARMUP = Duration.ofSeconds(30);
+  static final Duration MIN_AFTER_WARMUP = Defaults.MIN_AFTER_WARMUP;
 
   /** The longest stretch of a stage the statistical judge pools when a window is too small. */
   static final Duration MAX_POOLED = Duration.ofHours(1);

@@ -145,6 +145,12 @@ public final class Defaults {
     return judge == JudgeKind.STATISTICAL ? WARMUP : Duration.ZERO;
   }
 
+  /**
+   * The shortest stretch after a warm-up worth judging: two scrapes at Prometheus's usual 15 s, so
+   * {@code rate()} has samples. A watched time shorter than the warm-up plus this is never judged.
+   */
+  public static final Duration MIN_AFTER_WARMUP = Duration.ofSeconds(30);
+
   public static final int HEALTH_CHECK_TRIES = 30;
   public static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(10);
   public static final Duration ROLLBACK_WINDOW = Duration.ofMinutes(30);

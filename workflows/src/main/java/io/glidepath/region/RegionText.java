@@ -22,7 +22,7 @@ final class RegionText {
         + Words.of(s.phase())
         + ", stage "
         + s.stage()
-        + "/"
+        + " of "
         + s.stages()
         + ", "
         + s.weight()

@@ -33,24 +33,25 @@ final class ReleaseText {
                 + "**: "
                 + Words.of(phase)
                 + (paused ? " (paused)" : "")
-                + "\n\n| region | phase | stage | weight | last verdict |\n|---|---|---|---|---|\n");
+                + "\n");
+    // A list, not a table: the Web UI draws a Markdown table without cell padding or rules, so
+    // its columns run together ("stageweightlast verdict").
     for (RegionStatus r : regions) {
-      md.append("| ")
+      md.append("\n- **")
           .append(r.region())
-          .append(" | ")
+          .append("**: ")
           .append(Words.of(r.phase()))
-          .append(" | ")
+          .append(", stage ")
           .append(r.stage())
-          .append("/")
+          .append(" of ")
           .append(r.stages())
-          .append(" | ")
+          .append(", ")
           .append(r.weight())
-          .append("% | ")
-          .append(r.lastVerdict() == null ? "-" : Words.of(r.lastVerdict().verdict()))
-          .append(" |\n");
+          .append("% on the new version, last verdict ")
+          .append(r.lastVerdict() == null ? "none yet" : Words.of(r.lastVerdict().verdict()));
     }
     if (!openGates.isEmpty()) {
-      md.append("\nwaiting for approval: ").append(String.join(", ", openGates));
+      md.append("\n\nwaiting for approval: ").append(String.join(", ", openGates));
     }
     return md.toString();
   }

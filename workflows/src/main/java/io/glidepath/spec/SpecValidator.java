@@ -120,7 +120,7 @@ public final class SpecValidator {
     AnalysisRules.check(s.analysis(), problems);
     ApprovalRules.check(s, problems);
     if (problems.within("soak", s.soak(), Duration.ZERO, Bounds.MAX_SOAK, "soak: 24h")) {
-      StrategyRules.unwatched("soak", s.soak(), s.analysis(), problems, "soak");
+      StrategyRules.unwatched("soak", s.soak(), s.analysis(), problems, true);
     }
     preflight(s);
     ControlRules.check(s, problems);

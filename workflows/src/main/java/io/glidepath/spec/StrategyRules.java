@@ -4,6 +4,7 @@ import io.glidepath.model.AnalysisSpec;
 import io.glidepath.model.BlueGreenSpec;
 import io.glidepath.model.Bounds;
 import io.glidepath.model.CanarySpec;
+import io.glidepath.model.Defaults;
 import io.glidepath.model.MetricUnit;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.QuerySpec;
@@ -60,15 +61,8 @@ final class StrategyRules {
                 + "; weights must increase");
       }
       if (problems.within(
-              at + ".hold", st.hold(), Duration.ofMillis(1), Bounds.MAX_HOLD, "hold: 5m")
-          && analysis.interval() != null
-          && st.hold().compareTo(analysis.interval()) < 0) {
-        problems.add(
-            at + ".hold",
-            Quantities.format(st.hold())
-                + " is shorter than analysis.interval "
-                + Quantities.format(analysis.interval())
-                + ", so no check would run in it; hold at least one interval");
+          at + ".hold", st.hold(), Duration.ofMillis(1), Bounds.MAX_HOLD, "hold: 5m")) {
+        unwatched(at + ".hold", st.hold(), analysis, problems, false);
       }
       thresholds(at + ".thresholds", st.thresholds(), analysis, problems);
     }
@@ -104,12 +98,7 @@ final class StrategyRules {
         Duration.ZERO,
         Bounds.MAX_ROLLBACK_WINDOW,
         "rollbackWindow: 30m");
-    unwatched(
-        "strategy.blueGreen.rollbackWindow",
-        b.rollbackWindow(),
-        analysis,
-        problems,
-        "rollbackWindow");
+    unwatched("strategy.blueGreen.rollbackWindow", b.rollbackWindow(), analysis, problems, true);
     thresholds("strategy.blueGreen.thresholds", b.thresholds(), analysis, problems);
   }
 
@@ -138,7 +127,7 @@ final class StrategyRules {
     }
     problems.within(
         "strategy.rolling.hold", r.hold(), Duration.ZERO, Bounds.MAX_ROLLING_HOLD, "hold: 10m");
-    unwatched("strategy.rolling.hold", r.hold(), analysis, problems, "hold");
+    unwatched("strategy.rolling.hold", r.hold(), analysis, problems, true);
     thresholds("strategy.rolling.thresholds", r.thresholds(), analysis, problems);
   }
 
@@ -152,11 +141,13 @@ final class StrategyRules {
   }
 
   /**
-   * A watched time above 0 but shorter than one check interval: no check would run in it, so it
-   * would pass unjudged. 0 is allowed: it skips the watch on purpose.
+   * A watched time above 0 but shorter than one check interval (no check would run in it, so it
+   * would pass unjudged), or than the warm-up after a shift plus the 30 s a first verdict needs (it
+   * would never be judged, and hold). 0 is allowed: it skips the watch on purpose.
    */
   static void unwatched(
-      String at, Duration d, AnalysisSpec analysis, Problems problems, String name) {
+      String at, Duration d, AnalysisSpec analysis, Problems problems, boolean zeroSkips) {
+    String orSkip = zeroSkips ? ", or 0s to skip the watch" : "";
     if (d != null
         && !d.isNegative()
         && !d.isZero()
@@ -167,8 +158,28 @@ final class StrategyRules {
           Quantities.format(d)
               + " is shorter than analysis.interval "
               + Quantities.format(analysis.interval())
-              + ", so no check would run in it; give at least one interval, or 0s to skip the"
-              + " watch");
+              + ", so no check would run in it; give at least one interval"
+              + orSkip);
+      return;
+    }
+    Duration warmup = analysis.warmup();
+    if (d != null
+        && d.compareTo(Duration.ZERO) > 0
+        && warmup != null
+        && warmup.compareTo(Duration.ZERO) > 0
+        && d.compareTo(warmup.plus(Defaults.MIN_AFTER_WARMUP)) < 0) {
+      problems.addNew(
+          at,
+          Quantities.format(d)
+              + " is shorter than analysis.warmup "
+              + Quantities.format(warmup)
+              + " plus the "
+              + Quantities.format(Defaults.MIN_AFTER_WARMUP)
+              + " a first verdict needs, so the new version would never be judged in it; give at"
+              + " least "
+              + Quantities.format(warmup.plus(Defaults.MIN_AFTER_WARMUP))
+              + " or a shorter analysis.warmup"
+              + orSkip);
     }
   }
 
