@@ -97,8 +97,10 @@ class WebUiIT {
       assertTrue(details.contains(expected), "current details show " + expected + ": " + details);
     }
     assertTrue(
-        Pattern.compile("us-east\\s+observing\\s+2\\D3\\s+50%").matcher(details).find(),
-        "us-east at stage 2 of 3, 50%: " + details);
+        Pattern.compile("us-east: observing, stage 2 of 3, 50% on the new version, last verdict")
+            .matcher(details)
+            .find(),
+        "us-east at stage 2 of 3, 50%, in words that do not run together: " + details);
     screenshot("release-cart.png");
 
     // The region's stage timer, by its name: the 3 min observation window of stage 2.

@@ -37,11 +37,11 @@ final class ReleaseText {
     // A list, not a table: the Web UI draws a Markdown table without cell padding or rules, so
     // its columns run together ("stageweightlast verdict").
     for (RegionStatus r : regions) {
-      md.append("\n- **")
-          .append(r.region())
-          .append("**: ")
-          .append(Words.of(r.phase()))
-          .append(", stage ")
+      md.append("\n- **").append(r.region()).append("**: ").append(Words.of(r.phase()));
+      if (r.stage() == 0 && r.weight() == 0 && r.lastVerdict() == null) {
+        continue; // not started: its phase says all there is
+      }
+      md.append(", stage ")
           .append(r.stage())
           .append(" of ")
           .append(r.stages())
