@@ -13,6 +13,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.glidepath.devstack.servers.LocalPrometheus;
 import io.glidepath.kubernetes.SampleService;
 import io.glidepath.kubernetes.SimulatedController;
+import io.glidepath.model.Quantities;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,7 +42,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code /sandbox}: where the clusters and Prometheus are ({@link SandboxTarget});
  *   <li>{@code /metrics}: the versions' counters in the Prometheus text format;
- *   <li>{@code /api/v1/query}: the sandbox metric provider ({@link SandboxQueries});
+ *   <li>{@code /api/v1/query} and {@code /api/v1/query_range}: the sandbox metric provider ({@link
+ *       SandboxQueries});
  *   <li>{@code /routes}: each region's route weights, for people and tests.
  *   <li>{@code /deployments}: what serves where: every Deployment with its image, version and
  *       replicas.
@@ -110,6 +112,7 @@ public final class Sandbox implements AutoCloseable {
     http.setExecutor(httpThreads);
     SandboxQueries queries = new SandboxQueries(metrics);
     http.createContext("/metrics", x -> reply(x, 200, "text/plain", metrics.exposition()));
+    http.createContext("/api/v1/query_range", x -> queryRange(x, queries));
     http.createContext("/api/v1/query", x -> query(x, queries));
     http.createContext("/routes", x -> reply(x, 200, "application/json", json(routes())));
     http.createContext("/deployments", x -> reply(x, 200, "application/json", json(deployments())));
@@ -218,19 +221,28 @@ public final class Sandbox implements AutoCloseable {
     return url;
   }
 
-  private static void query(HttpExchange x, SandboxQueries queries) throws IOException {
-    String params = x.getRequestURI().getRawQuery();
+  /** The form or URL parameters of a Prometheus API request. */
+  private static Map<String, String> params(HttpExchange x) throws IOException {
+    String raw = x.getRequestURI().getRawQuery();
     if ("POST".equals(x.getRequestMethod())) {
       try (InputStream in = x.getRequestBody()) {
-        params = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        raw = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
     }
-    String query = null;
-    for (String p : params == null ? new String[0] : params.split("&")) {
-      if (p.startsWith("query=")) {
-        query = URLDecoder.decode(p.substring(6), StandardCharsets.UTF_8);
+    Map<String, String> params = new HashMap<>();
+    for (String p : raw == null ? new String[0] : raw.split("&")) {
+      int eq = p.indexOf('=');
+      if (eq > 0) {
+        params.put(
+            p.substring(0, eq), URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }
+    return params;
+  }
+
+  private static void query(HttpExchange x, SandboxQueries queries) throws IOException {
+    Map<String, String> params = params(x);
+    String query = params.get("query");
     if (query == null) {
       reply(x, 400, "application/json", error("missing query parameter"));
       return;
@@ -243,16 +255,47 @@ public final class Sandbox implements AutoCloseable {
               ? List.of()
               : List.of(
                   Map.of("metric", Map.of(), "value", List.of(now / 1000.0, str(value.get()))));
-      reply(
-          x,
-          200,
-          "application/json",
-          json(
-              Map.of(
-                  "status", "success", "data", Map.of("resultType", "vector", "result", result))));
+      reply(x, 200, "application/json", success("vector", result));
     } catch (SandboxQueries.Unsupported e) {
       reply(x, 400, "application/json", error(e.getMessage()));
     }
+  }
+
+  /** {@code /api/v1/query_range}: start and end in Unix seconds, step in seconds or a duration. */
+  private static void queryRange(HttpExchange x, SandboxQueries queries) throws IOException {
+    Map<String, String> params = params(x);
+    try {
+      String query = required(params, "query");
+      long start = Math.round(Double.parseDouble(required(params, "start")) * 1000);
+      long end = Math.round(Double.parseDouble(required(params, "end")) * 1000);
+      String step = required(params, "step");
+      long stepMillis =
+          step.matches("[0-9.]+")
+              ? Math.round(Double.parseDouble(step) * 1000)
+              : Quantities.parseDuration(step).toMillis();
+      List<Object> values =
+          queries.evaluateRange(query, start, end, stepMillis).stream()
+              .<Object>map(p -> List.of(p.atMillis() / 1000.0, str(p.value())))
+              .toList();
+      List<Object> result =
+          values.isEmpty() ? List.of() : List.of(Map.of("metric", Map.of(), "values", values));
+      reply(x, 200, "application/json", success("matrix", result));
+    } catch (SandboxQueries.Unsupported | IllegalArgumentException e) {
+      reply(x, 400, "application/json", error(e.getMessage()));
+    }
+  }
+
+  private static String required(Map<String, String> params, String name) {
+    String value = params.get(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("missing " + name + " parameter");
+    }
+    return value;
+  }
+
+  private static String success(String resultType, List<Object> result) {
+    return json(
+        Map.of("status", "success", "data", Map.of("resultType", resultType, "result", result)));
   }
 
   private static String str(double v) {

@@ -121,9 +121,11 @@ public final class SandboxMetrics {
     }
   }
 
-  /** The kept snapshots from {@code fromMillis} on, oldest first. */
-  synchronized List<Snapshot> since(long fromMillis) {
-    return history.stream().filter(s -> s.atMillis() >= fromMillis).toList();
+  /** The kept snapshots from {@code fromMillis} to {@code toMillis} (both in), oldest first. */
+  synchronized List<Snapshot> between(long fromMillis, long toMillis) {
+    return history.stream()
+        .filter(s -> s.atMillis() >= fromMillis && s.atMillis() <= toMillis)
+        .toList();
   }
 
   /** The series named {@code name}. */

@@ -101,6 +101,37 @@ public final class SandboxQueries {
     throw new Unsupported(query);
   }
 
+  /** The most points a range query may ask for, as Prometheus limits it. */
+  public static final int MAX_POINTS = 11_000;
+
+  /** One value of a range query: at {@code atMillis}, {@code value}. */
+  public record Point(long atMillis, double value) {}
+
+  /**
+   * The values of {@code query} from {@code startMillis} to {@code endMillis} every {@code
+   * stepMillis}, as {@link #evaluate} would have answered at each step (a range query); steps
+   * without data are left out, as Prometheus leaves them. Only the last 15 minutes are kept.
+   */
+  public List<Point> evaluateRange(
+      String query, long startMillis, long endMillis, long stepMillis) {
+    if (stepMillis <= 0 || endMillis < startMillis) {
+      throw new IllegalArgumentException(
+          "a range query needs a positive step and an end at or after its start");
+    }
+    if ((endMillis - startMillis) / stepMillis + 1 > MAX_POINTS) {
+      throw new IllegalArgumentException(
+          "exceeded maximum resolution of "
+              + MAX_POINTS
+              + " points per timeseries: try a larger step (a shorter range or fewer points)");
+    }
+    List<Point> points = new ArrayList<>();
+    for (long t = startMillis; t <= endMillis; t += stepMillis) {
+      long at = t;
+      evaluate(query, at).ifPresent(v -> points.add(new Point(at, v)));
+    }
+    return points;
+  }
+
   private static int topLevelSlash(String q) {
     int depth = 0;
     for (int i = 0; i < q.length(); i++) {
@@ -163,7 +194,7 @@ public final class SandboxQueries {
 
   /** The max (or sum) of the matching gauges' latest kept values; empty when none has one. */
   private Optional<Double> latest(String name, String selector, long now, boolean max) {
-    List<SandboxMetrics.Snapshot> kept = metrics.since(now - 60_000);
+    List<SandboxMetrics.Snapshot> kept = metrics.between(now - 60_000, now);
     if (kept.isEmpty()) {
       return Optional.empty();
     }
@@ -176,7 +207,7 @@ public final class SandboxQueries {
 
   /** The snapshots kept within the range {@code window} (e.g. {@code 1m}) before {@code now}. */
   private List<SandboxMetrics.Snapshot> window(String window, long now) {
-    return metrics.since(now - Quantities.parseDuration(window).toMillis());
+    return metrics.between(now - Quantities.parseDuration(window).toMillis(), now);
   }
 
   /** Per-second increase of {@code s}, from its first and last values among {@code window}. */

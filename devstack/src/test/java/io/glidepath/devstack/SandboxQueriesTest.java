@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.glidepath.analysis.QueryTemplates;
 import io.glidepath.model.Defaults;
 import io.glidepath.model.QuerySpec;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -88,5 +89,37 @@ class SandboxQueriesTest {
         assertThrows(
             SandboxQueries.Unsupported.class, () -> queries.evaluate("avg_over_time(up[5m])", 0));
     assertTrue(e.getMessage().contains("install prometheus"), e.getMessage());
+  }
+
+  /**
+   * A range query answers each step as an instant query at that time would: 4% errors over the
+   * first 10 s, none over the next 10 s, judged over 2 s windows.
+   */
+  @Test
+  void aRangeQueryAnswersEachStepFromTheSnapshotsBeforeIt() {
+    traffic();
+    for (int s = 11; s <= 20; s++) {
+      for (int i = 0; i < 100; i++) {
+        metrics.record("checkout", "eu-west", "2.4.0", 200, 0.11);
+      }
+      metrics.snapshot(s * 1000L);
+    }
+    String errors = query(Defaults.ERROR_RATE).replace("[1m]", "[2s]");
+    var points = queries.evaluateRange(errors, 2_000, 20_000, 2_000);
+    assertEquals(10, points.size(), points.toString());
+    for (var p : points) {
+      assertEquals(p.atMillis() <= 10_000 ? 0.04 : 0.0, p.value(), 1e-9, "at " + p.atMillis());
+    }
+    // Before the first snapshot there is no data: those steps are left out, not zero.
+    assertEquals(
+        List.of(2_000L),
+        queries.evaluateRange(errors, -4_000, 2_000, 2_000).stream()
+            .map(SandboxQueries.Point::atMillis)
+            .toList());
+    var tooMany =
+        assertThrows(
+            IllegalArgumentException.class, () -> queries.evaluateRange(errors, 0, 20_000, 1));
+    assertTrue(tooMany.getMessage().contains("try a larger step"), tooMany.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> queries.evaluateRange(errors, 0, 1, 0));
   }
 }
