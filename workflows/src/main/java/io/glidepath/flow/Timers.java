@@ -28,10 +28,7 @@ public final class Timers {
     if (!neverCancelled()) {
       return Workflow.newTimer(d, options);
     }
-    @SuppressWarnings("unchecked")
-    Promise<Void>[] timer = new Promise[1];
-    Workflow.newDetachedCancellationScope(() -> timer[0] = Workflow.newTimer(d, options)).run();
-    return timer[0];
+    return detached(() -> Workflow.newTimer(d, options));
   }
 
   /**
@@ -46,11 +43,17 @@ public final class Timers {
     if (done.get()) {
       return true;
     }
+    Promise<Void> timer = detached(() -> Workflow.newTimer(d));
+    Workflow.await(() -> timer.isCompleted() || done.get());
+    return done.get();
+  }
+
+  /** A timer started in a detached scope, so no cancellation of the caller's scope reaches it. */
+  private static Promise<Void> detached(Supplier<Promise<Void>> newTimer) {
     @SuppressWarnings("unchecked")
     Promise<Void>[] timer = new Promise[1];
-    Workflow.newDetachedCancellationScope(() -> timer[0] = Workflow.newTimer(d)).run();
-    Workflow.await(() -> timer[0].isCompleted() || done.get());
-    return done.get();
+    Workflow.newDetachedCancellationScope(() -> timer[0] = newTimer.get()).run();
+    return timer[0];
   }
 
   private static boolean neverCancelled() {

@@ -10,14 +10,14 @@ import io.glidepath.status.DecisionKind;
 final class BlueGreenStrategy implements RolloutStrategy {
 
   @Override
-  public void rollOut(RegionContext ctx, Watch watch) {
+  public void rollOut(RegionContext ctx, Watch watch, Waits waits) {
     ctx.deployNewVersion();
     var bg = ctx.spec.strategy().blueGreen();
     ctx.verifyNewVersion(bg.healthCheckTries(), bg.healthCheckInterval());
     ctx.runHooks(HookSpec.HookPoint.BEFORE_TRAFFIC, watch);
     ctx.compensateTrafficWith(() -> restoreTraffic(ctx));
     ctx.state.stage = 1;
-    watch.awaitTurn(null, bg.thresholds());
+    waits.awaitTurn(null, bg.thresholds());
     ctx.shift(100);
     watch.observe(bg.rollbackWindow(), bg.thresholds());
     if (watch.promotedEarly()) {

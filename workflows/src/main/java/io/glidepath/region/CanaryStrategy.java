@@ -17,7 +17,7 @@ import java.util.Map;
 final class CanaryStrategy implements RolloutStrategy {
 
   @Override
-  public void rollOut(RegionContext ctx, Watch watch) {
+  public void rollOut(RegionContext ctx, Watch watch, Waits waits) {
     RegionState state = ctx.state;
     ctx.deployNewVersion();
     ctx.verifyNewVersion(Defaults.HEALTH_CHECK_TRIES, Defaults.HEALTH_CHECK_INTERVAL);
@@ -29,23 +29,23 @@ final class CanaryStrategy implements RolloutStrategy {
       Map<String, Double> current = stages.get(Math.max(0, i - 1)).thresholds();
       if (state.fullPromotion) {
         state.stage = stages.size();
-        watch.awaitTurn(null, current);
+        waits.awaitTurn(null, current);
         ctx.shift(100);
         return;
       }
       state.stage = i + 1;
       if (s.gate()) {
-        watch.awaitGate(GateId.stage(ctx.region.name(), state.stage), current);
+        waits.awaitGate(GateId.stage(ctx.region.name(), state.stage), current);
       }
-      watch.awaitTurn(s.at(), current);
+      waits.awaitTurn(s.at(), current);
       ctx.shift(s.weight());
       watch.observe(s.hold(), s.thresholds());
       state.weightsPassed.add(s.weight());
       if (!watch.promotedEarly()) {
         stagePassed(ctx, stages.size());
       }
-      if (state.paused) {
-        Control p = state.pausedBy;
+      if (state.requests.paused()) {
+        Control p = state.requests.pausedBy();
         watch.hold(
             p == null ? "paused" : "paused by " + p.by() + ": " + p.reason(),
             s.thresholds(),

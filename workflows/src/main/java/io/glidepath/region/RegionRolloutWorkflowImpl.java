@@ -48,7 +48,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
           RegionText.started(ctx.spec, ctx.region.name(), request.stableVersion()),
           null);
       ctx.runHooks(HookSpec.HookPoint.BEFORE_DEPLOY, watch);
-      strategy.rollOut(ctx, watch);
+      strategy.rollOut(ctx, watch, new Waits(ctx, watch));
       boolean promotes =
           Workflow.getVersion(PROMOTION, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
       if (promotes) {
@@ -60,7 +60,8 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
           EventType.REGION_COMPLETED,
           RegionText.completed(ctx.spec, ctx.region.name(), state.promoted),
           state.lastVerdict);
-      watch.watchUntil(ctx.spec.strategy().finalThresholds(), () -> state.finishRequested, null);
+      watch.watchUntil(
+          ctx.spec.strategy().finalThresholds(), () -> state.requests.finishRequested(), null);
       ctx.enter(RegionPhase.FINALIZING, null);
       if (!promotes) {
         strategy.finishUnpromoted(ctx);
@@ -174,66 +175,54 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
     return ctx.status(true);
   }
 
-  // ---- signals: they change state only; the workflow thread acts on it ----
+  // ---- signals: they record requests only; the workflow thread acts on them ----
 
   @Override
   public void pause(Control control) {
     Control c = Bounded.control(control);
-    state.paused = true;
-    state.pausedBy = c;
+    state.requests.pause(c);
     decideNow(DecisionKind.PAUSED, c.by(), c.identity(), "paused", c.reason());
   }
 
   @Override
   public void resume(Control control) {
     Control c = Bounded.control(control);
-    state.paused = false;
-    state.resumedBy = c;
+    state.requests.resume(c);
     decideNow(DecisionKind.RESUMED, c.by(), c.identity(), "resumed", c.reason());
   }
 
   @Override
   public void rollback(Control control) {
-    if (state.rollbackRequest == null) {
-      state.rollbackRequest = Bounded.control(control);
-    }
+    state.requests.rollback(control);
   }
 
   @Override
   public void promote(Promotion promotion) {
-    if (state.advance == null) {
-      state.advance =
-          new Promotion(
-              Bounded.text(promotion.by(), Bounded.MAX_NAME),
-              Bounded.text(promotion.reason(), Bounded.MAX_TEXT),
-              promotion.region(),
-              promotion.full(),
-              Bounded.text(promotion.identity(), Bounded.MAX_NAME));
-    }
+    state.requests.advance(promotion);
   }
 
   @Override
   public void lineStopped(io.glidepath.flow.LineStop freeze) {
-    state.lineStop = freeze;
+    state.requests.lineStopped(freeze);
     decideNow(
         DecisionKind.PAUSED, freeze.by(), freeze.identity(), "line stopped", freeze.describe());
   }
 
   @Override
   public void lineResumed(io.glidepath.flow.LineStop freeze) {
-    state.lineStop = null;
+    state.requests.lineResumed();
     decideNow(
         DecisionKind.RESUMED, freeze.by(), freeze.identity(), "line resumed", freeze.describe());
   }
 
   @Override
   public void gateApproved(String gateId) {
-    state.approvedGates.add(gateId);
+    state.requests.approve(gateId);
   }
 
   @Override
   public void finish(Control control) {
-    state.finishRequested = true;
+    state.requests.finish();
   }
 
   private void decideNow(DecisionKind kind, String who, String identity, String what, String why) {

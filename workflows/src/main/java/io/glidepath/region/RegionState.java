@@ -2,18 +2,17 @@ package io.glidepath.region;
 
 import io.glidepath.analysis.WindowSummary;
 import io.glidepath.status.Control;
-import io.glidepath.status.Promotion;
 import io.glidepath.status.RegionPhase;
 import io.glidepath.status.RegionStatus;
 import io.glidepath.status.Timeline;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Everything a region's workflow knows about where it is, in one place: what the status query shows
- * and what signals change. No workflow calls here; the context stamps times.
+ * Where a region's workflow is, in one place: what the status query shows. The runbook writes it
+ * (the workflow thread: {@link RegionContext}, {@link Watch}, the strategies); message handlers
+ * only record requests in {@link RegionRequests} and decisions in the timeline. No workflow calls
+ * here; the context stamps times.
  */
 final class RegionState {
   RegionPhase phase = RegionPhase.PENDING;
@@ -34,30 +33,19 @@ final class RegionState {
 
   long windowEndMillis;
 
-  boolean paused;
-
-  /** Who paused the region last, and why; {@code null} when it runs. */
-  Control pausedBy;
-
-  /** Who resumed last. */
-  Control resumedBy;
+  /** Whether the runbook holds the region until a person resumes it (a hold, not a pause). */
+  boolean holding;
 
   /** Who resumed a hold that had no verdict; the stage is then theirs to answer for. */
   Control letThroughBy;
 
-  /** The stop of the line in force for this region, or {@code null}. */
-  io.glidepath.flow.LineStop lineStop;
-
-  /** A person's request to end the current stage early (or go to 100%), not yet acted on. */
-  Promotion advance;
-
-  /** A person asked to go straight to 100% and promotion. */
+  /** A person asked to go straight to 100% and promotion (taken from an advance request). */
   boolean fullPromotion;
 
-  final Set<String> approvedGates = new HashSet<>();
-  Control rollbackRequest;
-  boolean finishRequested;
+  /** What people asked for and the runbook has still to act on: written by the handlers only. */
+  final RegionRequests requests = new RegionRequests();
 
+  /** The region's decisions, appended by the runbook and by the handlers as they are made. */
   final Timeline timeline = new Timeline();
 
   RegionStatus status(String region, int stages, boolean withTimeline) {
@@ -67,7 +55,7 @@ final class RegionState {
         stage,
         stages,
         weight,
-        paused,
+        holding || requests.paused(),
         lastVerdict,
         pendingGate,
         reason,

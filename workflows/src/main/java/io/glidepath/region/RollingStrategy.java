@@ -11,10 +11,10 @@ import io.glidepath.status.RegionPhase;
 final class RollingStrategy implements RolloutStrategy {
 
   @Override
-  public void rollOut(RegionContext ctx, Watch watch) {
+  public void rollOut(RegionContext ctx, Watch watch, Waits waits) {
     var r = ctx.spec.strategy().rolling();
     ctx.runHooks(HookSpec.HookPoint.BEFORE_TRAFFIC, watch); // the update itself moves traffic
-    watch.awaitTurn(null, r.thresholds());
+    waits.awaitTurn(null, r.thresholds());
     ctx.enter(RegionPhase.DEPLOYING, null);
     // Undoing the update is what moves the traffic back.
     ctx.compensateTrafficWith(() -> ctx.deployUndo.undoRollingUpdate(ctx.deployRequest));

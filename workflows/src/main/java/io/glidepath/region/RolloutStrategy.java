@@ -11,9 +11,10 @@ interface RolloutStrategy {
 
   /**
    * Deploys the new version and brings it to 100% of the region's traffic, observing each step, and
-   * registers the compensations that undo what it did.
+   * registers the compensations that undo what it did; {@code watch} observes each step, {@code
+   * waits} holds each increase until its time, the line and its gate allow it.
    */
-  void rollOut(RegionContext ctx, Watch watch);
+  void rollOut(RegionContext ctx, Watch watch, Waits waits);
 
   /**
    * Makes the new version the stable one once it has proven itself: by default the stable

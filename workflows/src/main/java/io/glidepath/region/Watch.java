@@ -8,13 +8,10 @@ import io.glidepath.flow.Escalator;
 import io.glidepath.flow.Failures;
 import io.glidepath.flow.Timers;
 import io.glidepath.model.Quantities;
-import io.glidepath.model.ScheduleSpec;
-import io.glidepath.model.TimeoutOutcome;
 import io.glidepath.notify.EventType;
 import io.glidepath.notify.ReleaseEvent;
 import io.glidepath.status.Control;
 import io.glidepath.status.DecisionKind;
-import io.glidepath.status.GateId;
 import io.glidepath.status.Promotion;
 import io.glidepath.status.RegionOutcome;
 import io.glidepath.status.RegionPhase;
@@ -23,15 +20,16 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * Watching a region: observation windows (a durable timer plus one heartbeating check activity),
- * holds, and stage gates, with {@link VerdictPolicy} deciding what each window leads to.
+ * Watching a region: observation windows (a durable timer plus one heartbeating check activity) and
+ * holds, with {@link VerdictPolicy} deciding what each window leads to, and the requests a person
+ * makes while it watches (advance, roll back). What a region waits for before it moves on is in
+ * {@link Waits}.
  */
 final class Watch {
   private final RegionContext ctx;
@@ -55,7 +53,7 @@ final class Watch {
           window(
               w,
               thresholds,
-              () -> state.advance != null,
+              () -> state.requests.advanceRequested(),
               x -> VerdictPolicy.decide(x, ctx.spec.analysis()) != VerdictPolicy.Action.PASS);
       if (s == null) {
         return; // a person promoted: this hold ends here, and the strategy records who
@@ -83,7 +81,8 @@ final class Watch {
    * verdict, the person who resumes answers for the stage.
    */
   void hold(String why, Map<String, Double> thresholds, boolean withoutVerdict) {
-    state.paused = true;
+    state.holding = true;
+    int resumes = state.requests.resumes();
     ctx.decide(DecisionKind.HOLDING, "holding", why);
     ctx.enter(RegionPhase.HOLDING, why);
     ctx.notify(
@@ -92,11 +91,13 @@ final class Watch {
         state.lastVerdict);
     waitWatched(
         thresholds,
-        () -> !state.paused,
+        () -> state.requests.resumes() > resumes,
         null,
         ctx.escalator("holding at " + state.weight + "%: " + why));
-    if (withoutVerdict && state.letThroughBy == null && state.resumedBy != null) {
-      state.letThroughBy = new Control(state.resumedBy.by(), why, null, state.resumedBy.identity());
+    state.holding = false;
+    Control resumedBy = state.requests.resumedBy();
+    if (withoutVerdict && state.letThroughBy == null && resumedBy != null) {
+      state.letThroughBy = new Control(resumedBy.by(), why, null, resumedBy.identity());
     }
     ctx.enter(RegionPhase.OBSERVING, null);
   }
@@ -191,7 +192,7 @@ final class Watch {
       Promise<Void> timer = Timers.start(length, "window " + where);
       Workflow.await(
           () ->
-              state.rollbackRequest != null
+              state.requests.rollbackRequest() != null
                   || until.getAsBoolean()
                   || (checks.isCompleted()
                       && (timer.isCompleted() || endsEarly.test(summary(checks)))));
@@ -226,44 +227,6 @@ final class Watch {
         "analysis failed: " + Failures.describe(checks.getFailure()));
   }
 
-  // ---- time ----
-
-  /**
-   * Waits, watched at the current weight with {@code watchWith}, until the next traffic increase is
-   * allowed: at the stage's calendar time {@code at} (if any), inside a deploy window and outside
-   * every freeze. Returns at once when the schedule allows it now. A breach or a rollback request
-   * still acts while it waits: only increases wait.
-   */
-  void awaitTurn(String at, Map<String, Double> watchWith) {
-    awaitLine(watchWith);
-    ScheduleSpec schedule = ctx.spec.schedule();
-    if (at == null && schedule.windows().isEmpty() && schedule.freezes().isEmpty()) {
-      return;
-    }
-    Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
-    Instant target = at == null ? now : schedule.nextAt(at, now);
-    while (true) {
-      now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
-      Instant open = schedule.nextOpening(target.isAfter(now) ? target : now);
-      if (open != null && !open.isAfter(now)) {
-        return;
-      }
-      if (open == null) {
-        hold("no deploy window opens outside the freezes within a year", watchWith, false);
-        return;
-      }
-      String why =
-          (target.isAfter(now) && !open.isAfter(target)
-                  ? "stage " + (state.stage) + " is set for " + at + " " + schedule.zone()
-                  : "waits for " + schedule.why(now.isBefore(target) ? target : now, open))
-              + " until "
-              + schedule.format(open);
-      ctx.decide(DecisionKind.WAITING_FOR_WINDOW, "waiting for its time", why);
-      ctx.enter(RegionPhase.WAITING_FOR_WINDOW, why);
-      waitWatched(watchWith, () -> false, Duration.between(now, open), Escalator.none());
-    }
-  }
-
   /**
    * Waits until {@code until} holds or {@code limit} passes (no limit when {@code null}),
    * escalating as {@code escalator} says. With traffic on the new version it watches with {@code
@@ -271,62 +234,16 @@ final class Watch {
    * nothing to watch and only a person's rollback ends the wait early. Returns whether {@code
    * until} held (or, at 0%, a rollback was asked for, which this then throws).
    */
-  private boolean waitWatched(
+  boolean waitWatched(
       Map<String, Double> thresholds, BooleanSupplier until, Duration limit, Escalator escalator) {
     if (state.weight > 0) {
       return watchUntil(thresholds, until, limit, escalator);
     }
     boolean done =
-        escalator.await(limit, () -> until.getAsBoolean() || state.rollbackRequest != null);
+        escalator.await(
+            limit, () -> until.getAsBoolean() || state.requests.rollbackRequest() != null);
     rollbackIfRequested();
     return done;
-  }
-
-  /** While the line is stopped, waits watched at the current weight until it moves again. */
-  private void awaitLine(Map<String, Double> watchWith) {
-    while (state.lineStop != null) {
-      String why = "the line is stopped: " + state.lineStop.describe();
-      ctx.decide(DecisionKind.WAITING_FOR_WINDOW, "waiting for the line", why);
-      ctx.enter(RegionPhase.WAITING_FOR_WINDOW, why);
-      ctx.notify(EventType.ATTENTION, "holding at " + state.weight + "%: " + why, null);
-      waitWatched(watchWith, () -> state.lineStop == null, null, ctx.escalator(why));
-    }
-  }
-
-  // ---- gates ----
-
-  /**
-   * Waits for {@code gate}'s approval, watched with {@code watchWith} when traffic is already on
-   * the new version; on timeout the spec's {@code onTimeout} decides.
-   */
-  void awaitGate(GateId gate, Map<String, Double> watchWith) {
-    Duration timeout = ctx.spec.approval().timeout();
-    String id = gate.toString();
-    state.pendingGate = id;
-    ctx.enter(RegionPhase.AWAITING_APPROVAL, null);
-    ctx.notifyGate(
-        id, "approval needed for gate " + id + " (" + Quantities.format(timeout) + " to decide)");
-    BooleanSupplier approved = () -> state.approvedGates.contains(id);
-    boolean decided =
-        waitWatched(
-            watchWith, approved, timeout, ctx.escalator("gate " + id + " waits for approval"));
-    rollbackIfRequested();
-    state.pendingGate = null;
-    if (decided) {
-      ctx.decide(DecisionKind.GATE_APPROVED, "gate approved", id);
-      return;
-    }
-    String why = "approval gate " + id + " timed out after " + Quantities.format(timeout);
-    if (ctx.spec.approval().onTimeout() == TimeoutOutcome.ABORT) {
-      throw new RegionRollback(
-          RegionOutcome.ABORTED,
-          ReleaseEvent.Cause.TIMEOUT,
-          RegionContext.SYSTEM,
-          why,
-          state.lastVerdict);
-    }
-    ctx.decide(
-        DecisionKind.GATE_TIMED_OUT, "gate timed out, proceeding", why + " (onTimeout: proceed)");
   }
 
   /**
@@ -334,11 +251,10 @@ final class Watch {
    * did.
    */
   boolean promotedEarly() {
-    Promotion p = state.advance;
+    Promotion p = state.requests.takeAdvance();
     if (p == null) {
       return false;
     }
-    state.advance = null;
     state.fullPromotion |= p.full();
     String what =
         p.full()
@@ -354,7 +270,7 @@ final class Watch {
   }
 
   void rollbackIfRequested() {
-    var r = state.rollbackRequest;
+    var r = state.requests.rollbackRequest();
     if (r != null) {
       throw new RegionRollback(
           RegionOutcome.ROLLED_BACK,
