@@ -54,11 +54,17 @@ class ReleaseEndToEndIT {
    * {@code target}, its output in {@code log}.
    */
   static Process worker(Target target, Path log, int httpPort, String... more) throws IOException {
+    return worker("java", target, log, httpPort, more);
+  }
+
+  /** {@link #worker(Target, Path, int, String...)} on the JVM {@code java}. */
+  static Process worker(String java, Target target, Path log, int httpPort, String... more)
+      throws IOException {
     assertTrue(Files.exists(DEV_JAR), "build first: " + DEV_JAR);
     List<String> command =
         new ArrayList<>(
             List.of(
-                "java",
+                java,
                 "-jar",
                 DEV_JAR.toString(),
                 "--dev",

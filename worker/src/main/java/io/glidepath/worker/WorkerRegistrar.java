@@ -65,7 +65,7 @@ final class WorkerRegistrar {
   void start(StartupEvent event) {
     boolean testServer = target.ping(client.getWorkflowServiceStubs()).getServerVersion().isEmpty();
     registerSearchAttributes();
-    factory = WorkerFactory.newInstance(client);
+    factory = WorkerFactory.newInstance(client, WorkerTuning.factoryOptions());
     Worker worker = factory.newWorker(ReleaseLauncher.TASK_QUEUE, WorkerTuning.options(testServer));
     worker.registerWorkflowImplementationTypes(
         ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class, StopTheLineWorkflowImpl.class);

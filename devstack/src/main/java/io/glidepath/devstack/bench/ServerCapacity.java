@@ -153,7 +153,7 @@ public final class ServerCapacity {
     TemporalTarget target = new TemporalTarget(server.address(), null, null, null, null);
     WorkflowServiceStubs stubs = target.stubs(scope);
     WorkflowClient client = target.client(stubs);
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    WorkerFactory factory = WorkerFactory.newInstance(client, WorkerTuning.factoryOptions());
     SandboxWorld world = new SandboxWorld();
     Worker worker = factory.newWorker(ReleaseLauncher.TASK_QUEUE, WorkerTuning.options(false));
     SandboxWorld.registerWorkflows(worker);
