@@ -37,7 +37,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
   public RegionResult run(RegionRequest request) {
     ctx = new RegionContext(request, state);
     Watch watch = new Watch(ctx);
-    RolloutStrategy strategy = RolloutStrategy.of(ctx.spec.strategy().type());
+    RolloutStrategy strategy = RolloutStrategy.of(ctx.spec);
     try {
       ctx.decide(
           DecisionKind.REGION_STARTED,
