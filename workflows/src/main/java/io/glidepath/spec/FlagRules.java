@@ -2,6 +2,7 @@ package io.glidepath.spec;
 
 import static io.glidepath.spec.Problems.blank;
 
+import io.glidepath.model.Bounds;
 import io.glidepath.model.FlagSettings;
 import io.glidepath.model.RegionSpec;
 import io.glidepath.model.ReleaseSpec;
@@ -145,11 +146,13 @@ final class FlagRules {
         problems.addNew(
             at + ".allowlist",
             "is empty; list the values that get the new variant, separated by commas");
-      } else if (f.allowlist().size() > 1000) {
+      } else if (f.allowlist().size() > Bounds.MAX_ALLOWLIST) {
         problems.addNew(
             at + ".allowlist",
             f.allowlist().size()
-                + " values are more than 1000; target a group attribute instead (e.g."
+                + " values are more than "
+                + Bounds.MAX_ALLOWLIST
+                + "; target a group attribute instead (e.g."
                 + " allowlistAttribute: group, allowlist: beta)");
       }
     }

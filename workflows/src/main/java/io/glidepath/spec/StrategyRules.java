@@ -60,7 +60,14 @@ final class StrategyRules {
       if (i == 0 && st.weight() == 0 && allowlistStage) {
         // the allowlist alone; FlagRules checks the allowlist exists
       } else if (st.weight() < 1 || st.weight() > 100) {
-        problems.add(at + ".weight", st.weight() + " is outside 1 to 100; weights are percentages");
+        problems.add(
+            at + ".weight",
+            st.weight()
+                + " is outside 1 to 100; weights are percentages"
+                + (i == 0 && st.weight() == 0
+                    ? " (a 0% first stage is only for a flag release whose every region has"
+                        + " traffic.allowlistAttribute and traffic.allowlist: the allowlist alone)"
+                    : ""));
       } else if (i > 0 && st.weight() <= stages.get(i - 1).weight()) {
         problems.add(
             at + ".weight",
