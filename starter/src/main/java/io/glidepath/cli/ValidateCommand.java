@@ -166,6 +166,7 @@ final class ValidateCommand implements Callable<Integer> {
               s.strategy().stageCount(),
               s.strategy().stageCount() == 1 ? "" : "s",
               Quantities.format(s.soak()));
+      io.glidepath.status.FlagPlan.describe(s).ifPresent(cli.commandLine().getOut()::print);
       cli.commandLine().getOut().print(checks(s));
       approvals(s).ifPresent(cli.commandLine().getOut()::println);
       cli.commandLine().getOut().println("checked within " + limits.describe(s.rollout()));

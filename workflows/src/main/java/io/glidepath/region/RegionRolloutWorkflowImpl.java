@@ -128,7 +128,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
         ctx.region.name(),
         state.stage,
         state.weight,
-        RegionText.rollbackTriggered(state.stage, state.weight, why),
+        RegionText.rollbackTriggered(ctx.spec, state.stage, state.weight, why),
         v == null ? null : v.last(),
         new ReleaseEvent.Incident(cause, actor, state.promoted));
     RegionOutcome end = outcome;
