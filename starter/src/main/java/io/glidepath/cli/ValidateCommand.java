@@ -90,7 +90,9 @@ final class ValidateCommand implements Callable<Integer> {
                         ? ""
                         : " and <= "
                             + factor(c.compare().factor())
-                            + "x stable (at least "
+                            + (io.glidepath.model.FlagSettings.ofRelease(s) == null
+                                ? "x stable (at least "
+                                : "x the old variant (at least ")
                             + c.unit().format(c.compare().floor())
                             + ")"))
         .collect(Collectors.joining(", "));
