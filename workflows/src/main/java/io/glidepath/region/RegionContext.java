@@ -123,7 +123,13 @@ final class RegionContext {
     setWeight(to, false, "shift " + region.name() + " to " + to + "%");
     state.weight = to;
     state.shiftedAtMillis = Workflow.currentTimeMillis();
-    decide(DecisionKind.TRAFFIC_SHIFTED, "traffic shifted", to + "% on " + spec.version());
+    FlagSettings flag = FlagSettings.of(region.traffic());
+    decide(
+        DecisionKind.TRAFFIC_SHIFTED,
+        "traffic shifted",
+        flag == null
+            ? to + "% on " + spec.version()
+            : to + "% of users on " + flag.newVariant() + " of feature " + flag.flag());
   }
 
   /** Compensation of a traffic shift: all traffic on the stable backend at once. */
