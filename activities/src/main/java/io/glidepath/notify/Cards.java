@@ -37,7 +37,7 @@ final class Cards {
 
   /** The card's first sentence: who or what rolled the region back. */
   static String incidentSummary(ReleaseEvent e) {
-    String what = e.service() + " " + e.version();
+    String what = e.subject();
     ReleaseEvent.Incident i = e.incident();
     ReleaseEvent.Cause cause = i == null ? ReleaseEvent.Cause.BREACH : i.cause();
     return switch (cause) {
@@ -55,21 +55,39 @@ final class Cards {
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("Region", e.region());
     facts.put("Stage", stage(e));
-    facts.put("Impact", "Rollback triggered, traffic back on stable");
+    facts.put(
+        "Impact",
+        e.feature() == null
+            ? "Rollback triggered, traffic back on stable"
+            : "Rollback triggered, every user back on the old variant");
     facts.put("Cause", cause(e));
     facts.put(
         "Resolution",
-        "rolling".equals(e.strategy())
-            ? "The Deployment's previous pod template is back"
-            : promoted
-                ? "The stable Deployment took back its previous template; all traffic on it;"
-                    + " the new version is scaled down"
-                : "All traffic on the stable version; the new version is scaled down");
+        e.feature() != null
+            ? "Feature "
+                + e.feature()
+                + ": the new variant at 0% of users"
+                + (promoted ? ", the old variant the default again" : "")
+            : "rolling".equals(e.strategy())
+                ? "The Deployment's previous pod template is back"
+                : promoted
+                    ? "The stable Deployment took back its previous template; all traffic on it;"
+                        + " the new version is scaled down"
+                    : "All traffic on the stable version; the new version is scaled down");
     facts.put("Status", "Rolled back, investigation needed");
     return facts;
   }
 
   private static String stage(ReleaseEvent e) {
+    if (e.feature() != null) {
+      return "Feature "
+          + e.feature()
+          + " at "
+          + e.weight()
+          + "% of users (stage "
+          + e.stage()
+          + ")";
+    }
     if ("blue-green".equals(e.strategy())) {
       return "Blue-green switch, " + e.weight() + "% on green";
     }
@@ -81,12 +99,7 @@ final class Cards {
 
   /** One line for a notice: what happened, where. */
   static String noticeLine(ReleaseEvent e) {
-    return e.service()
-        + " "
-        + e.version()
-        + (e.region() == null ? "" : " in " + e.region())
-        + ": "
-        + e.message();
+    return e.subject() + (e.region() == null ? "" : " in " + e.region()) + ": " + e.message();
   }
 
   /** The failing values, e.g. "p95-latency 520 ms > 450 ms"; the event's message when none. */

@@ -2,6 +2,7 @@ package io.glidepath.traffic;
 
 import io.glidepath.model.RegionSpec;
 import io.glidepath.model.TrafficRouterType;
+import io.temporal.failure.ApplicationFailure;
 
 /** One traffic layer: sets an absolute share of traffic on the new version and reads it back. */
 public interface TrafficRouter {
@@ -16,4 +17,15 @@ public interface TrafficRouter {
    * faults are retryable failures.
    */
   int setWeight(RegionSpec region, int weight);
+
+  /**
+   * For a feature-flag layer: puts {@code weight} percent of users on the flag's new variant, with
+   * the allowlist and promotion {@code step} states, and returns the percentage read back. Other
+   * layers have no flag and refuse, non-retryable.
+   */
+  default int setFlag(RegionSpec region, int weight, FlagStep step) {
+    throw ApplicationFailure.newNonRetryableFailure(
+        "traffic type " + type().id() + " holds no feature flag; use traffic.type flagd",
+        "NotAFlagLayer");
+  }
 }

@@ -22,6 +22,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -77,6 +79,11 @@ public final class Sandbox implements AutoCloseable {
   private final Map<String, KubernetesClient> clients = new LinkedHashMap<>();
   private final List<AutoCloseable> controllers = new ArrayList<>();
   private final SandboxMetrics metrics = new SandboxMetrics();
+
+  /** Feature flags' users, per region; their flag files are copied into {@link #flagFiles}. */
+  private final List<FlagTrafficSimulator> flagUsers = new ArrayList<>();
+
+  private final Path flagFiles;
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
   private final java.util.concurrent.ExecutorService httpThreads = Executors.newFixedThreadPool(4);
   private final HttpServer http;
@@ -86,6 +93,7 @@ public final class Sandbox implements AutoCloseable {
 
   private Sandbox(int port, FaultProfile faults, PrintStream log) throws IOException {
     List<TrafficSimulator> simulators = new ArrayList<>();
+    flagFiles = Files.createTempDirectory("glidepath-sandbox-flags");
     for (String region : REGIONS) {
       KubernetesMockServer server =
           new KubernetesMockServer(
@@ -107,6 +115,8 @@ public final class Sandbox implements AutoCloseable {
       faults.failingHooks(region).forEach(controller::failHook);
       controllers.add(controller.runIn(NAMESPACE));
       simulators.add(new TrafficSimulator(region, NAMESPACE, client, metrics, faults));
+      flagUsers.add(
+          new FlagTrafficSimulator(region, NAMESPACE, client, metrics, faults, flagFiles));
     }
     http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
     http.setExecutor(httpThreads);
@@ -124,6 +134,7 @@ public final class Sandbox implements AutoCloseable {
         () -> {
           try {
             simulators.forEach(s -> s.tick(TICK_MILLIS / 1000.0));
+            flagUsers.forEach(s -> s.tick(TICK_MILLIS / 1000.0));
             metrics.snapshot(System.currentTimeMillis());
           } catch (RuntimeException e) {
             if (!closed) {
@@ -337,6 +348,7 @@ public final class Sandbox implements AutoCloseable {
     }
     http.stop(0);
     httpThreads.shutdownNow();
+    flagUsers.forEach(FlagTrafficSimulator::close);
     if (prometheus != null) {
       prometheus.close();
     }

@@ -56,6 +56,29 @@ public final class SandboxMetrics {
   }
 
   /**
+   * Records one request answered for a user on {@code variant} of a feature flag: the request
+   * metrics labelled with service, region and variant (as an application tags them with the variant
+   * it evaluated), which a flag release's built-in queries select.
+   */
+  public void recordVariant(
+      String service, String region, String variant, int status, double seconds) {
+    Map<String, String> base = Map.of("service", service, "region", region, "variant", variant);
+    if (!series.containsKey(COUNT + new TreeMap<>(with(base, "status", "500")))) {
+      for (String s : List.of("200", "500")) {
+        add(COUNT, with(base, "status", s), 0);
+      }
+    }
+    add(COUNT, with(base, "status", String.valueOf(status)), 1);
+    add(SUM, with(base, "status", String.valueOf(status)), seconds);
+    for (double bound : BOUNDS) {
+      if (seconds <= bound) {
+        add(BUCKET, with(base, "le", le(bound)), 1);
+      }
+    }
+    add(BUCKET, with(base, "le", "+Inf"), 1);
+  }
+
+  /**
    * Creates a version's series at zero the first time it takes traffic, as an instrumented service
    * exports its counters at start: an error rate then reads 0 rather than no data.
    */

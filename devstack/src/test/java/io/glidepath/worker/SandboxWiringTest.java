@@ -78,7 +78,7 @@ class SandboxWiringTest implements TestPropertyProvider {
   @Test
   void theKubernetesRoutersOnlyAndTheConsoleCards() {
     assertEquals(
-        Set.of("gateway-api", "nginx-canary", "replica-ratio", "service-selector"),
+        Set.of("flagd", "gateway-api", "nginx-canary", "replica-ratio", "service-selector"),
         WiringFixtures.routerTypes(context));
     assertFalse(context.containsBean(CloudflareClient.class), "no Cloudflare in the sandbox");
     assertEquals(Set.of("console", "metrics"), WiringFixtures.sinkNames(context));

@@ -2,6 +2,7 @@ package io.glidepath.worker;
 
 import io.glidepath.kubernetes.KubeconfigClients;
 import io.glidepath.kubernetes.KubernetesClients;
+import io.glidepath.traffic.flagd.FlagdRouter;
 import io.glidepath.traffic.kubernetes.GatewayRouteRouter;
 import io.glidepath.traffic.kubernetes.NginxCanaryRouter;
 import io.glidepath.traffic.kubernetes.ReplicaRatioRouter;
@@ -39,6 +40,12 @@ final class KubernetesAdapters {
   @Singleton
   ReplicaRatioRouter replicaRatio(KubernetesClients clusters) {
     return new ReplicaRatioRouter(clusters);
+  }
+
+  /** Feature flags: flagd's flag file in a ConfigMap of the region (or a file on the worker). */
+  @Singleton
+  FlagdRouter flagd(KubernetesClients clusters) {
+    return new FlagdRouter(clusters);
   }
 
   @Singleton

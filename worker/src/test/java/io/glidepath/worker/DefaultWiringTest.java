@@ -26,7 +26,7 @@ class DefaultWiringTest {
     try (ApplicationContext context =
         ApplicationContext.run(Map.of("glidepath.worker.enabled", "false"))) {
       assertEquals(
-          Set.of("gateway-api", "nginx-canary", "replica-ratio", "service-selector"),
+          Set.of("flagd", "gateway-api", "nginx-canary", "replica-ratio", "service-selector"),
           WiringFixtures.routerTypes(context));
       assertFalse(context.containsBean(CloudflareClient.class));
       assertEquals(Set.of("slack", "teams", "metrics"), WiringFixtures.sinkNames(context));

@@ -61,6 +61,7 @@ class ProductionWiringTest implements TestPropertyProvider {
   void everyRouterOfTheConfiguredProvidersIsThere() {
     assertEquals(
         Set.of(
+            "flagd",
             "gateway-api",
             "nginx-canary",
             "replica-ratio",

@@ -2,6 +2,7 @@ package io.glidepath.analysis;
 
 import io.glidepath.model.AnalysisSpec;
 import io.glidepath.model.Defaults;
+import io.glidepath.model.FlagSettings;
 import io.glidepath.model.JudgeKind;
 import io.glidepath.model.QuerySpec;
 import io.glidepath.model.ReleaseSpec;
@@ -169,12 +170,14 @@ public record ObservationRequest(
       }
     }
     QuerySpec rate = a.query(Defaults.REQUEST_RATE);
+    // A flag release judges the users on the new variant against those on the old one.
+    FlagSettings flag = FlagSettings.ofRelease(spec);
     return new ObservationRequest(
         releaseId,
         spec.service(),
         region,
-        spec.version(),
-        stableVersion,
+        flag == null ? spec.version() : flag.newVariant(),
+        flag == null ? stableVersion : flag.oldVariant(),
         window,
         a.interval(),
         checks,

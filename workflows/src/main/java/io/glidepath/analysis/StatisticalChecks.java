@@ -45,7 +45,9 @@ public final class StatisticalChecks {
    * {@code null} for a gauge. Only the built-in queries with their built-in PromQL count.
    */
   public static Double countBased(String name, String query) {
-    for (QuerySpec d : Defaults.QUERIES) {
+    for (QuerySpec d :
+        java.util.stream.Stream.concat(Defaults.QUERIES.stream(), Defaults.FLAG_QUERIES.stream())
+            .toList()) {
       if (d.name().equals(name) && d.query().equals(query)) {
         return switch (name) {
           case Defaults.ERROR_RATE -> 0.0;

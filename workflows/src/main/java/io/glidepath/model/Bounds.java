@@ -91,6 +91,9 @@ public final class Bounds {
 
   public static final int MAX_TOTAL_REPLICAS = 1_000;
 
+  /** {@code traffic.allowlist} of the flagd layer: at most this many values. */
+  public static final int MAX_ALLOWLIST = 1_000;
+
   /** {@code traffic.recordType} of the cloudflare-dns layer: the record kinds it can switch. */
   public static final List<String> DNS_RECORD_TYPES = List.of("A", "CNAME");
 

@@ -24,52 +24,73 @@ public final class Defaults {
   public static final String SELECTOR =
       "service=\"{{service}}\",region=\"{{region}}\",version=\"{{version}}\"";
 
-  /** Built-in queries over the usual Micrometer names; a spec may override any of them. */
-  public static final List<QuerySpec> QUERIES =
-      List.of(
-          new QuerySpec(
-              ERROR_RATE,
-              // Micrometer creates a version's 5xx series at its first error: until then the
-              // errors are 0, not no data (the denominator still says whether there was traffic).
-              "(sum(rate(http_server_requests_seconds_count{"
-                  + SELECTOR
-                  + ",status=~\"5..\"}[{{window}}])) or vector(0))"
-                  + " / sum(rate(http_server_requests_seconds_count{"
-                  + SELECTOR
-                  + "}[{{window}}]))",
-              RATIO,
-              ABOVE,
-              null,
-              null),
-          latency(P95_LATENCY, "0.95"),
-          latency(P99_LATENCY, "0.99"),
-          new QuerySpec(CPU, "max(process_cpu_usage{" + SELECTOR + "})", RATIO, ABOVE, 0.9, null),
-          new QuerySpec(
-              MEMORY,
-              "max(sum by (instance) (jvm_memory_used_bytes{"
-                  + SELECTOR
-                  + ",area=\"heap\"}) / sum by (instance) (jvm_memory_max_bytes{"
-                  + SELECTOR
-                  + ",area=\"heap\"}))",
-              RATIO,
-              ABOVE,
-              0.9,
-              null),
-          new QuerySpec(
-              REQUEST_RATE,
-              "sum(rate(http_server_requests_seconds_count{" + SELECTOR + "}[{{window}}]))",
-              NUMBER,
-              FailWhen.BELOW,
-              null,
-              null));
+  /**
+   * The label selector of the built-in request queries in a flag release: the users on one variant
+   * of the flag ({@code {{version}}} is the variant judged: the new one, or the old one as the
+   * baseline), on every pod of the service.
+   */
+  public static final String FLAG_SELECTOR =
+      "service=\"{{service}}\",region=\"{{region}}\",variant=\"{{version}}\"";
 
-  private static QuerySpec latency(String name, String quantile) {
+  /** The selector of the process gauges in a flag release: every pod serves both variants. */
+  private static final String SERVICE_SELECTOR = "service=\"{{service}}\",region=\"{{region}}\"";
+
+  /** Built-in queries over the usual Micrometer names; a spec may override any of them. */
+  public static final List<QuerySpec> QUERIES = queries(SELECTOR, SELECTOR);
+
+  /**
+   * The built-in queries of a flag release: requests labelled by the flag's variant (the
+   * application tags its request metrics with {@code variant}), CPU and memory of the whole
+   * service, since one pod serves users of both variants.
+   */
+  public static final List<QuerySpec> FLAG_QUERIES = queries(FLAG_SELECTOR, SERVICE_SELECTOR);
+
+  private static List<QuerySpec> queries(String requests, String gauges) {
+    return List.of(
+        new QuerySpec(
+            ERROR_RATE,
+            // Micrometer creates a version's 5xx series at its first error: until then the
+            // errors are 0, not no data (the denominator still says whether there was traffic).
+            "(sum(rate(http_server_requests_seconds_count{"
+                + requests
+                + ",status=~\"5..\"}[{{window}}])) or vector(0))"
+                + " / sum(rate(http_server_requests_seconds_count{"
+                + requests
+                + "}[{{window}}]))",
+            RATIO,
+            ABOVE,
+            null,
+            null),
+        latency(P95_LATENCY, "0.95", requests),
+        latency(P99_LATENCY, "0.99", requests),
+        new QuerySpec(CPU, "max(process_cpu_usage{" + gauges + "})", RATIO, ABOVE, 0.9, null),
+        new QuerySpec(
+            MEMORY,
+            "max(sum by (instance) (jvm_memory_used_bytes{"
+                + gauges
+                + ",area=\"heap\"}) / sum by (instance) (jvm_memory_max_bytes{"
+                + gauges
+                + ",area=\"heap\"}))",
+            RATIO,
+            ABOVE,
+            0.9,
+            null),
+        new QuerySpec(
+            REQUEST_RATE,
+            "sum(rate(http_server_requests_seconds_count{" + requests + "}[{{window}}]))",
+            NUMBER,
+            FailWhen.BELOW,
+            null,
+            null));
+  }
+
+  private static QuerySpec latency(String name, String quantile, String requests) {
     return new QuerySpec(
         name,
         "histogram_quantile("
             + quantile
             + ", sum by (le) (rate(http_server_requests_seconds_bucket{"
-            + SELECTOR
+            + requests
             + "}[{{window}}])))",
         SECONDS,
         ABOVE,

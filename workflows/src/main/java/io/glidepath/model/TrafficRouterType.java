@@ -25,6 +25,22 @@ public enum TrafficRouterType {
   /** Cloudflare DNS record switch: all or nothing, for blue-green. */
   CLOUDFLARE_DNS(
       false, List.of("zone", "record", "stableAddress", "canaryAddress"), List.of("recordType")),
+  /**
+   * An OpenFeature flagd feature flag: stages move the share of users on the flag's new variant
+   * (flagd's {@code fractional} rollout, sticky per user); nothing is deployed. See {@link
+   * FlagSettings}.
+   */
+  FLAGD(
+      true,
+      List.of("flag"),
+      List.of(
+          "newVariant",
+          "oldVariant",
+          "configMap",
+          "file",
+          "allowlistAttribute",
+          "allowlist",
+          "keepAllowlist")),
   /** No traffic layer: only a rolling update can use it. */
   NONE(false, List.of(), List.of());
 

@@ -15,7 +15,8 @@ import java.util.List;
  * @param values the measured values behind a decision, if any
  * @param targets where to send it, by secret name
  * @param strategy the release's strategy ({@code canary}, {@code blue-green}, {@code rolling}), so
- *     cards word it right; {@code null} in events from before it existed
+ *     cards word it right, or {@code flag:<key>} for a flag release; {@code null} in events from
+ *     before it existed
  * @param incident for a rollback, what caused it and by whom; else {@code null}
  * @param gate the approval gate an approval-needed card is about (its text form, e.g. {@code
  *     stage:eu-west:2}), so a chat card can carry buttons for it; else {@code null}
@@ -35,8 +36,23 @@ public record ReleaseEvent(
     String strategy,
     Incident incident,
     String gate) {
+  /** The {@code strategy} of a flag release's events starts with this, then the flag's key. */
+  public static final String FLAG_PREFIX = "flag:";
+
   public ReleaseEvent {
     values = values == null ? List.of() : List.copyOf(values);
+  }
+
+  /** The flag a flag release moves, or {@code null} for a version release. */
+  public String feature() {
+    return strategy != null && strategy.startsWith(FLAG_PREFIX)
+        ? strategy.substring(FLAG_PREFIX.length())
+        : null;
+  }
+
+  /** What the release moves: {@code checkout 2.4.0}, or {@code checkout feature new-checkout}. */
+  public String subject() {
+    return service + (feature() == null ? " " + version : " feature " + feature());
   }
 
   /** An event about no gate. */

@@ -113,7 +113,7 @@ public final class WorkflowNotifier {
             values,
             targets,
             Workflow.currentTimeMillis(),
-            spec.strategy().type().id(),
+            strategy(spec),
             incident,
             gate);
     // Detached: an abort or cancel of the release must not cancel the cards that report it.
@@ -134,5 +134,14 @@ public final class WorkflowNotifier {
   public void drain() {
     Promise.allOf(inFlight).get();
     inFlight.clear();
+  }
+
+  /**
+   * The strategy as cards word it: its id, or for a flag release {@code flag:<key>} ({@link
+   * ReleaseEvent#FLAG_PREFIX}), so cards name the feature instead of a version.
+   */
+  static String strategy(io.glidepath.model.ReleaseSpec spec) {
+    io.glidepath.model.FlagSettings f = io.glidepath.model.FlagSettings.ofRelease(spec);
+    return f == null ? spec.strategy().type().id() : ReleaseEvent.FLAG_PREFIX + f.flag();
   }
 }

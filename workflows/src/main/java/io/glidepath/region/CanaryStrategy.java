@@ -14,13 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Canary: the new version beside stable, traffic in weighted stages, each one observed. */
-final class CanaryStrategy implements RolloutStrategy {
+class CanaryStrategy implements RolloutStrategy {
 
   @Override
   public void rollOut(RegionContext ctx, Watch watch, Waits waits) {
     RegionState state = ctx.state;
-    ctx.deployNewVersion();
-    ctx.verifyNewVersion(Defaults.HEALTH_CHECK_TRIES, Defaults.HEALTH_CHECK_INTERVAL);
+    prepare(ctx);
     ctx.runHooks(HookSpec.HookPoint.BEFORE_TRAFFIC, watch);
     ctx.compensateTrafficWith(() -> restoreTraffic(ctx));
     List<StageSpec> stages = ctx.spec.strategy().canary().stages();
@@ -52,6 +51,12 @@ final class CanaryStrategy implements RolloutStrategy {
             false);
       }
     }
+  }
+
+  /** What comes before the first stage: the new version deployed beside stable and verified. */
+  void prepare(RegionContext ctx) {
+    ctx.deployNewVersion();
+    ctx.verifyNewVersion(Defaults.HEALTH_CHECK_TRIES, Defaults.HEALTH_CHECK_INTERVAL);
   }
 
   /** Records the stage's end: passed on a verdict, or let through by a person without one. */

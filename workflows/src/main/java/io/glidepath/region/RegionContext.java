@@ -10,6 +10,7 @@ import io.glidepath.flow.Failures;
 import io.glidepath.hooks.HookActivities;
 import io.glidepath.hooks.HookRequest;
 import io.glidepath.model.AnalysisSpec;
+import io.glidepath.model.FlagSettings;
 import io.glidepath.model.HookSpec;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.RegionSpec;
@@ -23,6 +24,7 @@ import io.glidepath.status.DecisionKind;
 import io.glidepath.status.RegionOutcome;
 import io.glidepath.status.RegionPhase;
 import io.glidepath.status.RegionStatus;
+import io.glidepath.traffic.FlagStep;
 import io.glidepath.traffic.TrafficActivities;
 import io.glidepath.traffic.TrafficChange;
 import io.temporal.activity.ActivityOptions;
@@ -121,7 +123,13 @@ final class RegionContext {
     setWeight(to, false, "shift " + region.name() + " to " + to + "%");
     state.weight = to;
     state.shiftedAtMillis = Workflow.currentTimeMillis();
-    decide(DecisionKind.TRAFFIC_SHIFTED, "traffic shifted", to + "% on " + spec.version());
+    FlagSettings flag = FlagSettings.of(region.traffic());
+    decide(
+        DecisionKind.TRAFFIC_SHIFTED,
+        "traffic shifted",
+        flag == null
+            ? to + "% on " + spec.version()
+            : to + "% of users on " + flag.newVariant() + " of feature " + flag.flag());
   }
 
   /** Compensation of a traffic shift: all traffic on the stable backend at once. */
@@ -266,7 +274,7 @@ final class RegionContext {
   void setWeight(int to, boolean undo, String summary) {
     ActivityOptions base = undo ? ActivityPolicies.compensation() : ActivityPolicies.forward();
     Workflow.newActivityStub(TrafficActivities.class, summarized(base, summary))
-        .setWeight(change(to));
+        .setWeight(change(to, undo));
   }
 
   /** A deployment stub whose calls the Temporal Web UI shows as {@code summary}. */
@@ -288,9 +296,32 @@ final class RegionContext {
     return ActivityOptions.newBuilder(options).setSummary(summary).build();
   }
 
-  TrafficChange change(int to) {
+  /**
+   * The change to {@code to} percent. A flagd layer also states its allowlist: on while rolling
+   * forward, and on a rollback only when the spec keeps it. Promotion is {@link #promoteFlag}.
+   */
+  TrafficChange change(int to, boolean undo) {
+    FlagSettings flag = FlagSettings.of(region.traffic());
+    FlagStep step =
+        flag == null
+            ? null
+            : new FlagStep(flag.hasAllowlist() && (!undo || flag.keepAllowlist()), false);
     return new TrafficChange(
-        Workflow.getInfo().getWorkflowId(), spec.service(), spec.version(), region, to);
+        Workflow.getInfo().getWorkflowId(), spec.service(), spec.version(), region, to, step);
+  }
+
+  /** Makes the flag's new variant its default for every user, with no targeting left. */
+  void promoteFlag(String summary) {
+    Workflow.newActivityStub(
+            TrafficActivities.class, summarized(ActivityPolicies.forward(), summary))
+        .setWeight(
+            new TrafficChange(
+                Workflow.getInfo().getWorkflowId(),
+                spec.service(),
+                spec.version(),
+                region,
+                100,
+                new FlagStep(false, true)));
   }
 
   // ---- status ----

@@ -37,7 +37,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
   public RegionResult run(RegionRequest request) {
     ctx = new RegionContext(request, state);
     Watch watch = new Watch(ctx);
-    RolloutStrategy strategy = RolloutStrategy.of(ctx.spec.strategy().type());
+    RolloutStrategy strategy = RolloutStrategy.of(ctx.spec);
     try {
       ctx.decide(
           DecisionKind.REGION_STARTED,
@@ -129,7 +129,7 @@ public class RegionRolloutWorkflowImpl implements RegionRolloutWorkflow {
         ctx.region.name(),
         state.stage,
         state.weight,
-        RegionText.rollbackTriggered(state.stage, state.weight, why),
+        RegionText.rollbackTriggered(ctx.spec, state.stage, state.weight, why),
         v == null ? null : v.last(),
         new ReleaseEvent.Incident(cause, actor, state.promoted));
     RegionOutcome end = outcome;

@@ -2,6 +2,7 @@ package io.glidepath.region;
 
 import io.glidepath.analysis.QueryVerdict;
 import io.glidepath.analysis.WindowSummary;
+import io.glidepath.model.FlagSettings;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.status.RegionStatus;
 import io.glidepath.status.Words;
@@ -26,7 +27,9 @@ final class RegionText {
         + s.stages()
         + ", "
         + s.weight()
-        + "% on the new version"
+        + (flag(spec) == null
+            ? "% on the new version"
+            : "% of users on feature " + flag(spec).flag())
         + (s.reason() == null ? "" : "\n\n" + s.reason())
         + "\n\nlast verdict: "
         + verdict(s.lastVerdict());
@@ -46,7 +49,23 @@ final class RegionText {
             : ": " + String.join(", ", v.last().stream().map(QueryVerdict::describe).toList()));
   }
 
+  /** The flag of a flag release, or null. */
+  private static FlagSettings flag(ReleaseSpec spec) {
+    return FlagSettings.ofRelease(spec);
+  }
+
   static String started(ReleaseSpec spec, String region, String stableVersion) {
+    FlagSettings f = flag(spec);
+    if (f != null) {
+      return spec.service()
+          + ": feature "
+          + f.flag()
+          + " starts in "
+          + region
+          + " (a flag release: the share of users on "
+          + f.newVariant()
+          + " rises by stage; nothing is deployed)";
+    }
     return spec.service()
         + " "
         + spec.version()
@@ -60,6 +79,15 @@ final class RegionText {
   }
 
   static String completed(ReleaseSpec spec, String region, boolean promoted) {
+    FlagSettings f = flag(spec);
+    if (f != null) {
+      return region
+          + ": feature "
+          + f.flag()
+          + " on for every user"
+          + (promoted ? " (" + f.newVariant() + " is the flag's default)" : "")
+          + " and stays watched until the release finalizes";
+    }
     return region
         + " serves "
         + spec.version()
@@ -71,6 +99,19 @@ final class RegionText {
   /** What compensation did, in the strategy's words. */
   static String restored(
       ReleaseSpec spec, io.glidepath.model.RegionSpec region, String stable, boolean promoted) {
+    FlagSettings f = FlagSettings.of(region.traffic());
+    if (f != null) {
+      return "feature "
+          + f.flag()
+          + ": "
+          + f.newVariant()
+          + " at 0% of users, "
+          + f.oldVariant()
+          + " the default"
+          + (f.hasAllowlist() && f.keepAllowlist()
+              ? " (the allowlist keeps " + f.newVariant() + ")"
+              : "");
+    }
     if (spec.strategy().type() == io.glidepath.model.StrategyType.ROLLING) {
       return region.deployment().stable() + " runs its previous template (" + stable + ") again";
     }
@@ -78,6 +119,24 @@ final class RegionText {
         + "100% on "
         + stable
         + ", new version scaled down";
+  }
+
+  /** The rollback card's sentence; a flag release names the flag and the share it was at. */
+  static String rollbackTriggered(ReleaseSpec spec, int stage, int weight, String why) {
+    FlagSettings f = flag(spec);
+    if (f == null) {
+      return rollbackTriggered(stage, weight, why);
+    }
+    return "rollback triggered at stage "
+        + stage
+        + " (feature "
+        + f.flag()
+        + " at "
+        + weight
+        + "% of users), every user back on "
+        + f.oldVariant()
+        + ": "
+        + why;
   }
 
   static String rollbackTriggered(int stage, int weight, String why) {

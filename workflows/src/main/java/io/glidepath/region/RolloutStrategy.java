@@ -1,5 +1,7 @@
 package io.glidepath.region;
 
+import io.glidepath.model.FlagSettings;
+import io.glidepath.model.ReleaseSpec;
 import io.glidepath.model.StrategyType;
 import io.glidepath.status.DecisionKind;
 
@@ -36,6 +38,16 @@ interface RolloutStrategy {
 
   /** Puts traffic back on stable; registered as a compensation by {@link #rollOut}. */
   void restoreTraffic(RegionContext ctx);
+
+  /**
+   * The strategy of {@code spec}: a flag release (every region a flagd layer) is a flag rollout.
+   */
+  static RolloutStrategy of(ReleaseSpec spec) {
+    if (FlagSettings.ofRelease(spec) != null) {
+      return new FlagStrategy();
+    }
+    return of(spec.strategy().type());
+  }
 
   static RolloutStrategy of(StrategyType type) {
     return switch (type) {

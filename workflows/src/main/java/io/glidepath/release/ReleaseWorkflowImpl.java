@@ -262,6 +262,13 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         c.paused,
         new ArrayList<>(c.regions.values()),
         gates.views(),
-        c.timeline.entries());
+        c.timeline.entries(),
+        c.spec == null ? null : feature(c.spec));
+  }
+
+  /** The flag a flag release moves, or null. */
+  private static String feature(io.glidepath.model.ReleaseSpec spec) {
+    io.glidepath.model.FlagSettings f = io.glidepath.model.FlagSettings.ofRelease(spec);
+    return f == null ? null : f.flag();
   }
 }

@@ -20,8 +20,16 @@ final class AnalysisReader {
   private AnalysisReader() {}
 
   static AnalysisSpec analysis(YamlObject o) {
+    return analysis(o, false);
+  }
+
+  /**
+   * As {@link #analysis(YamlObject)}; in a flag release ({@code flag}) the built-in queries are
+   * {@link Defaults#FLAG_QUERIES}, which judge users by the flag's variant.
+   */
+  static AnalysisSpec analysis(YamlObject o, boolean flag) {
     Map<String, QuerySpec> queries = new LinkedHashMap<>();
-    Defaults.QUERIES.forEach(q -> queries.put(q.name(), q));
+    (flag ? Defaults.FLAG_QUERIES : Defaults.QUERIES).forEach(q -> queries.put(q.name(), q));
     for (YamlObject q : o.objects("queries", "name")) {
       String name = q.string("name");
       QuerySpec base = name == null ? null : queries.get(name);

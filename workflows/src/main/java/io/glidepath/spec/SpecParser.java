@@ -12,6 +12,7 @@ import io.glidepath.model.ReleaseSpec;
 import io.glidepath.model.RolloutPolicy;
 import io.glidepath.model.ScheduleSpec;
 import io.glidepath.model.StrategySpec;
+import io.glidepath.model.TrafficRouterType;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -140,7 +141,12 @@ public final class SpecParser {
     String image = root.string("image");
     List<RegionSpec> regions = root.objects("regions").stream().map(RegionReader::region).toList();
     RolloutPolicy rollout = RegionReader.rollout(root.object("rollout"));
-    AnalysisSpec analysis = AnalysisReader.analysis(root.object("analysis"));
+    boolean flag =
+        !regions.isEmpty()
+            && regions.stream()
+                .allMatch(
+                    r -> r.traffic() != null && r.traffic().type() == TrafficRouterType.FLAGD);
+    AnalysisSpec analysis = AnalysisReader.analysis(root.object("analysis"), flag);
     StrategySpec strategy = StrategyReader.strategy(root.object("strategy"), analysis);
     ApprovalPolicy approval = ControlReader.approval(root.object("approval"));
     ControlReader.whoApproves(root, approval, strategy);

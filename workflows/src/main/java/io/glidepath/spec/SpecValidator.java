@@ -116,7 +116,8 @@ public final class SpecValidator {
     released(s);
     RegionRules.check(s, problems);
     rollout(s.rollout(), s.regions().size());
-    StrategyRules.check(s.strategy(), s.analysis(), problems);
+    StrategyRules.check(s.strategy(), s.analysis(), problems, FlagRules.allowlistStage(s));
+    FlagRules.check(s, problems);
     AnalysisRules.check(s.analysis(), problems);
     ApprovalRules.check(s, problems);
     if (problems.within("soak", s.soak(), Duration.ZERO, Bounds.MAX_SOAK, "soak: 24h")) {
@@ -155,7 +156,9 @@ public final class SpecValidator {
     if (blank(s.version())) {
       problems.add("version", "required; give the version being released, e.g. version: 2.4.0");
     }
-    if (blank(s.image())) {
+    if (blank(s.image()) && io.glidepath.model.FlagSettings.ofRelease(s) != null) {
+      return; // a flag release deploys nothing (FlagRules)
+    } else if (blank(s.image())) {
       problems.add(
           "image", "required; give the image to deploy, e.g. image: ghcr.io/acme/checkout:2.4.0");
     } else if (s.image().contains("://")

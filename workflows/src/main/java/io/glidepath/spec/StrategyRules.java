@@ -24,14 +24,24 @@ final class StrategyRules {
   private StrategyRules() {}
 
   static void check(StrategySpec s, AnalysisSpec analysis, Problems problems) {
+    check(s, analysis, problems, false);
+  }
+
+  /**
+   * As {@link #check(StrategySpec, AnalysisSpec, Problems)}; with {@code allowlistStage} (a flag
+   * release with an allowlist) the first canary stage may hold 0%: the allowlist alone.
+   */
+  static void check(
+      StrategySpec s, AnalysisSpec analysis, Problems problems, boolean allowlistStage) {
     switch (s.type()) {
-      case CANARY -> canary(s.canary(), analysis, problems);
+      case CANARY -> canary(s.canary(), analysis, problems, allowlistStage);
       case BLUE_GREEN -> blueGreen(s.blueGreen(), analysis, problems);
       case ROLLING -> rolling(s.rolling(), analysis, problems);
     }
   }
 
-  private static void canary(CanarySpec c, AnalysisSpec analysis, Problems problems) {
+  private static void canary(
+      CanarySpec c, AnalysisSpec analysis, Problems problems, boolean allowlistStage) {
     List<StageSpec> stages = c.stages();
     if (stages.isEmpty()) {
       problems.add("strategy.canary.stages", "list at least one stage, the last at 100%");
@@ -48,8 +58,17 @@ final class StrategyRules {
     for (int i = 0; i < stages.size(); i++) {
       StageSpec st = stages.get(i);
       String at = "strategy.canary.stages[" + i + "]";
-      if (st.weight() < 1 || st.weight() > 100) {
-        problems.add(at + ".weight", st.weight() + " is outside 1 to 100; weights are percentages");
+      if (i == 0 && st.weight() == 0 && allowlistStage) {
+        // the allowlist alone; FlagRules checks the allowlist exists
+      } else if (st.weight() < 1 || st.weight() > 100) {
+        problems.add(
+            at + ".weight",
+            st.weight()
+                + " is outside 1 to 100; weights are percentages"
+                + (i == 0 && st.weight() == 0
+                    ? " (a 0% first stage is only for a flag release whose every region has"
+                        + " traffic.allowlistAttribute and traffic.allowlist: the allowlist alone)"
+                    : ""));
       } else if (i > 0 && st.weight() <= stages.get(i - 1).weight()) {
         problems.add(
             at + ".weight",

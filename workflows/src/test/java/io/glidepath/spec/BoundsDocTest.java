@@ -52,7 +52,10 @@ class BoundsDocTest {
         "above " + d(Defaults.MAX_DELAY) + ", at most " + d(Defaults.MAX_WIDENED_DELAY));
     expected.put(
         "`strategy.canary.stages`",
-        "1 to " + Bounds.MAX_STAGES + " stages; `weight` 1 to 100%, increasing, the last 100%");
+        "1 to "
+            + Bounds.MAX_STAGES
+            + " stages; `weight` 1 to 100%, increasing, the last 100% (a flag release with an"
+            + " allowlist may start at 0%: the allowlist alone)");
     expected.put(
         "`strategy.canary.stages[].hold`",
         "above 0s, at least `analysis.interval`, at most " + d(Bounds.MAX_HOLD));
@@ -131,6 +134,7 @@ class BoundsDocTest {
     expected.put(
         "`traffic.totalReplicas` (replica-ratio)",
         Bounds.MIN_TOTAL_REPLICAS + " to " + Bounds.MAX_TOTAL_REPLICAS);
+    expected.put("`traffic.allowlist` (flagd)", "1 to " + Bounds.MAX_ALLOWLIST + " values");
     expected.put(
         "`schedule.windows`, `schedule.freezes`",
         "at most "

@@ -92,7 +92,9 @@ final class ValidateCommand implements Callable<Integer> {
                         ? ""
                         : " and <= "
                             + factor(c.compare().factor())
-                            + "x stable (at least "
+                            + (io.glidepath.model.FlagSettings.ofRelease(s) == null
+                                ? "x stable (at least "
+                                : "x the old variant (at least ")
                             + c.unit().format(c.compare().floor())
                             + ")"))
         .collect(Collectors.joining(", "));
@@ -168,6 +170,7 @@ final class ValidateCommand implements Callable<Integer> {
               s.strategy().stageCount(),
               s.strategy().stageCount() == 1 ? "" : "s",
               Quantities.format(s.soak()));
+      io.glidepath.status.FlagPlan.describe(s).ifPresent(cli.commandLine().getOut()::print);
       cli.commandLine().getOut().print(checks(s));
       approvals(s).ifPresent(cli.commandLine().getOut()::println);
       cli.commandLine().getOut().println("checked within " + limits.describe(s.rollout()));

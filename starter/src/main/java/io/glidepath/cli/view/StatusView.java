@@ -25,15 +25,14 @@ public final class StatusView {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
-            "%s %s (%s, by %s): %s%s%n",
-            s.service(),
-            s.version(),
+            "%s (%s, by %s): %s%s%n",
+            s.subject(),
             s.releaseId(),
             who(s.requestedBy(), startedVia),
             Words.of(s.phase()),
             s.paused() ? ", paused" : ""));
     for (RegionStatus r : s.regions()) {
-      out.append(region(r)).append('\n');
+      out.append(region(r)).append(s.feature() == null ? "" : "  " + s.progress(r)).append('\n');
     }
     for (PendingApproval p : s.pendingApprovals()) {
       out.append(

@@ -41,7 +41,7 @@ public record WatchView(long startedMillis, Duration delay, Duration soak, boole
   public List<String> block(ReleaseStatus s, long now) {
     List<String> lines = new ArrayList<>();
     lines.add(
-        paint(BOLD, s.service() + " " + s.version())
+        paint(BOLD, s.subject())
             + "  "
             + paint(colour(s.phase()), Words.of(s.phase()))
             + (s.paused() ? paint(YELLOW, " (paused)") : "")
@@ -52,7 +52,7 @@ public record WatchView(long startedMillis, Duration delay, Duration soak, boole
             + " by "
             + s.requestedBy());
     for (RegionStatus r : s.regions()) {
-      lines.add(regionLine(r, now));
+      lines.add(regionLine(r, now) + (s.feature() == null ? "" : "  " + s.progress(r)));
     }
     String wait = releaseWait(s, now);
     if (!wait.isEmpty()) {
@@ -68,14 +68,7 @@ public record WatchView(long startedMillis, Duration delay, Duration soak, boole
    */
   public List<String> facts(ReleaseStatus s) {
     List<String> lines = new ArrayList<>();
-    lines.add(
-        s.service()
-            + " "
-            + s.version()
-            + ": "
-            + Words.of(s.phase())
-            + (s.paused() ? ", paused" : "")
-            + until(s));
+    lines.add(s.subject() + ": " + Words.of(s.phase()) + (s.paused() ? ", paused" : "") + until(s));
     for (RegionStatus r : s.regions()) {
       String window =
           r.windowEndMillis() == 0
@@ -91,7 +84,7 @@ public record WatchView(long startedMillis, Duration delay, Duration soak, boole
               + stage(r)
               + " "
               + r.weight()
-              + "%"
+              + (s.feature() == null ? "%" : "% of users")
               + window
               + "  "
               + StatusView.verdict(r.lastVerdict())

@@ -132,8 +132,7 @@ final class BoardView {
     boolean canAct = viewer.who().isPresent() && !s.phase().finished();
     String base = "/board/releases/" + urlPart(id);
     StringBuilder b = new StringBuilder();
-    b.append("<div class=\"titlebar\"><h1>").append(esc(s.service())).append(" ");
-    b.append(esc(s.version())).append("</h1>");
+    b.append("<div class=\"titlebar\"><h1>").append(esc(s.subject())).append("</h1>");
     b.append("<p class=\"summary\" data-phase=\"")
         .append(esc(s.phase().name()))
         .append("\">")
@@ -176,8 +175,7 @@ final class BoardView {
 
   /** The release in one sentence for a screen reader, announced when it changes. */
   private static String spoken(ReleaseStatus s) {
-    StringBuilder t =
-        new StringBuilder(s.service() + " " + s.version() + ": " + Words.of(s.phase()));
+    StringBuilder t = new StringBuilder(s.subject() + ": " + Words.of(s.phase()));
     for (RegionStatus r : s.regions()) {
       t.append("; ").append(r.region()).append(' ').append(Words.of(r.phase()));
     }

@@ -65,7 +65,12 @@ final class RegionCards {
     b.append("\" id=\"region-").append(Html.cssId(r.region())).append("\">");
     b.append("<header><h3>").append(esc(r.region())).append("</h3>");
     b.append(badge(r.phase(), r.paused()));
-    b.append("<span class=\"weight\">").append(r.weight()).append("% <small>on new</small></span>");
+    b.append("<span class=\"weight\">")
+        .append(r.weight())
+        .append(
+            view.status().feature() == null
+                ? "% <small>on new</small></span>"
+                : "% <small>of users on " + esc(view.status().feature()) + "</small></span>");
     b.append("</header>");
     if (r.reason() != null) {
       b.append("<p class=\"reason\">").append(esc(r.reason())).append("</p>");

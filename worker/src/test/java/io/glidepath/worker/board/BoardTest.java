@@ -279,6 +279,27 @@ class BoardTest {
   }
 
   @Test
+  void aFlagReleaseNamesItsFeatureAndTheShareOfUsers() {
+    ReleaseStatus s = status("alice", RegionPhase.OBSERVING);
+    releases.status =
+        new ReleaseStatus(
+            ID,
+            "cart",
+            "new-cart-1",
+            "alice",
+            s.phase(),
+            false,
+            s.regions(),
+            List.of(),
+            List.of(),
+            "new-cart");
+    String html = board.handle(get("/board/releases/" + ID, bob())).html();
+    assertTrue(html.contains("<h1>cart feature new-cart</h1>"), html);
+    assertTrue(html.contains("10% <small>of users on new-cart</small>"), html);
+    assertFalse(html.contains("new-cart-1</h1>"), html);
+  }
+
+  @Test
   void onlyTheLatestDecisionsShowTheRestAreOneClickAway() {
     List<Decision> many = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
