@@ -233,7 +233,7 @@ final class SloRules {
         || (period != null && a.longWindow().compareTo(period) > 0)) {
       problems.add(
           at + ".long",
-          Quantities.format(a.longWindow())
+          SpecValidator.days(a.longWindow())
               + " is outside 1m to the period ("
               + SpecValidator.days(period)
               + "), e.g. long: 1h");
@@ -258,13 +258,13 @@ final class SloRules {
     } else if (a.factor() <= 0 || a.factor() > MAX_FACTOR) {
       problems.add(
           at + ".factor", trim(a.factor()) + " is outside 0 (exclusive) to 1000, e.g. 14.4");
-    } else if (loosest > 0 && a.factor() * loosest > 1) {
+    } else if (loosest > 0 && a.factor() * loosest >= 1) {
       problems.add(
           at + ".factor",
           trim(a.factor())
-              + " can never fire: every objective's error ratio would have to pass 100%; give"
-              + " at most "
-              + trim(Math.floor(1 / loosest * 100) / 100)
+              + " can never fire: every objective's error ratio would have to reach 100%; give"
+              + " a factor below "
+              + trim(Math.round(1 / loosest * 100) / 100.0)
               + " or tighten the objectives");
     }
   }
