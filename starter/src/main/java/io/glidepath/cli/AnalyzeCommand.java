@@ -140,6 +140,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
       verdicts.add(result.verdict());
     }
+    io.glidepath.cli.slo.BudgetNow.print(spec, regions, checks, out);
     Verdict overall =
         verdicts.contains(Verdict.FAIL)
             ? Verdict.FAIL

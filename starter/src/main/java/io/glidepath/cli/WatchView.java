@@ -220,7 +220,9 @@ record WatchView(long startedMillis, Duration delay, Duration soak, boolean colo
         + " --gate "
         + p.gate()
         + role
-        + " --by <your-name>";
+        + " --by <your-name>"
+        // A budget hold lets a region spend beyond the floor only with a reason.
+        + (p.gate().startsWith("budget:") ? " --comment <why>" : "");
   }
 
   private static Decision last(List<Decision> timeline, DecisionKind kind) {

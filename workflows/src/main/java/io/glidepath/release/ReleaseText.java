@@ -120,7 +120,7 @@ final class ReleaseText {
     if (spent.isEmpty()) {
       return "";
     }
-    StringBuilder out = new StringBuilder(" Error budget left:");
+    StringBuilder out = new StringBuilder(". Error budget left:");
     spent.forEach(
         (region, s) ->
             out.append(' ').append(region).append(": ").append(s.describe()).append(';'));
