@@ -294,6 +294,16 @@ class SloRulesPrometheusTest {
         query("ALERTS{alertname=\"" + PrometheusRules.ALERT + "\",region=\"eu-west\"}").isEmpty());
   }
 
+  @Test
+  void theDevStacksRulesPassPromtool() throws Exception {
+    Path rules = dir.resolve("sandbox-rules.yml");
+    Files.writeString(rules, io.glidepath.devstack.SandboxRulesAccess.rules());
+    String out = run(List.of("promtool", "check", "rules", rules.toString()));
+    // Two services, two objectives, 17 rules each (6 windows x ratio and burn rate, budget,
+    // objective, 3 alerts).
+    assertTrue(out.contains("SUCCESS: 68 rules found"), out);
+  }
+
   private static String sel(String slo) {
     return "{service=\"" + SERVICE + "\",slo=\"" + slo + "\"}";
   }
