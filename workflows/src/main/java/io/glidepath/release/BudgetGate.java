@@ -37,6 +37,9 @@ final class BudgetGate {
   /** The {@code Workflow.getVersion} change id: from 1 on, budgets are read and gate regions. */
   static final String VERSION = "slo-budget-gate";
 
+  /** What every budget decision of a region says: {@code error budget us-east}. */
+  static final String BUDGET = "error budget ";
+
   private final ReleaseContext c;
   private final ReleaseGates gates;
   private Boolean on;
@@ -84,8 +87,8 @@ final class BudgetGate {
           c.decide(
               DecisionKind.BUDGET,
               SYSTEM,
-              "error budget of " + name,
-              BudgetChecks.describe(r.verdicts()) + floor());
+              BUDGET + name,
+              "before the release: " + BudgetChecks.describe(r.verdicts()) + floor());
         });
   }
 
@@ -100,7 +103,7 @@ final class BudgetGate {
     Verdict v = r.verdict();
     if (v == Verdict.PASS) {
       c.budgetBefore.put(name, BudgetChecks.values(r.verdicts()));
-      c.decide(DecisionKind.BUDGET, SYSTEM, "error budget allows " + name, values + floor());
+      c.decide(DecisionKind.BUDGET, SYSTEM, BUDGET + name, "before it starts: " + values + floor());
       return;
     }
     OutcomePolicy policy =
@@ -180,8 +183,7 @@ final class BudgetGate {
       ReleaseResult.BudgetSpent spent =
           new ReleaseResult.BudgetSpent(c.budgetBefore.get(e.getKey()), after);
       out.put(e.getKey(), spent);
-      c.decide(
-          DecisionKind.BUDGET, SYSTEM, "error budget " + e.getKey() + " spent", spent.describe());
+      c.decide(DecisionKind.BUDGET, SYSTEM, BUDGET + e.getKey(), "spent: " + spent.describe());
     }
     return out;
   }

@@ -88,6 +88,14 @@ class BudgetGateTest {
                     e.type() == EventType.RELEASE_COMPLETED
                         && e.message().contains("eu-west: availability 79% -> 78% (spent 1%)")),
         "the card says what each region spent");
+    assertTrue(
+        h.launcher.release("checkout").status().timeline().stream()
+            .anyMatch(
+                d ->
+                    d.kind() == DecisionKind.BUDGET
+                        && d.what().equals("error budget apac")
+                        && d.why().startsWith("spent: availability 69% -> 68%")),
+        "the timeline (release status, history, the board) has it too");
   }
 
   @Test
