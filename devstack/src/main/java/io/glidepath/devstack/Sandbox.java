@@ -64,6 +64,26 @@ public final class Sandbox implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
+   * The rules of the seed's objectives (availability 99.95%, latency 95% within 100 ms, over 30d)
+   * for every sandbox service, which the dev stack's Prometheus evaluates: a spec with {@code slo:
+   * {}} reads its budgets and burn rates from them (docs/slo.md).
+   */
+  static String sloRules() {
+    io.glidepath.model.SloSpec seed =
+        new io.glidepath.model.SloSpec(
+            io.glidepath.model.SloSpec.DEFAULT_PERIOD,
+            null,
+            io.glidepath.model.SloSpec.DEFAULT_OBJECTIVES,
+            io.glidepath.model.SloSpec.DEFAULT_BURN_ALERTS);
+    StringBuilder out = new StringBuilder("groups:\n");
+    for (String service : SERVICES.keySet()) {
+      String file = io.glidepath.slo.PrometheusRules.yaml(service, seed);
+      out.append(file.substring("groups:\n".length()));
+    }
+    return out.toString();
+  }
+
+  /**
    * The mock servers log each request at INFO through java.util.logging; kept so it stays quiet.
    */
   private static final java.util.logging.Logger MOCK_LOG =
@@ -129,7 +149,7 @@ public final class Sandbox implements AutoCloseable {
     http.createContext("/sandbox", x -> reply(x, 200, "application/json", json(target())));
     http.start();
     url = "http://127.0.0.1:" + http.getAddress().getPort();
-    prometheus = LocalPrometheus.startIfInstalled(http.getAddress().getPort(), log);
+    prometheus = LocalPrometheus.startIfInstalled(http.getAddress().getPort(), log, sloRules());
     ticker.scheduleAtFixedRate(
         () -> {
           try {

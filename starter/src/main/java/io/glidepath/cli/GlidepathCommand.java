@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
       AnalyzeCommand.class,
       LineCommand.class,
       FreezeAlias.class,
-      UnfreezeAlias.class
+      UnfreezeAlias.class,
+      io.glidepath.cli.slo.SloCommand.class
     })
 public final class GlidepathCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

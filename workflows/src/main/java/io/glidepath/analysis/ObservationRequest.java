@@ -220,6 +220,28 @@ public record ObservationRequest(
         null);
   }
 
+  /** The same request with {@code more} checks after its own. */
+  public ObservationRequest withChecks(List<QueryCheck> more) {
+    List<QueryCheck> all = new ArrayList<>(checks);
+    all.addAll(more);
+    return new ObservationRequest(
+        releaseId,
+        service,
+        region,
+        version,
+        stableVersion,
+        window,
+        interval,
+        all,
+        inconclusiveLimit,
+        errorLimit,
+        minRequestRate,
+        requestRateQuery,
+        judge,
+        warmup,
+        shiftedAtMillis);
+  }
+
   /** The same request about {@code otherVersion} as the new version (analyze --version). */
   public ObservationRequest forVersion(String otherVersion) {
     return new ObservationRequest(

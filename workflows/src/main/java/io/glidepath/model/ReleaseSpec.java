@@ -15,6 +15,8 @@ import java.util.Map;
  *     started before hooks existed)
  * @param preflight limits the stable version must be within, per query name, before anything moves
  *     in any region (the seeds' "CPU/Memory < 60%", "DB connections < 15"); empty when none
+ * @param slo the service's objectives and the error-budget floor a region needs to start; {@code
+ *     null} when the spec has none (and in releases started before objectives existed)
  */
 public record ReleaseSpec(
     String service,
@@ -29,7 +31,8 @@ public record ReleaseSpec(
     NotificationSpec notifications,
     List<HookSpec> hooks,
     Map<String, Double> preflight,
-    ScheduleSpec schedule) {
+    ScheduleSpec schedule,
+    SloSpec slo) {
   public ReleaseSpec {
     schedule = schedule == null ? ScheduleSpec.ALWAYS : schedule;
     // Insertion order kept: the checks are listed and judged in the spec's order on every replay.

@@ -10,6 +10,7 @@ import io.glidepath.flow.Timers;
 import io.glidepath.model.Quantities;
 import io.glidepath.notify.EventType;
 import io.glidepath.notify.ReleaseEvent;
+import io.glidepath.slo.BurnChecks;
 import io.glidepath.status.Control;
 import io.glidepath.status.DecisionKind;
 import io.glidepath.status.Promotion;
@@ -168,6 +169,11 @@ final class Watch {
             ctx.request.stableVersion(),
             thresholds,
             length);
+    // Releases started before windows checked the fast burn observe as they did.
+    if (ctx.spec.slo() != null
+        && Workflow.getVersion(BurnChecks.VERSION, Workflow.DEFAULT_VERSION, 1) == 1) {
+      unshifted = unshifted.withChecks(BurnChecks.checks(ctx.spec, ctx.region.name()));
+    }
     // The warm-up after the last traffic shift: the activity does not judge it.
     ObservationRequest req =
         state.shiftedAtMillis > 0 ? unshifted.shiftedAt(state.shiftedAtMillis) : unshifted;

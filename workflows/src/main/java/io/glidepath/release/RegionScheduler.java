@@ -41,14 +41,22 @@ final class RegionScheduler {
 
   private final ReleaseContext c;
   private final ReleaseGates gates;
+  private final BudgetGate budget;
 
   RegionScheduler(ReleaseContext c, ReleaseGates gates) {
     this.c = c;
     this.gates = gates;
+    this.budget = new BudgetGate(c, gates);
+  }
+
+  /** The error-budget gate, which also reads what the release spent when it ends. */
+  BudgetGate budget() {
+    return budget;
   }
 
   void run() {
     ReleaseSpec spec = c.spec;
+    budget.atStart();
     if (spec.approval().gates().contains(ApprovalGate.RELEASE)) {
       gates.await(
           GateId.release(), "start the release of " + spec.service() + " " + spec.version());
@@ -127,6 +135,7 @@ final class RegionScheduler {
       gates.await(GateId.region(name), "start region " + name);
       c.enter(ReleasePhase.ROLLING_OUT);
     }
+    budget.beforeRegion(name);
     c.awaitResume();
     if (halted()) {
       protect(name);

@@ -47,6 +47,10 @@ final class ReleaseContext {
   final Map<String, RegionStatus> regions = new LinkedHashMap<>();
   final Map<String, String> stableVersions = new LinkedHashMap<>();
   final Map<String, ReleaseResult.Baseline> before = new LinkedHashMap<>();
+
+  /** Per region, each objective's remaining error budget when the release started. */
+  final Map<String, Map<String, Double>> budgetBefore = new LinkedHashMap<>();
+
   final Map<String, Promise<RegionResult>> children = new LinkedHashMap<>();
   final Map<String, Gate> gates = new LinkedHashMap<>();
   final Timeline timeline = new Timeline();

@@ -40,6 +40,11 @@ final class ReleaseGates {
    * times out (the spec's {@code onTimeout} applies), or becomes {@code moot}.
    */
   void await(GateId id, String description, Supplier<Boolean> moot) {
+    await(id, description, moot, c.spec.approval().onTimeout());
+  }
+
+  /** As {@link #await(GateId, String, Supplier)}, with {@code onTimeout} instead of the spec's. */
+  void await(GateId id, String description, Supplier<Boolean> moot, TimeoutOutcome onTimeout) {
     var policy = c.spec.approval();
     long now = Workflow.currentTimeMillis();
     Gate gate = new Gate(id, description, now, Deadlines.after(now, policy.timeout()));
@@ -64,7 +69,7 @@ final class ReleaseGates {
       return;
     }
     String why = "approval gate " + id + " timed out after " + Quantities.format(policy.timeout());
-    if (policy.onTimeout() == TimeoutOutcome.ABORT) {
+    if (onTimeout == TimeoutOutcome.ABORT) {
       c.decide(DecisionKind.GATE_TIMED_OUT, SYSTEM, "gate timed out", why + "; aborting");
       c.abortRequest = new Control(SYSTEM, why, null);
       Workflow.await(() -> false);
@@ -114,8 +119,17 @@ final class ReleaseGates {
     if (c.spec == null || c.phase.finished()) {
       throw new IllegalArgumentException("the release has ended; there is nothing to approve");
     }
-    String rejection =
-        gate(approval.gate()).rejection(c.spec.approval(), c.request.requestedBy(), approval);
+    Gate open = gate(approval.gate());
+    if (open.id.kind() == GateId.Kind.BUDGET
+        && (approval.comment() == null || approval.comment().isBlank())) {
+      throw new IllegalArgumentException(
+          "gate "
+              + open.id
+              + " lets "
+              + open.id.region()
+              + " spend error budget under the floor: give the reason with --comment");
+    }
+    String rejection = open.rejection(c.spec.approval(), c.request.requestedBy(), approval);
     if (rejection != null) {
       throw new IllegalArgumentException(rejection);
     }

@@ -114,4 +114,18 @@ final class ReleaseText {
             .collect(Collectors.joining("; ")));
     return out.toString();
   }
+
+  /** The error budget each region spent, for the summary; empty without budgets. */
+  static String budgets(
+      java.util.Map<String, io.glidepath.status.ReleaseResult.BudgetSpent> spent) {
+    if (spent.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(". Error budget left:");
+    spent.forEach(
+        (region, s) ->
+            out.append(' ').append(region).append(": ").append(s.describe()).append(';'));
+    out.setLength(out.length() - 1);
+    return out.append('.').toString();
+  }
 }

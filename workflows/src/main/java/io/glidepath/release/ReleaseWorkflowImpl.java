@@ -29,6 +29,7 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * See {@link ReleaseWorkflow}. The run: validate, preflight ({@link ReleasePreflight}), the regions
@@ -131,7 +132,9 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     } else {
       end = stoppedBy == null && allCompleted ? ReleasePhase.COMPLETED : ReleasePhase.FAILED;
     }
-    String summary = ReleaseText.summary(c.spec, end, results, stoppedBy);
+    Map<String, ReleaseResult.BudgetSpent> budgets = scheduler.budget().atEnd();
+    String summary =
+        ReleaseText.summary(c.spec, end, results, stoppedBy) + ReleaseText.budgets(budgets);
     c.decide(
         DecisionKind.RELEASE_ENDED,
         stoppedBy == null ? SYSTEM : stoppedBy.by(),
@@ -148,7 +151,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     c.notifier.send(EventType.SUMMARY, null, 0, 0, summary, null);
     c.notifier.drain();
     ReleaseResult result =
-        new ReleaseResult(c.spec.releaseWorkflowId(), end, results, summary, c.before);
+        new ReleaseResult(c.spec.releaseWorkflowId(), end, results, summary, c.before, budgets);
     if (end == ReleasePhase.FAILED) {
       throw failure(result);
     }

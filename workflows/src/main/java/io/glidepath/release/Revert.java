@@ -148,7 +148,9 @@ public final class Revert {
         // deploy window or freeze holds it up.
         List.of(),
         Map.of(),
-        ScheduleSpec.ALWAYS);
+        ScheduleSpec.ALWAYS,
+        // Nor does the error budget: a revert is what stops the spending.
+        null);
   }
 
   /** Canary 25/50/100 with the seed's holds and thresholds; the release's rollback mode. */

@@ -11,6 +11,7 @@ import io.glidepath.model.RegionSpec;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.model.RolloutPolicy;
 import io.glidepath.model.ScheduleSpec;
+import io.glidepath.model.SloSpec;
 import io.glidepath.model.StrategySpec;
 import io.glidepath.model.TrafficRouterType;
 import java.io.IOException;
@@ -164,6 +165,7 @@ public final class SpecParser {
     Map<String, Double> preflight = AnalysisReader.limits(checks, analysis);
     pre.rejectUnknown();
     ScheduleSpec schedule = ScheduleRules.schedule(root.object("schedule"));
+    SloSpec slo = SloRules.slo(root.object("slo"));
     root.rejectUnknown();
     return new ReleaseSpec(
         service,
@@ -178,6 +180,7 @@ public final class SpecParser {
         notifications,
         hooks,
         preflight,
-        schedule);
+        schedule,
+        slo);
   }
 }

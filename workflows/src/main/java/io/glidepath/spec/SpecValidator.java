@@ -126,6 +126,7 @@ public final class SpecValidator {
     preflight(s);
     ControlRules.check(s, problems);
     ScheduleRules.check(s, problems);
+    SloRules.check(s.slo(), problems);
   }
 
   /** Preflight limits, each in its query's unit and range like any threshold. */

@@ -37,5 +37,11 @@ public enum DecisionKind {
   NEW_VERSION_SCALED_DOWN,
   COMPENSATION_FAILED,
   ABORT_REQUESTED,
-  RELEASE_ENDED
+  RELEASE_ENDED,
+  /**
+   * A region's remaining error budget was read: before the release, before it started, at the end.
+   */
+  BUDGET,
+  /** A region holds before it starts: its remaining error budget is under the spec's floor. */
+  BUDGET_HOLD
 }

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * An approval gate's identity, shared by both workflows and the CLI. Its text form is what people
  * type and what travels in signals: {@code release}, {@code region:eu-west}, {@code
- * stage:eu-west:3}, {@code go-live}.
+ * stage:eu-west:3}, {@code go-live}, {@code budget:eu-west}.
  *
  * @param region the region of a region or stage gate, else {@code null}
  * @param stage the 1-based stage of a stage gate, else 0
@@ -21,7 +21,12 @@ public record GateId(Kind kind, String region, int stage) {
     /** Before one canary stage shifts its weight. */
     STAGE("stage"),
     /** After the soak, before the release is declared live. */
-    GO_LIVE("go-live");
+    GO_LIVE("go-live"),
+    /**
+     * Before one region starts while its error budget is under the spec's floor: a person lets it
+     * through with a reason.
+     */
+    BUDGET("budget");
 
     private final String word;
 
@@ -54,6 +59,11 @@ public record GateId(Kind kind, String region, int stage) {
     return new GateId(Kind.STAGE, region, stage);
   }
 
+  /** The hold of {@code region} whose remaining error budget is under the floor. */
+  public static GateId budget(String region) {
+    return new GateId(Kind.BUDGET, region, 0);
+  }
+
   /** The sign-off gate after the soak. */
   public static GateId goLive() {
     return new GateId(Kind.GO_LIVE, null, 0);
@@ -77,9 +87,9 @@ public record GateId(Kind kind, String region, int stage) {
             return new GateId(k, null, 0);
           }
         }
-        case REGION -> {
+        case REGION, BUDGET -> {
           if (parts.length == 2 && !parts[1].isEmpty()) {
-            return region(parts[1]);
+            return new GateId(k, parts[1], 0);
           }
         }
         case STAGE -> {
@@ -92,14 +102,14 @@ public record GateId(Kind kind, String region, int stage) {
     throw new IllegalArgumentException(
         "gate "
             + Bounded.text(t, 80)
-            + " is not a gate id; use release, region:<region>, stage:<region>:<n> or go-live");
+            + " is not a gate id; use release, region:<region>, stage:<region>:<n>, go-live or budget:<region>");
   }
 
   @Override
   public String toString() {
     return switch (kind) {
       case RELEASE, GO_LIVE -> kind.word;
-      case REGION -> kind.word + ":" + region;
+      case REGION, BUDGET -> kind.word + ":" + region;
       case STAGE -> kind.word + ":" + region + ":" + stage;
     };
   }

@@ -13,6 +13,7 @@ import io.glidepath.model.OutcomePolicy;
 import io.glidepath.model.RegionFailurePolicy;
 import io.glidepath.model.RegionMode;
 import io.glidepath.model.RollbackMode;
+import io.glidepath.model.SloSpec;
 import io.glidepath.model.TimeoutOutcome;
 import io.glidepath.model.TrafficRouterType;
 import io.glidepath.status.MessageLimits;
@@ -150,6 +151,24 @@ class BoundsDocTest {
             + Bounds.MAX_YEAR
             + "; a freeze at most "
             + d(Bounds.MAX_FREEZE));
+    expected.put("`slo.period`", d(SloRules.MIN_PERIOD) + " to " + d(SloRules.MAX_PERIOD));
+    expected.put("`slo.minBudget`", "0% to 100% (exclusive)");
+    expected.put(
+        "`slo.objectives`",
+        "1 to "
+            + SloRules.MAX_OBJECTIVES
+            + "; `objective` above 0%, below 100%; `latency` above 0s, at most "
+            + d(SloRules.MAX_LATENCY));
+    expected.put(
+        "`slo.burnAlerts`",
+        "1 to "
+            + SloRules.MAX_BURN_ALERTS
+            + "; `long` "
+            + d(SloRules.MIN_WINDOW)
+            + " to `slo.period`, `short` "
+            + d(SloRules.MIN_WINDOW)
+            + " to below `long`; `factor` above 0, at most "
+            + SloRules.trim(SloRules.MAX_FACTOR));
     assertEquals(expected, table("| field | range |"));
   }
 
@@ -178,6 +197,9 @@ class BoundsDocTest {
     expected.put("`hooks[].at`", words(YamlObject.spellings(HookSpec.HookPoint.class)));
     expected.put("`hooks[].onFailure`", words(YamlObject.spellings(HookSpec.HookFailure.class)));
     expected.put("`hooks[].http.method`", words(ControlRules.METHODS));
+    expected.put("`slo.objectives[].kind`", words(YamlObject.spellings(SloSpec.Kind.class)));
+    expected.put(
+        "`slo.burnAlerts[].severity`", words(YamlObject.spellings(SloSpec.Severity.class)));
     assertEquals(expected, table("| field | one of |"));
   }
 

@@ -37,16 +37,32 @@ public final class LocalPrometheus implements AutoCloseable {
   /** Starts Prometheus scraping {@code 127.0.0.1:metricsPort}; null when it is not installed. */
   public static LocalPrometheus startIfInstalled(int metricsPort, PrintStream log)
       throws IOException {
+    return startIfInstalled(metricsPort, log, null);
+  }
+
+  /**
+   * Starts Prometheus scraping {@code 127.0.0.1:metricsPort} and evaluating {@code rules} (a rule
+   * file's YAML, or null for none) every second; null when it is not installed.
+   */
+  public static LocalPrometheus startIfInstalled(int metricsPort, PrintStream log, String rules)
+      throws IOException {
     File binary = DevServer.onPath("prometheus");
     if (binary == null) {
       return null;
     }
     Path dir = Files.createTempDirectory("glidepath-sandbox-prometheus");
+    String ruleFiles = "";
+    if (rules != null) {
+      Path file = dir.resolve("rules.yml");
+      Files.writeString(file, rules);
+      ruleFiles = "rule_files: ['" + file + "']\n";
+    }
     LocalPrometheus p =
         start(
             binary,
             dir,
             "global: {scrape_interval: 1s, evaluation_interval: 1s}\n"
+                + ruleFiles
                 + "scrape_configs:\n"
                 + "  - job_name: sandbox\n"
                 + "    static_configs: [{targets: ['127.0.0.1:"

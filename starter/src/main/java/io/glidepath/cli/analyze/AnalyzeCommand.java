@@ -143,6 +143,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
       }
       verdicts.add(result.verdict());
     }
+    io.glidepath.cli.slo.BudgetNow.print(spec, regions, checks, out);
     Verdict overall =
         verdicts.contains(Verdict.FAIL)
             ? Verdict.FAIL

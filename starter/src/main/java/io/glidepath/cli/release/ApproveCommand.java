@@ -83,21 +83,23 @@ final class ApproveCommand extends OnRelease {
 
   /**
    * Refuses a gate that cannot exist in {@code spec}: not {@code release}, {@code go-live}, {@code
-   * region:<region>} or {@code stage:<region>:<n>}, or naming a region or stage it does not have.
+   * region:<region>}, {@code budget:<region>} or {@code stage:<region>:<n>}, or naming a region or
+   * stage it does not have.
    */
   static void requireGate(ReleaseSpec spec, String gate) {
     String[] parts = gate.split(":", -1);
     boolean known =
         switch (parts[0]) {
           case "release", "go-live" -> parts.length == 1;
-          case "region" -> parts.length == 2;
+          case "region", "budget" -> parts.length == 2;
           case "stage" -> parts.length == 3 && parts[2].matches("[1-9]\\d{0,2}");
           default -> false;
         };
     if (!known) {
       throw new IllegalArgumentException(
-          "--gate: no gate is called that; gates are release, region:<region> and"
-              + " stage:<region>:<n>, as glidepath release status shows them");
+          "--gate: no gate is called that; gates are release, region:<region>,"
+              + " stage:<region>:<n>, go-live and budget:<region>, as glidepath release status"
+              + " shows them");
     }
     if (parts.length > 1) {
       requireRegion(spec, "--gate", parts[1]);

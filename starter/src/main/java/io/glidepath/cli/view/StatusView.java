@@ -48,6 +48,7 @@ public final class StatusView {
                           .map(a -> who(a.approver(), a.identity()))
                           .collect(Collectors.joining(", "))));
     }
+    out.append(io.glidepath.cli.slo.BudgetLines.of(s));
     return out.toString();
   }
 

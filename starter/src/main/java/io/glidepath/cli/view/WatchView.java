@@ -214,7 +214,9 @@ public record WatchView(long startedMillis, Duration delay, Duration soak, boole
         + " --gate "
         + p.gate()
         + role
-        + " --by <your-name>";
+        + " --by <your-name>"
+        // A budget hold lets a region spend beyond the floor only with a reason.
+        + (p.gate().startsWith("budget:") ? " --comment <why>" : "");
   }
 
   private static Decision last(List<Decision> timeline, DecisionKind kind) {

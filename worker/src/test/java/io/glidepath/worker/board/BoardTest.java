@@ -236,6 +236,7 @@ class BoardTest {
             null,
             List.of(),
             Map.of(),
+            null,
             null);
     RegionStatus gated = status("alice", RegionPhase.AWAITING_APPROVAL).regions().get(0);
     List<RegionPlan.Step> steps = RegionPlan.steps(spec, gated);
