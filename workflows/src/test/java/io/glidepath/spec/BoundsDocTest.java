@@ -146,6 +146,11 @@ class BoundsDocTest {
             + Bounds.MAX_YEAR
             + "; a freeze at most "
             + d(Bounds.MAX_FREEZE));
+    expected.put(
+        "`environments`", "1 to " + Bounds.MAX_ENVIRONMENTS + "; names at most 20 characters");
+    expected.put(
+        "`environments[].verifiedFor`",
+        "0s to " + d(Bounds.MAX_VERIFIED_FOR) + "; not on the first");
     assertEquals(expected, table("| field | range |"));
   }
 
