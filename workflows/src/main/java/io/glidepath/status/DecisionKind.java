@@ -37,5 +37,11 @@ public enum DecisionKind {
   NEW_VERSION_SCALED_DOWN,
   COMPENSATION_FAILED,
   ABORT_REQUESTED,
-  RELEASE_ENDED
+  RELEASE_ENDED,
+  /** A version was delivered to an environment (its release started there). */
+  DELIVERED,
+  /** A person let a version into an environment its rules would refuse, with a reason. */
+  OVERRIDDEN,
+  /** A person or CI recorded that a version failed its verification in an environment. */
+  VERIFICATION_FAILED
 }
