@@ -26,6 +26,11 @@ record SpecOverrides(String version, String image, String regions, String mode, 
     return load(file, SpecValidator.Limits.RELEASE);
   }
 
+  /** These overrides as an edit of a spec's tree (none: the tree as it is). */
+  java.util.function.UnaryOperator<ObjectNode> edit(Path file) {
+    return none() ? root -> root : root -> apply(file, root);
+  }
+
   ReleaseSpec load(Path file, SpecValidator.Limits limits) {
     if (none()) {
       return SpecParser.load(file, limits);

@@ -1,13 +1,18 @@
 package io.glidepath.environment;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.glidepath.client.ReleaseLauncher;
 import io.glidepath.model.EnvironmentSpec;
 import io.glidepath.release.ReleaseRequest;
+import io.glidepath.spec.SpecParser;
+import io.glidepath.spec.SpecValidator;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Client-side access to a service's environment ledger: starts it when it does not run yet, sends
@@ -34,6 +39,40 @@ public final class EnvironmentClient {
   public String deliver(String environment, List<EnvironmentRule> order, ReleaseRequest request) {
     return ledger(request.spec().service())
         .deliver(new Delivery(environment, order, request, identity));
+  }
+
+  /** What a delivery from a spec file started: the environment's release and the ledger's word. */
+  public record Delivered(EnvironmentSpec environment, String message) {}
+
+  /**
+   * Reads environment {@code environment} of the spec in {@code file} (every environment checked,
+   * {@code edit} applied to the chosen one's tree) and delivers it. When {@code service} is given,
+   * the spec must be that service's.
+   *
+   * @throws io.glidepath.spec.InvalidSpecException listing every problem; nothing sent
+   * @throws io.temporal.client.WorkflowUpdateException when the ledger refuses it, with the reason
+   */
+  public Delivered deliver(
+      String service,
+      Path file,
+      String environment,
+      UnaryOperator<ObjectNode> edit,
+      SpecValidator.Limits limits,
+      String by,
+      boolean sandbox) {
+    List<EnvironmentRule> order = order(SpecParser.loadEnvironments(file, limits));
+    EnvironmentSpec chosen = SpecParser.loadEnvironment(file, environment, edit, limits);
+    if (service != null && !service.equals(chosen.release().service())) {
+      throw new IllegalArgumentException(
+          file
+              + " is the spec of "
+              + chosen.release().service()
+              + ", not "
+              + service
+              + "; nothing was sent");
+    }
+    String message = deliver(environment, order, new ReleaseRequest(chosen.release(), by, sandbox));
+    return new Delivered(chosen, message);
   }
 
   public String override(String service, Ruling override) {

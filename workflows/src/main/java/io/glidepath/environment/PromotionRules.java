@@ -164,7 +164,7 @@ public final class PromotionRules {
   }
 
   /** The version's latest record in {@code environment}, or {@code null}. */
-  static EnvironmentRun last(List<EnvironmentRun> runs, String environment, String version) {
+  public static EnvironmentRun last(List<EnvironmentRun> runs, String environment, String version) {
     EnvironmentRun found = null;
     for (EnvironmentRun r : runs) {
       if (r.environment().equals(environment)
