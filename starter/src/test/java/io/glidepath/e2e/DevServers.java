@@ -26,6 +26,7 @@ final class DevServers {
   static final String CONSECUTIVE = "consecutive";
   static final String WATCH = "watch";
   static final String REVERT = "revert";
+  static final String ENVIRONMENTS = "environments";
 
   static final Path DIR = Path.of("target/it-temporal").toAbsolutePath();
 
@@ -45,7 +46,8 @@ final class DevServers {
                   db,
                   0,
                   0,
-                  List.of(END_TO_END, WORKER_KILLED, WEB_UI, CONSECUTIVE, WATCH, REVERT),
+                  List.of(
+                      END_TO_END, WORKER_KILLED, WEB_UI, CONSECUTIVE, WATCH, REVERT, ENVIRONMENTS),
                   log("shared"))
               .start(Duration.ofSeconds(90));
     }

@@ -12,7 +12,7 @@ package io.glidepath.environment;
  * @param releasing the version being released here now, or {@code null}
  * @param last the last release here: its version, outcome and note
  * @param candidate the version that may come here next: the one serving in the environment before,
- *     when it differs from this one's; {@code null} otherwise
+ *     when it differs from this one's and never completed here; {@code null} otherwise
  * @param admission whether {@code candidate} may come now, and why; {@code null} without one
  */
 public record EnvironmentRow(

@@ -33,8 +33,16 @@ public final class EnvironmentsView {
           verified = next.allowed();
           from = next.allowedFromMillis();
         } else {
+          // The last environment: verified when nothing here or upstream blocks the version, so
+          // one let in by an override over a rollback upstream does not read as verified.
           EnvironmentRun latest = PromotionRules.last(ledger.runs(), name, serving.version());
-          verified = latest != null && !latest.outcome().blocks();
+          verified =
+              latest != null
+                  && !latest.outcome().blocks()
+                  && (i == 0
+                      || PromotionRules.admit(
+                              withoutOverrides(ledger), name, serving.version(), Long.MAX_VALUE / 2)
+                          .allowed());
         }
       }
       String candidate = null;
@@ -43,7 +51,8 @@ public final class EnvironmentsView {
         EnvironmentRun before = serving(ledger.runs(), order.get(i - 1).name());
         if (before != null
             && (serving == null || !serving.version().equals(before.version()))
-            && (releasing == null || !releasing.equals(before.version()))) {
+            && (releasing == null || !releasing.equals(before.version()))
+            && !completedHere(ledger.runs(), name, before.version())) {
           candidate = before.version();
           admission = PromotionRules.admit(ledger, name, candidate, nowMillis);
         }
@@ -65,6 +74,17 @@ public final class EnvironmentsView {
 
   private static LedgerState withoutOverrides(LedgerState l) {
     return new LedgerState(l.service(), l.order(), l.runs(), List.of(), List.of());
+  }
+
+  /** Whether {@code version} completed in {@code environment} before (an older one, not next). */
+  private static boolean completedHere(
+      List<EnvironmentRun> runs, String environment, String version) {
+    return runs.stream()
+        .anyMatch(
+            r ->
+                r.environment().equals(environment)
+                    && r.version().equals(version)
+                    && r.outcome() == RunOutcome.COMPLETED);
   }
 
   /** The version serving {@code environment}: its latest completed release, or {@code null}. */

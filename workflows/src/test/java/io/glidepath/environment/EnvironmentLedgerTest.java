@@ -150,6 +150,9 @@ class EnvironmentLedgerTest {
     assertEquals("olga@laptop", override.identity());
     assertEquals("staging's green pool was broken", override.why());
     assertTrue(s.overrides().isEmpty(), "an override is used once");
+    List<EnvironmentRow> rows = EnvironmentsView.rows(s, h.env.currentTimeMillis());
+    assertEquals("2.4.0", rows.get(2).version());
+    assertFalse(rows.get(2).verified(), "let in over a rollback upstream: not verified");
     assertTrue(
         s.timeline().stream()
             .anyMatch(
@@ -196,5 +199,56 @@ class EnvironmentLedgerTest {
             .reason();
     assertTrue(blocked.contains("failed its verification in staging"), blocked);
     assertTrue(blocked.contains("p99 650ms in staging smoke"), blocked);
+  }
+
+  @Test
+  void aLedgerContinuedAsNewKeepsItsRecordAndItsRules() {
+    long longAgo = h.env.currentTimeMillis() - Duration.ofDays(2).toMillis();
+    List<EnvironmentRule> order =
+        EnvironmentClient.order(
+            SpecParser.parseEnvironments(SPEC, "spec", SpecValidator.Limits.RELEASE));
+    LedgerState carried =
+        new LedgerState(
+            "checkout",
+            order,
+            List.of(
+                new EnvironmentRun(
+                    "staging",
+                    "2.4.0",
+                    "img",
+                    "alice",
+                    longAgo,
+                    longAgo + 1000,
+                    RunOutcome.COMPLETED,
+                    null),
+                new EnvironmentRun(
+                    "staging",
+                    "2.3.9",
+                    "img",
+                    "alice",
+                    longAgo,
+                    longAgo + 1000,
+                    RunOutcome.ROLLED_BACK,
+                    "p95 breach")),
+            List.of(),
+            List.of(
+                new Decision(
+                    longAgo, "olga", "2.3.9 may enter prod", "why", DecisionKind.OVERRIDDEN)));
+    io.temporal.client.WorkflowClient.start(
+        h.client.newWorkflowStub(
+                EnvironmentLedgerWorkflow.class,
+                io.temporal.client.WorkflowOptions.newBuilder()
+                    .setWorkflowId(EnvironmentLedgerWorkflow.id("checkout"))
+                    .setTaskQueue(io.glidepath.client.ReleaseLauncher.TASK_QUEUE)
+                    .build())
+            ::run,
+        carried);
+    LedgerState s = ledgers.status("checkout");
+    assertEquals(2, s.runs().size());
+    assertEquals("olga", s.timeline().get(0).who());
+    assertTrue(refusal("prod", "2.3.9").contains("2.3.9 is blocked: it rolled back in staging"));
+    String admitted = deliver("prod", "2.4.0", "alice");
+    assertTrue(admitted.contains("2.4.0 completed in staging"), admitted);
+    assertEquals(RunOutcome.COMPLETED, awaitEnd("prod", "2.4.0").outcome());
   }
 }

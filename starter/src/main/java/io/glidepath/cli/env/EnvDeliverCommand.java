@@ -50,9 +50,46 @@ final class EnvDeliverCommand implements Callable<Integer> {
       description = "release to the dev stack's sandbox within its limits (short delays)")
   boolean sandbox;
 
+  @Option(
+      names = "--sandbox-url",
+      defaultValue = "http://127.0.0.1:7240",
+      description = "where the dev stack's sandbox answers (default ${DEFAULT-VALUE})")
+  String sandboxUrl;
+
+  /** Refuses the sandbox's limits unless a sandbox answers: they are only for its traffic. */
+  private void requireSandbox() {
+    try {
+      var r =
+          java.net.http.HttpClient.newBuilder()
+              .connectTimeout(java.time.Duration.ofSeconds(2))
+              .build()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(sandboxUrl.replaceAll("/+$", "") + "/sandbox"))
+                      .timeout(java.time.Duration.ofSeconds(3))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.discarding());
+      if (r.statusCode() == 200) {
+        return;
+      }
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      // refused below
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new IllegalArgumentException(
+        "--sandbox: no sandbox answers at "
+            + sandboxUrl
+            + "; start the dev stack (glidepath-dev.jar --dev) or leave --sandbox out; nothing"
+            + " was sent");
+  }
+
   @Override
   public Integer call() {
     EnvCommand.check("--by", MessageLimits.identityProblem(by));
+    if (sandbox) {
+      requireSandbox();
+    }
     EnvironmentClient.Delivered d =
         new EnvironmentClient(temporal.client())
             .deliver(

@@ -72,6 +72,7 @@ final class EnvStatusCommand implements Callable<Integer> {
       return 0;
     }
     out.print(text(ledger, rows, now));
+    out.flush();
     return 0;
   }
 
