@@ -37,7 +37,7 @@ final class Cards {
 
   /** The card's first sentence: who or what rolled the region back. */
   static String incidentSummary(ReleaseEvent e) {
-    String what = e.service() + " " + e.version();
+    String what = e.subject();
     ReleaseEvent.Incident i = e.incident();
     ReleaseEvent.Cause cause = i == null ? ReleaseEvent.Cause.BREACH : i.cause();
     return switch (cause) {
@@ -53,6 +53,9 @@ final class Cards {
   static Map<String, String> incidentFacts(ReleaseEvent e) {
     boolean promoted = e.incident() != null && e.incident().promoted();
     Map<String, String> facts = new LinkedHashMap<>();
+    if (e.environment() != null) {
+      facts.put("Environment", e.environment());
+    }
     facts.put("Region", e.region());
     facts.put("Stage", stage(e));
     facts.put("Impact", "Rollback triggered, traffic back on stable");
@@ -81,12 +84,7 @@ final class Cards {
 
   /** One line for a notice: what happened, where. */
   static String noticeLine(ReleaseEvent e) {
-    return e.service()
-        + " "
-        + e.version()
-        + (e.region() == null ? "" : " in " + e.region())
-        + ": "
-        + e.message();
+    return e.subject() + (e.region() == null ? "" : " in " + e.region()) + ": " + e.message();
   }
 
   /** The failing values, e.g. "p95-latency 520 ms > 450 ms"; the event's message when none. */

@@ -24,10 +24,9 @@ public final class ConsoleCards implements ReleaseEventSink {
   public boolean send(ReleaseEvent event) {
     if (event.type() == EventType.ATTENTION || event.type() == EventType.ESCALATION) {
       out.printf(
-          "  ! %s %s %s%s: %s%n",
+          "  ! %s %s%s: %s%n",
           event.type() == EventType.ESCALATION ? "ESCALATION" : "ATTENTION",
-          event.service(),
-          event.version(),
+          event.subject(),
           event.region() == null ? "" : " in " + event.region(),
           event.message());
       return true;

@@ -70,14 +70,7 @@ public final class SlackNotifier implements ReleaseEventSink {
     ObjectNode card = JSON.createObjectNode();
     card.put(
         "text",
-        clip(
-            "Incident: rollback triggered for "
-                + e.service()
-                + " "
-                + e.version()
-                + " in "
-                + e.region(),
-            SECTION_MAX));
+        clip("Incident: rollback triggered for " + e.subject() + " in " + e.region(), SECTION_MAX));
     ArrayNode blocks = card.putArray("blocks");
     ObjectNode header = blocks.addObject().put("type", "header");
     header
@@ -132,9 +125,7 @@ public final class SlackNotifier implements ReleaseEventSink {
     String line =
         emoji
             + " *"
-            + e.service()
-            + " "
-            + e.version()
+            + e.subject()
             + "*"
             + (e.region() == null ? "" : " in *" + e.region() + "*")
             + ": "

@@ -55,7 +55,7 @@ public final class TeamsNotifier implements ReleaseEventSink {
     String color = incident || Cards.INCIDENTS.contains(e.type()) ? "Attention" : "Good";
     body.addObject()
         .put("type", "TextBlock")
-        .put("text", incident ? Cards.incidentTitle() : e.service() + " " + e.version())
+        .put("text", incident ? Cards.incidentTitle() : e.subject())
         .put("size", "Large")
         .put("weight", "Bolder")
         .put("color", color)

@@ -32,6 +32,12 @@ public class EnvironmentLedgerWorkflowImpl implements EnvironmentLedgerWorkflow 
   private final Timeline timeline = new Timeline();
   private final List<Delivery> queue = new ArrayList<>();
 
+  /** Deliveries accepted, and how many of them Temporal started (or refused to) so far. */
+  private int accepted;
+
+  private int startsSettled;
+  private String lastStartFailure;
+
   @Override
   public void run(LedgerState carried) {
     service = carried.service();
@@ -71,9 +77,13 @@ public class EnvironmentLedgerWorkflowImpl implements EnvironmentLedgerWorkflow 
     Promise<ReleaseResult> result = Async.function(child::run, d.request());
     try {
       Workflow.getWorkflowExecution(child).get();
+      lastStartFailure = null;
     } catch (RuntimeException e) {
-      end(d, RunOutcome.NOT_STARTED, "Temporal did not start it: " + message(e));
+      lastStartFailure = "Temporal did not start it: " + message(e);
+      end(d, RunOutcome.NOT_STARTED, lastStartFailure);
       return;
+    } finally {
+      startsSettled++;
     }
     try {
       ReleaseResult r = result.get();
@@ -191,6 +201,12 @@ public class EnvironmentLedgerWorkflowImpl implements EnvironmentLedgerWorkflow 
         spec.version() + " to " + d.environment(),
         a.reason());
     queue.add(d);
+    // Answer once the release exists, so whoever delivered can follow it at once.
+    int mine = ++accepted;
+    Workflow.await(() -> startsSettled >= mine);
+    if (lastStartFailure != null) {
+      throw ApplicationFailure.newFailure(lastStartFailure, "ReleaseNotStarted");
+    }
     return "delivering " + spec.version() + " to " + d.environment() + " (" + a.reason() + ")";
   }
 

@@ -15,6 +15,9 @@ import java.util.Map;
  *     started before hooks existed)
  * @param preflight limits the stable version must be within, per query name, before anything moves
  *     in any region (the seeds' "CPU/Memory < 60%", "DB connections < 15"); empty when none
+ * @param environment the environment of the service this release goes to (its spec's {@code
+ *     environments:}), named in cards; {@code null} for a spec without environments and in releases
+ *     started before environments existed
  */
 public record ReleaseSpec(
     String service,
@@ -29,7 +32,59 @@ public record ReleaseSpec(
     NotificationSpec notifications,
     List<HookSpec> hooks,
     Map<String, Double> preflight,
-    ScheduleSpec schedule) {
+    ScheduleSpec schedule,
+    String environment) {
+  /** A release of a spec without environments. */
+  public ReleaseSpec(
+      String service,
+      String version,
+      String image,
+      List<RegionSpec> regions,
+      RolloutPolicy rollout,
+      StrategySpec strategy,
+      AnalysisSpec analysis,
+      ApprovalPolicy approval,
+      Duration soak,
+      NotificationSpec notifications,
+      List<HookSpec> hooks,
+      Map<String, Double> preflight,
+      ScheduleSpec schedule) {
+    this(
+        service,
+        version,
+        image,
+        regions,
+        rollout,
+        strategy,
+        analysis,
+        approval,
+        soak,
+        notifications,
+        hooks,
+        preflight,
+        schedule,
+        null);
+  }
+
+  /** The same release, going to {@code environment}. */
+  public ReleaseSpec withEnvironment(String environment) {
+    return new ReleaseSpec(
+        service,
+        version,
+        image,
+        regions,
+        rollout,
+        strategy,
+        analysis,
+        approval,
+        soak,
+        notifications,
+        hooks,
+        preflight,
+        schedule,
+        environment);
+  }
+
   public ReleaseSpec {
     schedule = schedule == null ? ScheduleSpec.ALWAYS : schedule;
     // Insertion order kept: the checks are listed and judged in the spec's order on every replay.

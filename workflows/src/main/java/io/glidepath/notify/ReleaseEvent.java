@@ -19,6 +19,8 @@ import java.util.List;
  * @param incident for a rollback, what caused it and by whom; else {@code null}
  * @param gate the approval gate an approval-needed card is about (its text form, e.g. {@code
  *     stage:eu-west:2}), so a chat card can carry buttons for it; else {@code null}
+ * @param environment the service's environment the release goes to (staging, prod), or {@code null}
+ *     for a release of a spec without environments
  */
 public record ReleaseEvent(
     EventType type,
@@ -34,9 +36,49 @@ public record ReleaseEvent(
     long atMillis,
     String strategy,
     Incident incident,
-    String gate) {
+    String gate,
+    String environment) {
   public ReleaseEvent {
     values = values == null ? List.of() : List.copyOf(values);
+  }
+
+  /** An event of a release without environments. */
+  public ReleaseEvent(
+      EventType type,
+      String correlationId,
+      String service,
+      String version,
+      String region,
+      int stage,
+      int weight,
+      String message,
+      List<QueryVerdict> values,
+      NotificationSpec targets,
+      long atMillis,
+      String strategy,
+      Incident incident,
+      String gate) {
+    this(
+        type,
+        correlationId,
+        service,
+        version,
+        region,
+        stage,
+        weight,
+        message,
+        values,
+        targets,
+        atMillis,
+        strategy,
+        incident,
+        gate,
+        null);
+  }
+
+  /** Service and version as cards name them, with the environment when there is one. */
+  public String subject() {
+    return service + " " + version + (environment == null ? "" : " (" + environment + ")");
   }
 
   /** An event about no gate. */

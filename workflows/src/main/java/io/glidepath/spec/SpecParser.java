@@ -186,7 +186,9 @@ public final class SpecParser {
       }
       ObjectNode tree = edit.apply(EnvironmentReader.effective(top, e));
       try {
-        out.add(new EnvironmentSpec(e.name(), e.verifiedFor(), build(tree, source, limits)));
+        out.add(
+            new EnvironmentSpec(
+                e.name(), e.verifiedFor(), build(tree, source, limits).withEnvironment(e.name())));
       } catch (InvalidSpecException x) {
         EnvironmentReader.attribute(e, x.problems(), shared, problems);
       }

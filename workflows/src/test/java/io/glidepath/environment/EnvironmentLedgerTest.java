@@ -119,6 +119,14 @@ class EnvironmentLedgerTest {
     deliver("staging", "2.4.0", "alice");
     EnvironmentRun staging = awaitEnd("staging", "2.4.0");
     assertEquals(RunOutcome.ROLLED_BACK, staging.outcome(), staging.toString());
+    assertTrue(
+        h.world.events.stream()
+            .anyMatch(
+                e ->
+                    "staging".equals(e.environment())
+                        && "staging".equals(e.region())
+                        && e.subject().equals("checkout 2.4.0 (staging)")),
+        "cards name the environment: " + h.world.events);
 
     refused = refusal("prod", "2.4.0");
     assertTrue(refused.contains("2.4.0 is blocked: it rolled back in staging"), refused);

@@ -49,6 +49,7 @@ class EnvironmentSpecTest {
     assertEquals(Duration.ofMinutes(30), envs.get(2).release().soak());
     assertEquals(Duration.ZERO, envs.get(0).release().soak());
     assertEquals("invoice", envs.get(1).release().service());
+    assertEquals("staging", envs.get(1).release().environment());
   }
 
   @Test
