@@ -53,6 +53,9 @@ final class Cards {
   static Map<String, String> incidentFacts(ReleaseEvent e) {
     boolean promoted = e.incident() != null && e.incident().promoted();
     Map<String, String> facts = new LinkedHashMap<>();
+    if (e.environment() != null) {
+      facts.put("Environment", e.environment());
+    }
     facts.put("Region", e.region());
     facts.put("Stage", stage(e));
     facts.put(

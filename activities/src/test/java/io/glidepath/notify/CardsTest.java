@@ -66,4 +66,33 @@ class CardsTest {
                     new ReleaseEvent.Incident(ReleaseEvent.Cause.BREACH, "glidepath", true)))
             .get("Resolution"));
   }
+
+  @Test
+  void aReleaseToAnEnvironmentNamesItInTheSummaryTheFactsAndNotices() {
+    ReleaseEvent e =
+        new ReleaseEvent(
+            EventType.ROLLBACK_TRIGGERED,
+            "release-checkout-staging",
+            "checkout",
+            "2.4.0",
+            "staging",
+            1,
+            100,
+            "rollback triggered",
+            List.of(),
+            null,
+            0,
+            "blue-green",
+            new ReleaseEvent.Incident(ReleaseEvent.Cause.BREACH, "glidepath", false),
+            null,
+            "staging");
+    assertEquals(
+        "checkout 2.4.0 (staging) was rolled back automatically in staging.",
+        Cards.incidentSummary(e));
+    assertEquals("staging", Cards.incidentFacts(e).get("Environment"));
+    assertEquals(
+        List.of("Environment", "Region", "Stage", "Impact", "Cause", "Resolution", "Status"),
+        List.copyOf(Cards.incidentFacts(e).keySet()));
+    assertEquals("checkout 2.4.0 (staging) in staging: rollback triggered", Cards.noticeLine(e));
+  }
 }

@@ -58,6 +58,14 @@ public final class DevMain implements Callable<Integer> {
   int temporalPort;
 
   @Option(
+      names = "--sandbox-port",
+      defaultValue = "7240",
+      description =
+          "With --dev: where the sandbox answers, started there when none does (default"
+              + " ${DEFAULT-VALUE}).")
+  int sandboxPort;
+
+  @Option(
       names = "--db-filename",
       description =
           "With --dev, when it starts the temporal CLI's dev server: keep its state in this SQLite"
@@ -76,8 +84,8 @@ public final class DevMain implements Callable<Integer> {
     }
     List<AutoCloseable> devStack = new ArrayList<>();
     if (dev) {
-      devStack.addAll(startDevStack(temporalPort, dbFile, Sandbox.DEFAULT_PORT, faultProfile));
-      props.put("glidepath.sandbox-url", "http://127.0.0.1:" + Sandbox.DEFAULT_PORT);
+      devStack.addAll(startDevStack(temporalPort, dbFile, sandboxPort, faultProfile));
+      props.put("glidepath.sandbox-url", "http://127.0.0.1:" + sandboxPort);
       props.put("glidepath.temporal.address", "localhost:" + temporalPort);
     }
     ApplicationContext context =

@@ -35,11 +35,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A stand-in for three regions' clusters and their traffic, for {@code dev-server}, {@code --dev}
- * and the demo. Each region is a Fabric8 CRUD mock Kubernetes API server seeded with the services
- * {@code checkout} (2.3.0) and {@code cart} (1.0.0) in namespace {@code shop}, a simulated
- * Deployment controller, and a {@link TrafficSimulator} sending 1,000 requests a second per service
- * through the route's weights. One HTTP port serves:
+ * A stand-in for three regions' clusters (plus a dev and a staging cluster, one per environment
+ * before prod) and their traffic, for {@code dev-server}, {@code --dev} and the demo. Each region
+ * is a Fabric8 CRUD mock Kubernetes API server seeded with the services {@code checkout} (2.3.0)
+ * and {@code cart} (1.0.0) in namespace {@code shop}, a simulated Deployment controller, and a
+ * {@link TrafficSimulator} sending 1,000 requests a second per service through the route's weights.
+ * One HTTP port serves:
  *
  * <ul>
  *   <li>{@code /sandbox}: where the clusters and Prometheus are ({@link SandboxTarget});
@@ -57,6 +58,18 @@ import java.util.concurrent.TimeUnit;
 public final class Sandbox implements AutoCloseable {
   public static final int DEFAULT_PORT = 7240;
   public static final List<String> REGIONS = List.of("us-east", "eu-west", "apac-se");
+
+  /**
+   * One more cluster for each environment before prod (prod runs in {@link #REGIONS}), each seeded
+   * like a region, so a version can travel dev -> staging -> prod ({@code
+   * examples/environments-sandbox.yaml}).
+   */
+  public static final List<String> ENVIRONMENT_CLUSTERS = List.of("dev", "staging");
+
+  /** Every cluster of the sandbox: the environments' and the regions'. */
+  static final List<String> CLUSTERS =
+      java.util.stream.Stream.concat(ENVIRONMENT_CLUSTERS.stream(), REGIONS.stream()).toList();
+
   public static final String NAMESPACE = "shop";
   public static final Map<String, String> SERVICES =
       new java.util.TreeMap<>(Map.of("cart", "1.0.0", "checkout", "2.3.0"));
@@ -114,7 +127,7 @@ public final class Sandbox implements AutoCloseable {
   private Sandbox(int port, FaultProfile faults, PrintStream log) throws IOException {
     List<TrafficSimulator> simulators = new ArrayList<>();
     flagFiles = Files.createTempDirectory("glidepath-sandbox-flags");
-    for (String region : REGIONS) {
+    for (String region : CLUSTERS) {
       KubernetesMockServer server =
           new KubernetesMockServer(
               new Context(),
@@ -168,7 +181,7 @@ public final class Sandbox implements AutoCloseable {
     log.printf(
         "Sandbox on %s: clusters %s (namespace %s, services %s), metrics from %s%n",
         url,
-        String.join(", ", REGIONS),
+        String.join(", ", CLUSTERS),
         NAMESPACE,
         String.join(", ", SERVICES.keySet()),
         prometheus == null

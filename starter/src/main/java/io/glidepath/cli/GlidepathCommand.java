@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
       ReleaseCommand.class,
       AnalyzeCommand.class,
       LineCommand.class,
+      io.glidepath.cli.env.EnvCommand.class,
       FreezeAlias.class,
       UnfreezeAlias.class,
       io.glidepath.cli.slo.SloCommand.class

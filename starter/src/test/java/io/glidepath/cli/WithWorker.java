@@ -104,7 +104,8 @@ public final class WithWorker implements AutoCloseable {
     boolean release =
         full.size() >= 2 && full.get(0).equals("release") && !full.get(1).equals("validate");
     if (release
-        || (!full.isEmpty() && List.of("line", "freeze", "unfreeze").contains(full.get(0)))) {
+        || (!full.isEmpty()
+            && List.of("line", "freeze", "unfreeze", "env").contains(full.get(0)))) {
       full.add("--address");
       full.add(address);
     }

@@ -27,6 +27,7 @@ final class DevServers {
   static final String WATCH = "watch";
   static final String REVERT = "revert";
   static final String VIRTUAL = "virtual";
+  static final String ENVIRONMENTS = "environments";
 
   static final Path DIR = Path.of("target/it-temporal").toAbsolutePath();
 
@@ -46,7 +47,15 @@ final class DevServers {
                   db,
                   0,
                   0,
-                  List.of(END_TO_END, WORKER_KILLED, WEB_UI, CONSECUTIVE, WATCH, REVERT, VIRTUAL),
+                  List.of(
+                      END_TO_END,
+                      WORKER_KILLED,
+                      WEB_UI,
+                      CONSECUTIVE,
+                      WATCH,
+                      REVERT,
+                      VIRTUAL,
+                      ENVIRONMENTS),
                   log("shared"))
               .start(Duration.ofSeconds(90));
     }

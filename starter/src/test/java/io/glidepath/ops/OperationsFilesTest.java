@@ -116,7 +116,8 @@ class OperationsFilesTest {
       assertTrue(inputs.has(input), "release.yml input " + input);
     }
     int commands = 0;
-    for (String file : List.of("ci.yml", "release.yml", "emergency-rollback.yml")) {
+    for (String file :
+        List.of("ci.yml", "release.yml", "emergency-rollback.yml", "environments.yml")) {
       JsonNode wf = yaml(".github/workflows/" + file);
       assertTrue(wf.path("jobs").size() > 0, file + ": jobs");
       for (JsonNode job : wf.path("jobs")) {
@@ -136,7 +137,11 @@ class OperationsFilesTest {
         }
       }
     }
-    assertEquals(6, commands, "start, watch, rollback, abort, revert and status are all checked");
+    assertEquals(
+        11,
+        commands,
+        "start, watch, rollback, abort, revert and status, and the environments' start, two"
+            + " delivers and two watches are all checked");
   }
 
   @Test

@@ -68,7 +68,10 @@ final class WorkerRegistrar {
     factory = WorkerFactory.newInstance(client, WorkerTuning.factoryOptions());
     Worker worker = factory.newWorker(ReleaseLauncher.TASK_QUEUE, WorkerTuning.options(testServer));
     worker.registerWorkflowImplementationTypes(
-        ReleaseWorkflowImpl.class, RegionRolloutWorkflowImpl.class, StopTheLineWorkflowImpl.class);
+        ReleaseWorkflowImpl.class,
+        RegionRolloutWorkflowImpl.class,
+        StopTheLineWorkflowImpl.class,
+        io.glidepath.environment.EnvironmentLedgerWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities.toArray());
     factory.start();
     log.info("worker polling {} on {}", ReleaseLauncher.TASK_QUEUE, target);

@@ -20,6 +20,12 @@ public final class Bounds {
   /** The watched soak after the last region. */
   public static final Duration MAX_SOAK = Duration.ofDays(14);
 
+  /** How long a version must have run in the previous environment ({@code verifiedFor}). */
+  public static final Duration MAX_VERIFIED_FOR = Duration.ofDays(30);
+
+  /** How many environments a service may name. */
+  public static final int MAX_ENVIRONMENTS = 10;
+
   /** How long a gate waits for its approvals before its timeout outcome applies. */
   public static final Duration MAX_APPROVAL_TIMEOUT = Duration.ofDays(14);
 

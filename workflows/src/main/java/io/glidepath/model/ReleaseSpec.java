@@ -17,6 +17,9 @@ import java.util.Map;
  *     in any region (the seeds' "CPU/Memory < 60%", "DB connections < 15"); empty when none
  * @param slo the service's objectives and the error-budget floor a region needs to start; {@code
  *     null} when the spec has none (and in releases started before objectives existed)
+ * @param environment the environment of the service this release goes to (its spec's {@code
+ *     environments:}), named in cards; {@code null} for a spec without environments and in releases
+ *     started before environments existed
  */
 public record ReleaseSpec(
     String service,
@@ -32,7 +35,95 @@ public record ReleaseSpec(
     List<HookSpec> hooks,
     Map<String, Double> preflight,
     ScheduleSpec schedule,
-    SloSpec slo) {
+    SloSpec slo,
+    String environment) {
+  /** A release of a spec without environments. */
+  public ReleaseSpec(
+      String service,
+      String version,
+      String image,
+      List<RegionSpec> regions,
+      RolloutPolicy rollout,
+      StrategySpec strategy,
+      AnalysisSpec analysis,
+      ApprovalPolicy approval,
+      Duration soak,
+      NotificationSpec notifications,
+      List<HookSpec> hooks,
+      Map<String, Double> preflight,
+      ScheduleSpec schedule) {
+    this(
+        service,
+        version,
+        image,
+        regions,
+        rollout,
+        strategy,
+        analysis,
+        approval,
+        soak,
+        notifications,
+        hooks,
+        preflight,
+        schedule,
+        null,
+        null);
+  }
+
+  /** A release of a spec without environments, with its objectives. */
+  public ReleaseSpec(
+      String service,
+      String version,
+      String image,
+      List<RegionSpec> regions,
+      RolloutPolicy rollout,
+      StrategySpec strategy,
+      AnalysisSpec analysis,
+      ApprovalPolicy approval,
+      Duration soak,
+      NotificationSpec notifications,
+      List<HookSpec> hooks,
+      Map<String, Double> preflight,
+      ScheduleSpec schedule,
+      SloSpec slo) {
+    this(
+        service,
+        version,
+        image,
+        regions,
+        rollout,
+        strategy,
+        analysis,
+        approval,
+        soak,
+        notifications,
+        hooks,
+        preflight,
+        schedule,
+        slo,
+        null);
+  }
+
+  /** The same release, going to {@code environment}. */
+  public ReleaseSpec withEnvironment(String environment) {
+    return new ReleaseSpec(
+        service,
+        version,
+        image,
+        regions,
+        rollout,
+        strategy,
+        analysis,
+        approval,
+        soak,
+        notifications,
+        hooks,
+        preflight,
+        schedule,
+        slo,
+        environment);
+  }
+
   public ReleaseSpec {
     schedule = schedule == null ? ScheduleSpec.ALWAYS : schedule;
     // Insertion order kept: the checks are listed and judged in the spec's order on every replay.

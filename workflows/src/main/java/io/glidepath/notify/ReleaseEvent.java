@@ -20,6 +20,8 @@ import java.util.List;
  * @param incident for a rollback, what caused it and by whom; else {@code null}
  * @param gate the approval gate an approval-needed card is about (its text form, e.g. {@code
  *     stage:eu-west:2}), so a chat card can carry buttons for it; else {@code null}
+ * @param environment the service's environment the release goes to (staging, prod), or {@code null}
+ *     for a release of a spec without environments
  */
 public record ReleaseEvent(
     EventType type,
@@ -35,12 +37,47 @@ public record ReleaseEvent(
     long atMillis,
     String strategy,
     Incident incident,
-    String gate) {
+    String gate,
+    String environment) {
   /** The {@code strategy} of a flag release's events starts with this, then the flag's key. */
   public static final String FLAG_PREFIX = "flag:";
 
   public ReleaseEvent {
     values = values == null ? List.of() : List.copyOf(values);
+  }
+
+  /** An event of a release without environments. */
+  public ReleaseEvent(
+      EventType type,
+      String correlationId,
+      String service,
+      String version,
+      String region,
+      int stage,
+      int weight,
+      String message,
+      List<QueryVerdict> values,
+      NotificationSpec targets,
+      long atMillis,
+      String strategy,
+      Incident incident,
+      String gate) {
+    this(
+        type,
+        correlationId,
+        service,
+        version,
+        region,
+        stage,
+        weight,
+        message,
+        values,
+        targets,
+        atMillis,
+        strategy,
+        incident,
+        gate,
+        null);
   }
 
   /** The flag a flag release moves, or {@code null} for a version release. */
@@ -50,9 +87,14 @@ public record ReleaseEvent(
         : null;
   }
 
-  /** What the release moves: {@code checkout 2.4.0}, or {@code checkout feature new-checkout}. */
+  /**
+   * What the release moves, as cards name it: {@code checkout 2.4.0}, or {@code checkout feature
+   * new-checkout}, with the environment when there is one ({@code checkout 2.4.0 (staging)}).
+   */
   public String subject() {
-    return service + (feature() == null ? " " + version : " feature " + feature());
+    return service
+        + (feature() == null ? " " + version : " feature " + feature())
+        + (environment == null ? "" : " (" + environment + ")");
   }
 
   /** An event about no gate. */

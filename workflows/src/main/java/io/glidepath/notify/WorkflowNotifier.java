@@ -115,7 +115,8 @@ public final class WorkflowNotifier {
             Workflow.currentTimeMillis(),
             strategy(spec),
             incident,
-            gate);
+            gate,
+            spec.environment());
     // Detached: an abort or cancel of the release must not cancel the cards that report it.
     List<Promise<Void>> sent = new ArrayList<>(1);
     Workflow.newDetachedCancellationScope(

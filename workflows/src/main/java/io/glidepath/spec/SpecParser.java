@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.glidepath.model.AnalysisSpec;
 import io.glidepath.model.ApprovalPolicy;
 import io.glidepath.model.Defaults;
+import io.glidepath.model.EnvironmentSpec;
 import io.glidepath.model.HookSpec;
 import io.glidepath.model.NotificationSpec;
 import io.glidepath.model.RegionSpec;
@@ -114,12 +115,113 @@ public final class SpecParser {
     }
   }
 
+  /**
+   * Reads every environment of the spec in {@code file} (its {@code environments:} list), each
+   * validated within {@code limits}; every problem of every environment is reported at once.
+   *
+   * @throws InvalidSpecException also when the spec names no environments
+   */
+  public static List<EnvironmentSpec> loadEnvironments(Path file, SpecValidator.Limits limits) {
+    return environments(tree(read(file), file.toString()), file.toString(), null, t -> t, limits);
+  }
+
+  /** {@link #loadEnvironments} for YAML text; {@code source} names it in messages. */
+  public static List<EnvironmentSpec> parseEnvironments(
+      String yaml, String source, SpecValidator.Limits limits) {
+    return environments(tree(yaml, source), source, null, t -> t, limits);
+  }
+
+  /**
+   * Reads one environment of the spec in {@code file}: the list is checked as a whole, then the
+   * environment's spec, with {@code edit} applied to its tree (a CI job's overrides), is validated.
+   */
+  public static EnvironmentSpec loadEnvironment(
+      Path file, String environment, UnaryOperator<ObjectNode> edit, SpecValidator.Limits limits) {
+    return environments(
+            tree(read(file), file.toString()), file.toString(), environment, edit, limits)
+        .get(0);
+  }
+
+  /** {@link #loadEnvironment} for YAML text. */
+  public static EnvironmentSpec parseEnvironment(
+      String yaml, String source, String environment, SpecValidator.Limits limits) {
+    return environments(tree(yaml, source), source, environment, t -> t, limits).get(0);
+  }
+
+  /** Whether the spec text names environments (so a release must say which one). */
+  public static boolean namesEnvironments(Path file) {
+    return EnvironmentReader.present(tree(read(file), file.toString()));
+  }
+
+  private static List<EnvironmentSpec> environments(
+      JsonNode root,
+      String source,
+      String only,
+      UnaryOperator<ObjectNode> edit,
+      SpecValidator.Limits limits) {
+    List<SpecProblem> problems = new ArrayList<>();
+    if (!(root instanceof ObjectNode top) || !EnvironmentReader.present(root)) {
+      problems.add(
+          new SpecProblem(
+              EnvironmentReader.KEY,
+              (only == null ? "" : "--env " + only + ": ")
+                  + "this spec names no environments; release it without --env, or list them"
+                  + " under environments: (see docs/environments.md)"));
+      throw new InvalidSpecException(source, problems);
+    }
+    List<EnvironmentReader.Entry> entries = EnvironmentReader.entries(root, problems);
+    List<String> names = entries.stream().map(EnvironmentReader.Entry::name).toList();
+    if (only != null && !names.contains(only)) {
+      problems.add(
+          new SpecProblem(
+              EnvironmentReader.KEY,
+              "--env "
+                  + only
+                  + ": no such environment; this spec names "
+                  + String.join(", ", names)));
+    }
+    Map<String, List<String>> shared = EnvironmentReader.newShared();
+    List<EnvironmentSpec> out = new ArrayList<>();
+    for (EnvironmentReader.Entry e : entries) {
+      if (only != null && !e.name().equals(only)) {
+        continue;
+      }
+      ObjectNode tree = edit.apply(EnvironmentReader.effective(top, e));
+      try {
+        out.add(
+            new EnvironmentSpec(
+                e.name(), e.verifiedFor(), build(tree, source, limits).withEnvironment(e.name())));
+      } catch (InvalidSpecException x) {
+        EnvironmentReader.attribute(e, x.problems(), shared, problems);
+      }
+    }
+    problems.addAll(EnvironmentReader.shared(shared));
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException(source, problems);
+    }
+    return out;
+  }
+
   private static ReleaseSpec build(JsonNode root, String source, SpecValidator.Limits limits) {
     List<SpecProblem> problems = new ArrayList<>();
     if (root == null || !root.isObject()) {
       problems.add(
           new SpecProblem(
               "", "the spec must be a YAML mapping of service, version, image, regions..."));
+      throw new InvalidSpecException(source, problems);
+    }
+    if (EnvironmentReader.present(root)) {
+      List<String> names = new ArrayList<>();
+      root.path(EnvironmentReader.KEY).forEach(e -> names.add(e.path("name").asText("?")));
+      problems.add(
+          new SpecProblem(
+              EnvironmentReader.KEY,
+              "this spec names environments ("
+                  + String.join(", ", names)
+                  + "): say which one to release with --env, e.g. release start -f "
+                  + (source == null ? "FILE" : source)
+                  + " --env "
+                  + (names.isEmpty() ? "dev" : names.get(0))));
       throw new InvalidSpecException(source, problems);
     }
     ReleaseSpec spec = read(new YamlObject(root, "", problems));

@@ -43,5 +43,11 @@ public enum DecisionKind {
    */
   BUDGET,
   /** A region holds before it starts: its remaining error budget is under the spec's floor. */
-  BUDGET_HOLD
+  BUDGET_HOLD,
+  /** A version was delivered to an environment (its release started there). */
+  DELIVERED,
+  /** A person let a version into an environment its rules would refuse, with a reason. */
+  OVERRIDDEN,
+  /** A person or CI recorded that a version failed its verification in an environment. */
+  VERIFICATION_FAILED
 }

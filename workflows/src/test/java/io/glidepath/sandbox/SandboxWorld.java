@@ -259,7 +259,8 @@ public final class SandboxWorld {
             .build(),
         ReleaseWorkflowImpl.class,
         RegionRolloutWorkflowImpl.class,
-        io.glidepath.line.StopTheLineWorkflowImpl.class);
+        io.glidepath.line.StopTheLineWorkflowImpl.class,
+        io.glidepath.environment.EnvironmentLedgerWorkflowImpl.class);
   }
 
   /** The implementations to register on a worker. */

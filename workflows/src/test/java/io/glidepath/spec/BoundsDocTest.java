@@ -169,6 +169,11 @@ class BoundsDocTest {
             + d(SloRules.MIN_WINDOW)
             + " to below `long`; `factor` above 0, at most "
             + SloRules.trim(SloRules.MAX_FACTOR));
+    expected.put(
+        "`environments`", "1 to " + Bounds.MAX_ENVIRONMENTS + "; names at most 20 characters");
+    expected.put(
+        "`environments[].verifiedFor`",
+        "0s to " + d(Bounds.MAX_VERIFIED_FOR) + "; not on the first");
     assertEquals(expected, table("| field | range |"));
   }
 

@@ -253,6 +253,12 @@ class SpecParserTest {
       if (f.getFileName().toString().equals("demo-release.yaml")) {
         continue;
       }
+      if (SpecParser.namesEnvironments(f)) {
+        for (var env : SpecParser.loadEnvironments(f, SpecValidator.Limits.RELEASE)) {
+          assertFalse(env.release().regions().isEmpty(), f + " " + env.name());
+        }
+        continue;
+      }
       ReleaseSpec spec = SpecParser.load(f);
       assertFalse(spec.regions().isEmpty(), f.toString());
     }

@@ -27,6 +27,11 @@ public record SpecOverrides(
     return load(file, SpecValidator.Limits.RELEASE);
   }
 
+  /** These overrides as an edit of a spec's tree (none: the tree as it is). */
+  public java.util.function.UnaryOperator<ObjectNode> edit(Path file) {
+    return none() ? root -> root : root -> apply(file, root);
+  }
+
   public ReleaseSpec load(Path file, SpecValidator.Limits limits) {
     if (none()) {
       return SpecParser.load(file, limits);

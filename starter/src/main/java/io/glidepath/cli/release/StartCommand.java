@@ -8,9 +8,11 @@ import io.glidepath.cli.common.SpecFile;
 import io.glidepath.cli.common.SpecOverrides;
 import io.glidepath.cli.line.LineStopCommand;
 import io.glidepath.cli.view.WatchDisplay;
+import io.glidepath.environment.EnvironmentClient;
 import io.glidepath.model.RegionSpec;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.release.ReleaseRequest;
+import io.glidepath.spec.SpecParser;
 import io.glidepath.spec.SpecValidator;
 import java.time.Duration;
 import java.util.stream.Collectors;
@@ -33,6 +35,13 @@ final class StartCommand extends Connected {
 
   @Option(names = "--image", description = "override the image")
   String image;
+
+  @Option(
+      names = "--env",
+      description =
+          "the environment to release to, for a spec with environments; refused before anything"
+              + " moves unless the environment's rules admit the version (glidepath env status)")
+  String env;
 
   @Option(names = "--regions", description = "release only these regions (comma list, or all)")
   String regions;
@@ -64,7 +73,12 @@ final class StartCommand extends Connected {
       Sandboxes.require(sandboxUrl);
       limits = SpecValidator.Limits.SANDBOX;
     }
-    ReleaseSpec s = new SpecOverrides(version, image, regions, mode, delay).load(file.path, limits);
+    SpecOverrides overrides = new SpecOverrides(version, image, regions, mode, delay);
+    ReleaseSpec s =
+        env == null
+            ? overrides.load(file.path, limits)
+            : SpecParser.loadEnvironment(file.path, env, overrides.edit(file.path), limits)
+                .release();
     var frozen = LineStopCommand.covering(temporal, s.service());
     if (frozen != null) {
       throw new IllegalArgumentException(
@@ -74,13 +88,23 @@ final class StartCommand extends Connected {
               + (frozen.service() == null ? "" : " --service " + frozen.service())
               + " when it is over)");
     }
-    temporal.launcher().start(new ReleaseRequest(s, by, sandbox));
+    if (env == null) {
+      temporal.launcher().start(new ReleaseRequest(s, by, sandbox));
+    } else {
+      out()
+          .println(
+              new EnvironmentClient(temporal.client())
+                  .deliver(
+                      s.service(), file.path, env, overrides.edit(file.path), limits, by, sandbox)
+                  .message());
+    }
     out()
         .printf(
-            "started %s: %s %s to %s%n",
+            "started %s: %s %s to %s%s%n",
             s.releaseWorkflowId(),
             s.service(),
             s.version(),
+            env == null ? "" : env + ": ",
             s.regions().stream().map(RegionSpec::name).collect(Collectors.joining(", ")));
     Preflight.await(temporal, s.service(), out(), Duration.ofMillis(500));
     if (!watch) {

@@ -4,6 +4,7 @@ import io.glidepath.analysis.ObservationRequest;
 import io.glidepath.analysis.QueryCheck;
 import io.glidepath.cli.common.ExitCodes;
 import io.glidepath.cli.common.SpecFile;
+import io.glidepath.model.EnvironmentSpec;
 import io.glidepath.model.FailWhen;
 import io.glidepath.model.Quantities;
 import io.glidepath.model.ReleaseSpec;
@@ -152,27 +153,40 @@ final class ValidateCommand implements Callable<Integer> {
     SpecValidator.Limits limits =
         sandbox ? SpecValidator.Limits.SANDBOX : SpecValidator.Limits.RELEASE;
     try {
+      if (SpecParser.namesEnvironments(file.path)) {
+        List<EnvironmentSpec> envs = SpecParser.loadEnvironments(file.path, limits);
+        cli.commandLine()
+            .getOut()
+            .printf(
+                "%s is valid: %s in %d environments, in order: %s%n",
+                file.path,
+                envs.get(0).release().service(),
+                envs.size(),
+                envs.stream().map(EnvironmentSpec::name).collect(Collectors.joining(" -> ")));
+        for (int i = 0; i < envs.size(); i++) {
+          EnvironmentSpec e = envs.get(i);
+          cli.commandLine()
+              .getOut()
+              .printf(
+                  "%nenvironment %s: %s%n",
+                  e.name(),
+                  i == 0
+                      ? "takes any version"
+                      : "takes a version once it completed in "
+                          + envs.get(i - 1).name()
+                          + (e.verifiedFor().isZero()
+                              ? ""
+                              : " and ran there healthy for " + Quantities.format(e.verifiedFor()))
+                          + ", with no rollback, abort or failed verification since");
+          plan(e.release(), e.name());
+          cli.commandLine()
+              .getOut()
+              .println("checked within " + limits.describe(e.release().rollout()));
+        }
+        return ExitCodes.OK;
+      }
       ReleaseSpec s = SpecParser.load(file.path, limits);
-      cli.commandLine()
-          .getOut()
-          .printf(
-              "%s is valid: %s %s to %d region%s (%s, %s in %d stage%s, soak %s)%n",
-              file.path,
-              s.service(),
-              s.version(),
-              s.regions().size(),
-              s.regions().size() == 1 ? "" : "s",
-              s.rollout().mode().id()
-                  + (s.rollout().delay() == null
-                      ? ""
-                      : " " + Quantities.format(s.rollout().delay())),
-              s.strategy().type().id(),
-              s.strategy().stageCount(),
-              s.strategy().stageCount() == 1 ? "" : "s",
-              Quantities.format(s.soak()));
-      io.glidepath.status.FlagPlan.describe(s).ifPresent(cli.commandLine().getOut()::print);
-      cli.commandLine().getOut().print(checks(s));
-      approvals(s).ifPresent(cli.commandLine().getOut()::println);
+      plan(s, file.path.toString());
       cli.commandLine().getOut().println("checked within " + limits.describe(s.rollout()));
       return ExitCodes.OK;
     } catch (InvalidSpecException e) {
@@ -186,5 +200,27 @@ final class ValidateCommand implements Callable<Integer> {
                       : "a real release's limits (--sandbox checks within the sandbox's)"));
       return ExitCodes.of(e);
     }
+  }
+
+  /** What the release of {@code s} will do: its regions, mode, strategy, checks and gates. */
+  private void plan(ReleaseSpec s, String name) {
+    cli.commandLine()
+        .getOut()
+        .printf(
+            "%s is valid: %s %s to %d region%s (%s, %s in %d stage%s, soak %s)%n",
+            name,
+            s.service(),
+            s.version(),
+            s.regions().size(),
+            s.regions().size() == 1 ? "" : "s",
+            s.rollout().mode().id()
+                + (s.rollout().delay() == null ? "" : " " + Quantities.format(s.rollout().delay())),
+            s.strategy().type().id(),
+            s.strategy().stageCount(),
+            s.strategy().stageCount() == 1 ? "" : "s",
+            Quantities.format(s.soak()));
+    io.glidepath.status.FlagPlan.describe(s).ifPresent(cli.commandLine().getOut()::print);
+    cli.commandLine().getOut().print(checks(s));
+    approvals(s).ifPresent(cli.commandLine().getOut()::println);
   }
 }

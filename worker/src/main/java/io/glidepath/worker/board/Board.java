@@ -24,6 +24,8 @@ public final class Board {
   /** How many running releases the list shows the regions of. */
   static final int MAX_PROGRESS = 20;
 
+  private static final Pattern SERVICE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+
   private static final Pattern WORKFLOW_ID = Pattern.compile("release-[a-z0-9][a-z0-9-]{0,100}");
 
   /** A request, as the server received it. */
@@ -85,6 +87,21 @@ public final class Board {
                   ? view.listBody(java.util.List.of(), Map.of(), problem)
                   : view.listPage(java.util.List.of(), Map.of(), who, problem));
         }
+      }
+      if (path.startsWith("/board/environments/")) {
+        String service = path.substring("/board/environments/".length());
+        if (!SERVICE.matcher(service).matches()) {
+          return new Response(404, "not found");
+        }
+        if (!r.method().equals("GET")) {
+          return new Response(405, "method not allowed");
+        }
+        var ledger = releases.environments(service);
+        long now = clock.getAsLong();
+        String body =
+            EnvironmentsPage.body(
+                ledger, io.glidepath.environment.EnvironmentsView.rows(ledger, now), now);
+        return new Response(200, live ? body : view.environmentsPage(service, who, body));
       }
       if (!path.startsWith("/board/releases/")) {
         return new Response(404, "not found");

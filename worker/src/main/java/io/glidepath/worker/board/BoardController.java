@@ -35,6 +35,11 @@ final class BoardController {
     return answer(board.handle(request(request, "/board/releases/" + id, null)));
   }
 
+  @Get(value = "/environments/{service}", produces = MediaType.TEXT_HTML)
+  HttpResponse<String> environments(HttpRequest<?> request, String service) {
+    return answer(board.handle(request(request, "/board/environments/" + service, null)));
+  }
+
   @Post(
       value = "/releases/{id}/{action}",
       consumes = MediaType.APPLICATION_FORM_URLENCODED,

@@ -58,6 +58,12 @@ final class BoardView {
     return frame.page("Releases", "/board?part=live", who, "", listBody(rows, progress, problem));
   }
 
+  /** One service's environments page; {@code body} is {@link EnvironmentsPage#body}. */
+  String environmentsPage(String service, Optional<BoardIdentity> who, String body) {
+    return frame.page(
+        service + " environments", "/board/environments/" + service + "?part=live", who, "", body);
+  }
+
   String listBody(List<Row> rows, Map<String, Progress> progress, String problem) {
     StringBuilder b = new StringBuilder();
     b.append("<h1>Releases</h1>");

@@ -149,6 +149,11 @@ class Releases {
   }
 
   /** The release's status query. */
+  /** The environment ledger of {@code service}; an empty one when it never had a delivery. */
+  io.glidepath.environment.LedgerState environments(String service) {
+    return new io.glidepath.environment.EnvironmentClient(client).status(service);
+  }
+
   ReleaseStatus status(String workflowId) {
     return release(workflowId).status();
   }

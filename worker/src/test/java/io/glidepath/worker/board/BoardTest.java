@@ -58,6 +58,14 @@ class BoardTest {
       return Map.of();
     }
 
+    io.glidepath.environment.LedgerState ledger =
+        io.glidepath.environment.LedgerState.empty("cart");
+
+    @Override
+    io.glidepath.environment.LedgerState environments(String service) {
+      return ledger;
+    }
+
     private Outcome record(String what) {
       sent.add(what);
       return refusal == null ? new Outcome(true, "sent") : new Outcome(false, refusal);
@@ -163,6 +171,67 @@ class BoardTest {
     h.put("Origin", "http://board.example:8081");
     h.put("X-Requested-With", "board");
     return h;
+  }
+
+  @Test
+  void theEnvironmentsPageShowsAColumnPerEnvironmentWithItsVersionStateAndNext() {
+    long hour = 3_600_000L;
+    releases.ledger =
+        new io.glidepath.environment.LedgerState(
+            "cart",
+            List.of(
+                new io.glidepath.environment.EnvironmentRule("dev", java.time.Duration.ZERO),
+                new io.glidepath.environment.EnvironmentRule("staging", java.time.Duration.ZERO),
+                new io.glidepath.environment.EnvironmentRule(
+                    "prod", java.time.Duration.ofHours(24))),
+            List.of(
+                run(
+                    "dev",
+                    "1.2.0",
+                    NOW - 5 * hour,
+                    io.glidepath.environment.RunOutcome.COMPLETED,
+                    null),
+                run(
+                    "staging",
+                    "1.1.0",
+                    NOW - 30 * hour,
+                    io.glidepath.environment.RunOutcome.COMPLETED,
+                    null),
+                run(
+                    "staging",
+                    "1.2.0",
+                    NOW - hour,
+                    io.glidepath.environment.RunOutcome.ROLLED_BACK,
+                    "p95 <b>")),
+            List.of(),
+            List.of());
+    Board.Response r = board.handle(get("/board/environments/cart", bob()));
+    assertEquals(200, r.status());
+    String html = r.html();
+    assertTrue(html.contains("grid-template-columns:repeat(3,"), html);
+    assertTrue(html.contains("data-env=\"dev\""), html);
+    assertTrue(html.contains("data-env=\"prod\""), html);
+    assertTrue(html.contains("last: 1.2.0 rolled back at"), html);
+    assertTrue(html.contains("p95 &lt;b&gt;"), "escaped: " + html);
+    // prod's next is staging's 1.1.0, verified 30h ago: it may go, with the command
+    assertTrue(html.contains("next: <strong>1.1.0</strong> may go now"), html);
+    assertTrue(html.contains("glidepath env deliver cart 1.1.0 --to prod -f SPEC"), html);
+    // staging's next is dev's 1.2.0, which rolled back in staging: not staging's rule, it may go
+    assertTrue(html.contains("next: <strong>1.2.0</strong> may go now"), html);
+    assertEquals(404, board.handle(get("/board/environments/Bad_Name", bob())).status());
+    assertTrue(
+        board
+            .handle(
+                new Board.Request(
+                    "GET", "/board/environments/cart", Map.of("part", "live"), bob()::get))
+            .html()
+            .startsWith("<h1>cart: environments</h1>"));
+  }
+
+  static io.glidepath.environment.EnvironmentRun run(
+      String env, String version, long ended, io.glidepath.environment.RunOutcome o, String note) {
+    return new io.glidepath.environment.EnvironmentRun(
+        env, version, "img", "alice", ended - 60_000, ended, o, note);
   }
 
   @Test
