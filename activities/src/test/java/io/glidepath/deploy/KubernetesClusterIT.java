@@ -27,10 +27,12 @@ import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The Kubernetes activities against a real control plane ({@link LocalKubernetes}: kube-apiserver
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * kwok nodes), as the worker's ServiceAccount with the Role that deploy/ ships. Each test has its
  * own namespace; each ends with the real objects in the expected state.
  */
+@Timeout(value = 8, unit = TimeUnit.MINUTES) // a net for a hang: rollouts of real pods take a while
 class KubernetesClusterIT {
   static final String CLUSTER = "local";
   static final String V1 = "2.3.0";

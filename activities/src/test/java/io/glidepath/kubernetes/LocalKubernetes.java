@@ -57,7 +57,7 @@ public final class LocalKubernetes implements AutoCloseable {
 
   private static final List<String> TOOLS =
       List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok");
-  private static final Duration START = Duration.ofSeconds(120);
+  private static final Duration START = Duration.ofSeconds(180);
 
   private final Path dir;
   private final List<Process> processes = new ArrayList<>();
@@ -283,12 +283,6 @@ public final class LocalKubernetes implements AutoCloseable {
             .withConfig(Config.fromKubeconfig("local", Files.readString(kubeconfig), null))
             .build();
     installGatewayApi();
-    createNamespace(WORKER_NAMESPACE);
-    for (HasMetadata item : shippedRbac()) {
-      if (item instanceof ServiceAccount) {
-        admin.resource(item).create();
-      }
-    }
     launch(
         "kube-controller-manager",
         "--kubeconfig=" + kubeconfig,
@@ -344,6 +338,13 @@ public final class LocalKubernetes implements AutoCloseable {
                 .endStatus()
                 .build())
         .create();
+    // after the controllers: a namespace is ready once its default ServiceAccount exists
+    createNamespace(WORKER_NAMESPACE);
+    for (HasMetadata item : shippedRbac()) {
+      if (item instanceof ServiceAccount) {
+        admin.resource(item).create();
+      }
+    }
     await(
         "kwok to make the node Ready",
         () ->
@@ -394,6 +395,9 @@ public final class LocalKubernetes implements AutoCloseable {
               "--service-account-signing-key-file=" + dir.resolve("sa.key"),
               "--service-cluster-ip-range=10.96.0.0/16",
               "--allow-privileged=true",
+              // It taints a new node not-ready until the node lifecycle controller (not run
+              // here) sees it Ready; kwok makes the node Ready itself.
+              "--disable-admission-plugins=TaintNodesByCondition",
               "--audit-policy-file=" + dir.resolve("audit-policy.yaml"),
               "--audit-log-path=" + dir.resolve("audit.log"),
               "--audit-log-format=json",
@@ -491,8 +495,12 @@ public final class LocalKubernetes implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(find(tool)));
     command.addAll(List.of(args));
     Path log = dir.resolve(tool + ".log");
+    ProcessBuilder builder = new ProcessBuilder(command);
+    // Debian's etcd 3.4 has no watch progress requests, so the API server serves no streaming
+    // lists; the clients list and watch as before instead of retrying a streaming list.
+    builder.environment().put("KUBE_FEATURE_WatchListClient", "false");
     Process p =
-        new ProcessBuilder(command)
+        builder
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
