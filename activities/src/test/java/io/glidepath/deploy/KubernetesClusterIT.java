@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.glidepath.hooks.HookActivities;
 import io.glidepath.hooks.HookActivitiesImpl;
@@ -19,6 +20,8 @@ import io.glidepath.model.TrafficRouterType;
 import io.glidepath.model.TrafficTarget;
 import io.glidepath.notify.Secrets;
 import io.glidepath.traffic.kubernetes.GatewayRouteRouter;
+import io.glidepath.traffic.kubernetes.NginxCanaryRouter;
+import io.glidepath.traffic.kubernetes.ReplicaRatioRouter;
 import io.glidepath.traffic.kubernetes.ServiceSelectorRouter;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -330,6 +333,69 @@ class KubernetesClusterIT {
         state.deployment("checkout-canary").getSpec().getSelector().getMatchLabels().get("version"),
         "the 2.4.0 canary (its selector pins its version) was replaced");
     state.awaitPods(CANARY, Map.of());
+  }
+
+  @Test
+  void replicaRatioSplitsRealPodsAndNginxCanaryWeighsTheCanaryIngress() throws Exception {
+    release();
+    RegionSpec ratio = region(TrafficRouterType.REPLICA_RATIO, Map.of("totalReplicas", "4"));
+    DeployRequest r = request(ratio, "2.4.0", V1);
+    deploy.deployNew(r);
+    assertEquals(0, state.deployment("checkout-canary").getSpec().getReplicas());
+    assertEquals(50, new ReplicaRatioRouter(c -> tenant.worker()).setWeight(ratio, 50));
+    state.awaitPods(CANARY, Map.of("2.4.0", 2L));
+    state.awaitPods(STABLE, Map.of(V1, 2L));
+
+    cluster
+        .admin()
+        .network()
+        .v1()
+        .ingresses()
+        .inNamespace(state.ns())
+        .resource(
+            new IngressBuilder()
+                .withNewMetadata()
+                .withName("checkout-canary")
+                .addToAnnotations("nginx.ingress.kubernetes.io/canary", "true")
+                .endMetadata()
+                .withNewSpec()
+                .withIngressClassName("nginx")
+                .addNewRule()
+                .withHost("checkout.example.com")
+                .withNewHttp()
+                .addNewPath()
+                .withPath("/")
+                .withPathType("Prefix")
+                .withNewBackend()
+                .withNewService()
+                .withName("checkout-canary")
+                .withNewPort()
+                .withNumber(80)
+                .endPort()
+                .endService()
+                .endBackend()
+                .endPath()
+                .endHttp()
+                .endRule()
+                .endSpec()
+                .build())
+        .create();
+    RegionSpec nginx =
+        region(TrafficRouterType.NGINX_CANARY, Map.of("canaryIngress", "checkout-canary"));
+    assertEquals(30, new NginxCanaryRouter(c -> tenant.worker()).setWeight(nginx, 30));
+    assertEquals(
+        "30",
+        cluster
+            .admin()
+            .network()
+            .v1()
+            .ingresses()
+            .inNamespace(state.ns())
+            .withName("checkout-canary")
+            .get()
+            .getMetadata()
+            .getAnnotations()
+            .get("nginx.ingress.kubernetes.io/canary-weight"));
   }
 
   @Test
