@@ -295,6 +295,29 @@ class KubernetesClusterIT {
   }
 
   @Test
+  void anAbortDuringTheCanaryLeavesStableUntouched() throws Exception {
+    release();
+    DeployRequest r = request(gateway(), "2.4.0", V1);
+    var router = new GatewayRouteRouter(c -> tenant.worker());
+    deploy.deployNew(r);
+    router.setWeight(r.region(), 10);
+    String before = state.deployment("checkout").getMetadata().getResourceVersion();
+
+    router.setWeight(r.region(), 0);
+    deploy.restoreStable(r);
+    deploy.scaleDownNew(r);
+    assertEquals(
+        before,
+        state.deployment("checkout").getMetadata().getResourceVersion(),
+        "stable was never promoted, so nothing is restored");
+    assertEquals(Map.of(image(V1), "3/3"), state.replicaSets("checkout"));
+    state.awaitPods(CANARY, Map.of());
+    state.awaitPods(STABLE, Map.of(V1, 3L));
+    assertEquals(
+        Map.of("checkout", 100, "checkout-canary", 0), state.routeWeights("checkout").get(0));
+  }
+
+  @Test
   void anAbortAfterPromotionRestoresStableAndItsTraffic() throws Exception {
     release();
     DeployRequest r = request(gateway(), "2.4.0", V1);
