@@ -495,12 +495,8 @@ public final class LocalKubernetes implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(find(tool)));
     command.addAll(List.of(args));
     Path log = dir.resolve(tool + ".log");
-    ProcessBuilder builder = new ProcessBuilder(command);
-    // Debian's etcd 3.4 has no watch progress requests, so the API server serves no streaming
-    // lists; the clients list and watch as before instead of retrying a streaming list.
-    builder.environment().put("KUBE_FEATURE_WatchListClient", "false");
     Process p =
-        builder
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
