@@ -37,39 +37,6 @@ public record ReleaseSpec(
     ScheduleSpec schedule,
     SloSpec slo,
     String environment) {
-  /** A release of a spec without environments. */
-  public ReleaseSpec(
-      String service,
-      String version,
-      String image,
-      List<RegionSpec> regions,
-      RolloutPolicy rollout,
-      StrategySpec strategy,
-      AnalysisSpec analysis,
-      ApprovalPolicy approval,
-      Duration soak,
-      NotificationSpec notifications,
-      List<HookSpec> hooks,
-      Map<String, Double> preflight,
-      ScheduleSpec schedule) {
-    this(
-        service,
-        version,
-        image,
-        regions,
-        rollout,
-        strategy,
-        analysis,
-        approval,
-        soak,
-        notifications,
-        hooks,
-        preflight,
-        schedule,
-        null,
-        null);
-  }
-
   /** A release of a spec without environments, with its objectives. */
   public ReleaseSpec(
       String service,
