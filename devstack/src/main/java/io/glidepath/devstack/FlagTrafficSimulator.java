@@ -7,7 +7,9 @@ import dev.openfeature.contrib.providers.flagd.FlagdOptions;
 import dev.openfeature.contrib.providers.flagd.FlagdProvider;
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.ImmutableContext;
+import dev.openfeature.sdk.NoOpProvider;
 import dev.openfeature.sdk.OpenFeatureAPI;
+import dev.openfeature.sdk.ProviderState;
 import dev.openfeature.sdk.Value;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -39,6 +41,13 @@ final class FlagTrafficSimulator implements AutoCloseable {
   /** The simulated users; requests go to them in turn, so each is seen many times a minute. */
   static final int USERS = 10_000;
 
+  /** How long flagd's provider may take to read a file before it reports an error. */
+  private static final int STARTUP_DEADLINE_MILLIS = 30_000;
+
+  /** Numbers the evaluators of every sandbox in the JVM, so their OpenFeature domains differ. */
+  private static final java.util.concurrent.atomic.AtomicInteger DOMAINS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private static final double SIGMA = 0.3;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,6 +75,16 @@ final class FlagTrafficSimulator implements AutoCloseable {
     this.metrics = metrics;
     this.faults = faults;
     this.dir = dir;
+  }
+
+  /** flagd's in-process provider over one flag file. */
+  private static FlagdProvider provider(Path file) {
+    return new FlagdProvider(
+        FlagdOptions.builder()
+            .resolverType(Config.Resolver.FILE)
+            .offlineFlagSourcePath(file.toString())
+            .deadline(STARTUP_DEADLINE_MILLIS)
+            .build());
   }
 
   /** Sends {@code seconds} of requests of every service through every published flag. */
@@ -102,6 +121,8 @@ final class FlagTrafficSimulator implements AutoCloseable {
             FlagDefinition.percentIn(
                 text, key, new FlagSettings(key, on, off, null, null, null, List.of(), false));
         for (String service : services) {
+          metrics.touchVariant(service, region, on);
+          metrics.touchVariant(service, region, off);
           send(e, key, service, on, off, percent, requests);
         }
       }
@@ -121,6 +142,11 @@ final class FlagTrafficSimulator implements AutoCloseable {
       metrics.recordVariant(
           service, region, variant, status, median * Math.exp(SIGMA * random.nextGaussian()));
     }
+  }
+
+  /** Whether every flag file seen so far is what users get (none is still loading). */
+  boolean current() {
+    return evaluators.values().stream().allMatch(Evaluator::current);
   }
 
   /** The name of the variant whose value is {@code value}, or null. */
@@ -149,54 +175,87 @@ final class FlagTrafficSimulator implements AutoCloseable {
   }
 
   /**
-   * flagd's in-process evaluator over one ConfigMap's flag file, copied to disk; a changed file
-   * starts a new provider at once, so a change is seen at the next tick.
+   * flagd's in-process evaluator over one ConfigMap's flag file, copied to disk. A changed file is
+   * read by a new provider that starts beside the one serving, off the ticker (the SDK initializes
+   * it in the background); users keep the previous answers until it is ready, as a flagd sidecar
+   * keeps serving while it syncs, so a slow start (the first one loads flagd's classes) never stops
+   * the traffic of every region. Each generation has a domain of its own, unique in the JVM, so
+   * sandboxes that share the OpenFeature API (tests run several) never replace each other's.
    */
   private final class Evaluator {
-    private final Path file;
+    private final String name;
     private final String domain;
-    private String loaded;
-    private FlagdProvider provider;
-    private Client flags;
+    private int generation;
+    private Generation serving;
+    private Generation pending;
+
+    /** One provider over one version of the file. */
+    private record Generation(String domain, String text, Path file, Client client) {}
 
     Evaluator(String configMap) {
-      this.file = dir.resolve(region + "-" + configMap + ".flagd.json");
-      this.domain = "sandbox-" + region + "-" + configMap;
+      this.name = region + "-" + configMap;
+      this.domain = "glidepath-sandbox-" + DOMAINS.incrementAndGet() + "-" + name;
     }
 
     void load(String text) {
-      if (text.equals(loaded)) {
+      if (pending != null) {
+        ProviderState state = pending.client().getProviderState();
+        if (state == ProviderState.READY) {
+          retire(serving);
+          serving = pending;
+          pending = null;
+        } else if (state == ProviderState.ERROR || state == ProviderState.FATAL) {
+          retire(pending); // start over below
+          pending = null;
+        }
+      }
+      String latest = pending != null ? pending.text() : serving != null ? serving.text() : null;
+      if (text.equals(latest)) {
         return;
       }
+      retire(pending); // a newer file than the one still loading
+      Path file = dir.resolve(name + "-" + ++generation + ".flagd.json");
       try {
         Files.writeString(file, text);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      FlagdProvider next =
-          new FlagdProvider(
-              FlagdOptions.builder()
-                  .resolverType(Config.Resolver.FILE)
-                  .offlineFlagSourcePath(file.toString())
-                  .build());
-      OpenFeatureAPI.getInstance().setProviderAndWait(domain, next);
-      if (provider != null) {
-        provider.shutdown();
-      }
-      provider = next;
-      flags = OpenFeatureAPI.getInstance().getClient(domain);
-      loaded = text;
+      String at = domain + "-" + generation;
+      OpenFeatureAPI.getInstance().setProvider(at, provider(file));
+      pending = new Generation(at, text, file, OpenFeatureAPI.getInstance().getClient(at));
     }
 
+    boolean current() {
+      return pending == null;
+    }
+
+    /** Whether the user gets the new variant; until a file is read, every user the default. */
     boolean isOn(String flag, String user, String email) {
-      return flags.getBooleanValue(
-          flag, false, new ImmutableContext(user, Map.of("email", new Value(email))));
+      return serving != null
+          && serving
+              .client()
+              .getBooleanValue(
+                  flag, false, new ImmutableContext(user, Map.of("email", new Value(email))));
+    }
+
+    /** Unbinds a generation: the SDK shuts its provider down once nothing else uses it. */
+    private void retire(Generation g) {
+      if (g == null) {
+        return;
+      }
+      OpenFeatureAPI.getInstance().setProvider(g.domain(), new NoOpProvider());
+      try {
+        Files.deleteIfExists(g.file());
+      } catch (IOException e) {
+        // a temporary file: the directory goes with the sandbox
+      }
     }
 
     void close() {
-      if (provider != null) {
-        provider.shutdown();
-      }
+      retire(pending);
+      retire(serving);
+      pending = null;
+      serving = null;
     }
   }
 }

@@ -165,15 +165,11 @@ public final class Sandbox implements AutoCloseable {
     prometheus = LocalPrometheus.startIfInstalled(http.getAddress().getPort(), log, sloRules());
     ticker.scheduleAtFixedRate(
         () -> {
-          try {
-            simulators.forEach(s -> s.tick(TICK_MILLIS / 1000.0));
-            flagUsers.forEach(s -> s.tick(TICK_MILLIS / 1000.0));
-            metrics.snapshot(System.currentTimeMillis());
-          } catch (RuntimeException e) {
-            if (!closed) {
-              log.println("sandbox traffic: " + e);
-            }
-          }
+          // Each simulator on its own: one that fails skips its tick, never the others' traffic
+          // or the snapshot, and the ticker runs on (a task that throws is never run again).
+          simulators.forEach(s -> guarded(log, () -> s.tick(TICK_MILLIS / 1000.0)));
+          flagUsers.forEach(s -> guarded(log, () -> s.tick(TICK_MILLIS / 1000.0)));
+          guarded(log, () -> metrics.snapshot(System.currentTimeMillis()));
         },
         0,
         TICK_MILLIS,
@@ -187,6 +183,17 @@ public final class Sandbox implements AutoCloseable {
         prometheus == null
             ? "the sandbox metric provider (no prometheus on PATH)"
             : "Prometheus " + prometheus.url());
+  }
+
+  /** Runs one part of a tick, logging (not throwing) what fails while the sandbox is open. */
+  private void guarded(PrintStream log, Runnable part) {
+    try {
+      part.run();
+    } catch (RuntimeException | LinkageError e) {
+      if (!closed) {
+        log.println("sandbox traffic: " + e);
+      }
+    }
   }
 
   /** Starts a sandbox on {@code port} (0 for any free port). */

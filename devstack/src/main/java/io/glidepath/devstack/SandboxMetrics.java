@@ -44,7 +44,7 @@ public final class SandboxMetrics {
   /** Records one answered request. */
   public void record(String service, String region, String version, int status, double seconds) {
     Map<String, String> base = Map.of("service", service, "region", region, "version", version);
-    touch(service, region, version);
+    touch(base);
     add(COUNT, with(base, "status", String.valueOf(status)), 1);
     add(SUM, with(base, "status", String.valueOf(status)), seconds);
     for (double bound : BOUNDS) {
@@ -63,11 +63,7 @@ public final class SandboxMetrics {
   public void recordVariant(
       String service, String region, String variant, int status, double seconds) {
     Map<String, String> base = Map.of("service", service, "region", region, "variant", variant);
-    if (!series.containsKey(COUNT + new TreeMap<>(with(base, "status", "500")))) {
-      for (String s : List.of("200", "500")) {
-        add(COUNT, with(base, "status", s), 0);
-      }
-    }
+    touch(base);
     add(COUNT, with(base, "status", String.valueOf(status)), 1);
     add(SUM, with(base, "status", String.valueOf(status)), seconds);
     for (double bound : BOUNDS) {
@@ -79,11 +75,19 @@ public final class SandboxMetrics {
   }
 
   /**
+   * Creates a flag variant's request series at zero, as a service that evaluates the flag exports
+   * them from the moment it reads the flag: the first users on a new variant then count from a
+   * scraped zero, so the first check after a shift has a rate.
+   */
+  public void touchVariant(String service, String region, String variant) {
+    touch(Map.of("service", service, "region", region, "variant", variant));
+  }
+
+  /**
    * Creates a version's series at zero the first time it takes traffic, as an instrumented service
    * exports its counters at start: an error rate then reads 0 rather than no data.
    */
-  private void touch(String service, String region, String version) {
-    Map<String, String> base = Map.of("service", service, "region", region, "version", version);
+  private void touch(Map<String, String> base) {
     if (series.containsKey(COUNT + new TreeMap<>(with(base, "status", "500")))) {
       return;
     }

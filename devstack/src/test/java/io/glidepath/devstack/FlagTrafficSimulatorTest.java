@@ -68,6 +68,7 @@ class FlagTrafficSimulatorTest {
     try (FlagTrafficSimulator users =
         new FlagTrafficSimulator("us-east", NS, client, metrics, faults, dir)) {
       router.setFlag(region(), 25, new FlagStep(false, false));
+      awaitCurrent(users);
       for (int i = 0; i < 20; i++) {
         users.tick(1.0); // 20,000 requests: every one of the 10,000 users twice
       }
@@ -79,9 +80,46 @@ class FlagTrafficSimulatorTest {
       assertTrue(off[1] / off[0] < 0.005, "the old variant stays healthy: " + off[1] / off[0]);
 
       router.setFlag(region(), 0, new FlagStep(false, false)); // a rollback
+      awaitCurrent(users);
       users.tick(1.0);
       assertEquals(on[0], requests("on")[0], 0.5, "no request on the new variant after it");
       assertEquals(off[0] + 1000, requests("off")[0], 0.5);
+    }
+  }
+
+  /**
+   * Ticks without traffic until the users get the published file: flagd's provider reads a new file
+   * in the background while users keep the previous answers. Within 10 s, far under any check
+   * interval; it takes milliseconds once flagd's classes are loaded.
+   */
+  private static void awaitCurrent(FlagTrafficSimulator users) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    users.tick(0);
+    while (!users.current()) {
+      assertTrue(System.nanoTime() < deadline, "the users never got the published flag file");
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+      users.tick(0);
+    }
+  }
+
+  @Test
+  void aVariantsSeriesStartAtZeroBeforeItsFirstUserAndEveryoneElseKeepsBeingServed() {
+    SampleService.seed(client, NS, "checkout", "2.3.0");
+    FlagdRouter router = new FlagdRouter(cluster -> client);
+    try (FlagTrafficSimulator users =
+        new FlagTrafficSimulator("us-east", NS, client, metrics, FaultProfile.HEALTHY, dir)) {
+      router.setFlag(region(), 0, new FlagStep(false, false));
+      users.tick(1.0); // the file is still loading: users get the default, traffic goes on
+      assertEquals(1000, requests("on")[0] + requests("off")[0], 0.5);
+      assertEquals(0, requests("on")[0], "the new variant's series exists, at zero");
+      assertTrue(
+          metrics.named(SandboxMetrics.COUNT).stream()
+              .anyMatch(s -> "on".equals(s.labels().get("variant"))),
+          "scraped before its first user, so the first rate after a shift has a baseline");
     }
   }
 

@@ -74,8 +74,27 @@ public final class LocalPrometheus implements AutoCloseable {
           "prometheus did not get ready (log: "
               + dir.resolve("prometheus.log")
               + "); using the sandbox metric provider");
+    } else if (!p.awaitScrapes("sandbox", 2, Duration.ofSeconds(30))) {
+      log.println(
+          "prometheus did not scrape the sandbox within 30 s (log: "
+              + dir.resolve("prometheus.log")
+              + "); the first checks may read no data");
     }
     return p;
+  }
+
+  /**
+   * Waits until {@code job} was scraped {@code samples} times. Ready is not enough: Prometheus
+   * hands its targets to the scrapers seconds after it starts (its discovery sends updates every 5
+   * s), and a release started meanwhile would judge its first window on no data at all; with two
+   * samples a rate has its first value.
+   */
+  boolean awaitScrapes(String job, int samples, Duration limit) {
+    String query =
+        java.net.URLEncoder.encode(
+            "count_over_time(up{job=\"" + job + "\"}[1m]) >= " + samples,
+            java.nio.charset.StandardCharsets.UTF_8);
+    return await(limit, "/api/v1/query?query=" + query, r -> r.body().contains("\"value\""));
   }
 
   /**
@@ -114,15 +133,20 @@ public final class LocalPrometheus implements AutoCloseable {
   }
 
   private boolean awaitReady(Duration limit) {
+    return await(limit, "/-/ready", r -> r.statusCode() == 200);
+  }
+
+  /** Asks {@code path} every 100 ms until {@code done} says so, within {@code limit}. */
+  private boolean await(
+      Duration limit, String path, java.util.function.Predicate<HttpResponse<String>> done) {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline && process.isAlive()) {
       try {
-        HttpResponse<Void> r =
+        if (done.test(
             http.send(
-                HttpRequest.newBuilder(URI.create(url + "/-/ready")).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() == 200) {
+                HttpRequest.newBuilder(URI.create(url + path)).build(),
+                HttpResponse.BodyHandlers.ofString()))) {
           return true;
         }
       } catch (IOException notYet) {
