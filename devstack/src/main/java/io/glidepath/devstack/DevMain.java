@@ -275,6 +275,36 @@ public final class DevMain implements Callable<Integer> {
                 + " regions per release, one-minute stages, 10 s checks, sticky on")
     boolean server;
 
+    @Option(
+        names = "--workers",
+        defaultValue = "1",
+        description = "with --server: workers on the task queue (default ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(
+        names = "--pollers",
+        description = "with --server: workflow-task pollers per worker (default: the worker's)")
+    Integer pollers;
+
+    @Option(
+        names = "--cache",
+        description = "with --server: workflow cache size per worker (default: the SDK's 600)")
+    Integer cache;
+
+    @Option(
+        names = "--server-arg",
+        description =
+            "with --server: an argument for the dev server, repeatable, e.g."
+                + " --server-arg=--sqlite-pragma --server-arg=synchronous=OFF")
+    java.util.List<String> serverArgs = new java.util.ArrayList<>();
+
+    @Option(
+        names = "--kill-one",
+        description =
+            "with --server and --workers 2 or more: shut one worker down a third into each step's"
+                + " steady state; the last column counts releases lost")
+    boolean killOne;
+
     @Override
     public Integer call() throws Exception {
       if (judge) {
@@ -283,7 +313,12 @@ public final class DevMain implements Callable<Integer> {
       }
       if (server && capacity != null) {
         return new io.glidepath.devstack.bench.ServerCapacity(System.out)
-            .run(capacity, java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(90));
+            .run(
+                capacity,
+                java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofSeconds(90),
+                new io.glidepath.devstack.bench.ServerCapacity.Knobs(
+                    workers, pollers, cache, serverArgs, killOne));
       }
       var bench = new io.glidepath.devstack.bench.Bench(System.out);
       int exit = bench.run(breaches, java.time.Duration.ofSeconds(interval));

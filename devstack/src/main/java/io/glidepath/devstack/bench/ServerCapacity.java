@@ -26,6 +26,8 @@ import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -50,6 +52,29 @@ public final class ServerCapacity {
   static final Duration TARGET = Duration.ofMillis(250);
   private final PrintStream out;
 
+  /**
+   * What a run varies, one at a time: workers on the task queue (in this process, each with its own
+   * connection, pollers, cache and slots), the workflow-task pollers and the workflow cache of each
+   * (null: the worker's own settings), arguments for the dev server ({@code
+   * --dynamic-config-value}, {@code --sqlite-pragma}), and whether one worker is shut down in the
+   * middle of each step's steady state (with two or more), to show that none of its releases is
+   * lost.
+   */
+  public record Knobs(
+      int workers, Integer pollers, Integer cacheSize, List<String> serverArgs, boolean killOne) {
+    public static final Knobs DEFAULT = new Knobs(1, null, null, List.of(), false);
+
+    String describe() {
+      return workers
+          + " worker"
+          + (workers == 1 ? "" : "s")
+          + (pollers == null ? "" : ", " + pollers + " workflow-task pollers each")
+          + (cacheSize == null ? "" : ", workflow cache " + cacheSize + " each")
+          + (serverArgs.isEmpty() ? "" : ", server " + String.join(" ", serverArgs))
+          + (killOne ? ", one worker shut down mid-step" : "");
+    }
+  }
+
   public ServerCapacity(PrintStream out) {
     this.out = out;
   }
@@ -58,7 +83,8 @@ public final class ServerCapacity {
    * Runs each step: {@code n} releases started over {@code ramp}, then measured for {@code
    * measure}, then terminated.
    */
-  public int run(List<Integer> steps, Duration ramp, Duration measure) throws Exception {
+  public int run(List<Integer> steps, Duration ramp, Duration measure, Knobs knobs)
+      throws Exception {
     Path cli =
         CliDevServer.findCli()
             .orElseThrow(
@@ -70,20 +96,26 @@ public final class ServerCapacity {
     AtomicLong queries = new AtomicLong();
     HttpServer prometheus = Bench.fakePrometheus(q -> false, queries);
     String url = "http://127.0.0.1:" + prometheus.getAddress().getPort() + "/";
+    int metricsPort = io.glidepath.testing.Ports.free();
+    List<String> serverArgs = new java.util.ArrayList<>(knobs.serverArgs());
+    serverArgs.addAll(List.of("--metrics-port", String.valueOf(metricsPort)));
+    String serverMetrics = "http://127.0.0.1:" + metricsPort + "/metrics";
     try (CliDevServer server =
         CliDevServer.create(
                 cli, dir.resolve("capacity.db"), 0, -1, List.of(), dir.resolve("server.log"))
+            .withArgs(serverArgs)
             .start(Duration.ofSeconds(90))) {
       out.printf(
-          "against the temporal CLI's dev server on %s (SQLite file); worker options: %s%n",
-          server.address(), WorkerTuning.describe());
+          "against the temporal CLI's dev server on %s (SQLite file); %s; worker options: %s%n",
+          server.address(), knobs.describe(), WorkerTuning.describe());
       out.println(
           "releases | wf-task s2s p99 (whole step) | steady state: tasks within 250 ms | wf tasks"
               + " | activity slots used (max) | peak threads | worker RSS | server RSS |"
               + " Prometheus queries/s | load average");
       int held = 0;
+      List<String> binds = new java.util.ArrayList<>();
       for (int n : steps) {
-        Step step = step(server, n, url, queries, ramp, measure);
+        Step step = step(server, serverMetrics, n, url, queries, ramp, measure, knobs);
         out.printf(
             "%8d | %22.0f ms | %24.2f%% of %5d | %8d | %25d | %12d | %10s | %10s | %.1f | %s%n",
             n,
@@ -97,12 +129,20 @@ public final class ServerCapacity {
             step.serverRss,
             step.queriesPerSecond,
             loadAverage());
+        binds.add(step.binds(n));
         // Held: at least 99% of the steady state's workflow tasks started within 250 ms. Every
         // step runs: on a shared machine one noisy step says little on its own.
         if (step.steadyWithin >= 0.99) {
           held = n;
         }
       }
+      out.println();
+      out.println(
+          "releases | worker CPU | server CPU | server persistence: calls/s, mean, p99, busy | task"
+              + " completion mean | sticky hits | forced evictions | polls: with task, empty |"
+              + " per release per second: wf tasks, activities, actions, Prometheus queries |"
+              + " lost");
+      binds.forEach(out::println);
       out.printf(
           "largest step held: %d releases at once with the steady state's workflow-task"
               + " schedule-to-start p99 under 250 ms%n",
@@ -122,10 +162,48 @@ public final class ServerCapacity {
       int peakThreads,
       String workerRss,
       String serverRss,
-      double queriesPerSecond) {}
+      double queriesPerSecond,
+      Readings before,
+      Readings after,
+      long steadyAllTasks,
+      int lost) {
+
+    /** The step's line of the second table: which side works how hard. */
+    String binds(int n) {
+      double seconds = after.seconds(before);
+      return String.format(
+          "%8d | %.2f cores | %.2f cores | %.0f/s, %.1f ms, <= %.0f ms, %.0f%% busy | %.1f ms |"
+              + " %.1f%% | %.0f"
+              + " | %.0f, %.0f | %.3f, %.3f, %.2f, %.2f | %d",
+          n,
+          after.workerCores(before),
+          after.serverCores(before),
+          after.persistencePerSecond(before),
+          after.persistenceMeanMillis(before),
+          after.persistenceP99Millis(before),
+          after.persistenceBusyPercent(before),
+          after.respondMillis(before),
+          after.stickyHitPercent(before),
+          after.delta(before, "temporal_sticky_cache_total_forced_eviction"),
+          after.delta(before, "temporal_workflow_task_queue_poll_succeed"),
+          after.delta(before, "temporal_workflow_task_queue_poll_empty"),
+          steadyAllTasks / seconds / n,
+          after.delta(before, "temporal_activity_execution_latency") / seconds / n,
+          after.actionsPerSecond(before) / n,
+          queriesPerSecond / n,
+          lost);
+    }
+  }
 
   private Step step(
-      CliDevServer server, int n, String url, AtomicLong queries, Duration ramp, Duration measure)
+      CliDevServer server,
+      String serverMetrics,
+      int n,
+      String url,
+      AtomicLong queries,
+      Duration ramp,
+      Duration measure,
+      Knobs knobs)
       throws Exception {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     registry
@@ -151,20 +229,36 @@ public final class ServerCapacity {
             .reporter(new MicrometerClientStatsReporter(registry))
             .reportEvery(com.uber.m3.util.Duration.ofSeconds(1));
     TemporalTarget target = new TemporalTarget(server.address(), null, null, null, null);
-    WorkflowServiceStubs stubs = target.stubs(scope);
-    WorkflowClient client = target.client(stubs);
-    WorkerFactory factory = WorkerFactory.newInstance(client, WorkerTuning.factoryOptions());
     SandboxWorld world = new SandboxWorld();
-    Worker worker = factory.newWorker(ReleaseLauncher.TASK_QUEUE, WorkerTuning.options(false));
-    SandboxWorld.registerWorkflows(worker);
-    worker.registerActivitiesImplementations(
-        world.traffic,
-        world.deploy,
-        new AnalysisActivitiesImpl(
-            new PrometheusChecks(new PrometheusClient(PrometheusConfig.at(url))),
-            Clock.systemUTC()),
-        world.notifications);
-    factory.start();
+    List<WorkflowServiceStubs> stubs = new java.util.ArrayList<>();
+    List<WorkerFactory> factories = new java.util.ArrayList<>();
+    for (int w = 0; w < knobs.workers(); w++) {
+      WorkflowServiceStubs connection = target.stubs(scope);
+      stubs.add(connection);
+      WorkerFactoryOptions.Builder factoryOptions =
+          WorkerFactoryOptions.newBuilder(WorkerTuning.factoryOptions());
+      if (knobs.cacheSize() != null) {
+        factoryOptions.setWorkflowCacheSize(knobs.cacheSize());
+      }
+      WorkerFactory factory =
+          WorkerFactory.newInstance(target.client(connection), factoryOptions.build());
+      WorkerOptions.Builder options = WorkerOptions.newBuilder(WorkerTuning.options(false));
+      if (knobs.pollers() != null) {
+        options.setMaxConcurrentWorkflowTaskPollers(knobs.pollers());
+      }
+      Worker worker = factory.newWorker(ReleaseLauncher.TASK_QUEUE, options.build());
+      SandboxWorld.registerWorkflows(worker);
+      worker.registerActivitiesImplementations(
+          world.traffic,
+          world.deploy,
+          new AnalysisActivitiesImpl(
+              new PrometheusChecks(new PrometheusClient(PrometheusConfig.at(url))),
+              Clock.systemUTC()),
+          world.notifications);
+      factory.start();
+      factories.add(factory);
+    }
+    WorkflowClient client = target.client(stubs.get(0));
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     ReleaseLauncher launcher = new ReleaseLauncher(client);
     try {
@@ -176,13 +270,23 @@ public final class ServerCapacity {
       // steady state, with every region observing.
       threads.resetPeakThreadCount();
       long[] before = withinTarget(registry);
+      Readings first = Readings.take(registry, server.pid(), serverMetrics);
       long queriesBefore = queries.get();
       long start = System.nanoTime();
       int maxSlots = 0;
+      boolean killed = false;
       while (System.nanoTime() - start < measure.toNanos()) {
         Thread.sleep(1_000);
         maxSlots = Math.max(maxSlots, activitySlotsUsed(registry));
+        if (knobs.killOne()
+            && !killed
+            && factories.size() > 1
+            && System.nanoTime() - start > measure.toNanos() / 3) {
+          factories.get(factories.size() - 1).shutdownNow(); // its releases move to the others
+          killed = true;
+        }
       }
+      Readings last = Readings.take(registry, server.pid(), serverMetrics);
       double seconds = (System.nanoTime() - start) / 1e9;
       double p99 = 0;
       long tasks = 0;
@@ -204,7 +308,11 @@ public final class ServerCapacity {
           threads.getPeakThreadCount(),
           Bench.rss(ProcessHandle.current().pid()),
           Bench.rss(server.pid()),
-          (queries.get() - queriesBefore) / seconds);
+          (queries.get() - queriesBefore) / seconds,
+          first,
+          last,
+          steadyTasks,
+          lost(client, n));
     } finally {
       for (int i = 1; i <= n; i++) {
         try {
@@ -215,10 +323,43 @@ public final class ServerCapacity {
           // ended by itself
         }
       }
-      factory.shutdownNow();
-      factory.awaitTermination(30, TimeUnit.SECONDS);
-      stubs.shutdownNow();
+      for (WorkerFactory factory : factories) {
+        factory.shutdownNow();
+        factory.awaitTermination(30, TimeUnit.SECONDS);
+      }
+      stubs.forEach(WorkflowServiceStubs::shutdownNow);
     }
+  }
+
+  /**
+   * Releases of the step that ended other than by completing (failed, timed out): none may, even
+   * with a worker shut down under load; the step's releases all outlast it and are still running.
+   */
+  private static int lost(WorkflowClient client, int n) {
+    int lost = 0;
+    for (int i = 1; i <= n; i++) {
+      var status =
+          client
+              .getWorkflowServiceStubs()
+              .blockingStub()
+              .describeWorkflowExecution(
+                  io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                      .setNamespace(client.getOptions().getNamespace())
+                      .setExecution(
+                          io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+                              .setWorkflowId(ReleaseSpec.releaseWorkflowId(service(n, i))))
+                      .build())
+              .getWorkflowExecutionInfo()
+              .getStatus();
+      if (status
+              != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+          && status
+              != io.temporal.api.enums.v1.WorkflowExecutionStatus
+                  .WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+        lost++;
+      }
+    }
+    return lost;
   }
 
   /** The machine's 1-minute load average: other work on it shows in the figures. */

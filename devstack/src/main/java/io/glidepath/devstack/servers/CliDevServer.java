@@ -37,6 +37,7 @@ public final class CliDevServer implements AutoCloseable {
   private boolean everReady;
   private final List<String> namespaces;
   private final Path log;
+  private final List<String> extraArgs = new ArrayList<>();
   private final Thread onExit = new Thread(this::destroyNow, "temporal-dev-server-stop");
   private Process process;
 
@@ -81,6 +82,15 @@ public final class CliDevServer implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /**
+   * Adds {@code args} to the server's command line (the bench's knobs: {@code --metrics-port},
+   * {@code --dynamic-config-value}, {@code --sqlite-pragma}); before {@link #start}.
+   */
+  public CliDevServer withArgs(List<String> args) {
+    extraArgs.addAll(args);
+    return this;
   }
 
   /** {@code 127.0.0.1:<port>}, for {@code TEMPORAL_ADDRESS}. */
@@ -168,6 +178,7 @@ public final class CliDevServer implements AutoCloseable {
     for (var key : SearchAttributes.ALL) {
       command.addAll(List.of("--search-attribute", key.getName() + "=Keyword"));
     }
+    command.addAll(extraArgs);
     Files.createDirectories(log.toAbsolutePath().getParent());
     process =
         Children.tied(command)
