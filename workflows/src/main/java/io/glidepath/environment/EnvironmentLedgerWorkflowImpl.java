@@ -30,7 +30,13 @@ public class EnvironmentLedgerWorkflowImpl implements EnvironmentLedgerWorkflow 
   private final List<EnvironmentRun> runs = new ArrayList<>();
   private final List<Ruling> overrides = new ArrayList<>();
   private final Timeline timeline = new Timeline();
-  private final List<Delivery> queue = new ArrayList<>();
+  private final List<Queued> queue = new ArrayList<>();
+
+  /**
+   * A release waiting for the ledger to start it: a delivery or a revert, with what the Web UI
+   * shows of it.
+   */
+  private record Queued(Delivery delivery, String summary, String details) {}
 
   /** Deliveries accepted, and how many of them Temporal started (or refused to) so far. */
   private int accepted;
@@ -59,21 +65,22 @@ public class EnvironmentLedgerWorkflowImpl implements EnvironmentLedgerWorkflow 
     Workflow.continueAsNew(status());
   }
 
-  /** Runs one delivery's release as a child and records how it ended. */
-  private void release(Delivery d) {
+  /** Runs one delivery's (or revert's) release as a child and records how it ended. */
+  private void release(Queued q) {
+    Delivery d = q.delivery();
     ReleaseSpec spec = d.request().spec();
-    ReleaseWorkflow child =
-        Workflow.newChildWorkflowStub(
-            ReleaseWorkflow.class,
-            ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(spec.releaseWorkflowId())
-                .setWorkflowIdReusePolicy(
-                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-                // The release outlives a ledger that continues as new or is terminated.
-                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
-                .setStaticSummary(
-                    "release " + spec.service() + " " + spec.version() + " to " + d.environment())
-                .build());
+    ChildWorkflowOptions.Builder options =
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(spec.releaseWorkflowId())
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            // The release outlives a ledger that continues as new or is terminated.
+            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+            .setStaticSummary(q.summary());
+    if (q.details() != null) {
+      options.setStaticDetails(q.details());
+    }
+    ReleaseWorkflow child = Workflow.newChildWorkflowStub(ReleaseWorkflow.class, options.build());
     Promise<ReleaseResult> result = Async.function(child::run, d.request());
     try {
       Workflow.getWorkflowExecution(child).get();
@@ -200,14 +207,119 @@ public class EnvironmentLedgerWorkflowImpl implements EnvironmentLedgerWorkflow 
         d.identity(),
         spec.version() + " to " + d.environment(),
         a.reason());
-    queue.add(d);
-    // Answer once the release exists, so whoever delivered can follow it at once.
+    awaitStart(
+        new Queued(
+            d,
+            "release " + spec.service() + " " + spec.version() + " to " + d.environment(),
+            null));
+    return "delivering " + spec.version() + " to " + d.environment() + " (" + a.reason() + ")";
+  }
+
+  /**
+   * Queues the release and returns once Temporal started it, so whoever asked can follow it at
+   * once; throws when Temporal refused to start it.
+   */
+  private void awaitStart(Queued q) {
+    queue.add(q);
     int mine = ++accepted;
     Workflow.await(() -> startsSettled >= mine);
     if (lastStartFailure != null) {
       throw ApplicationFailure.newFailure(lastStartFailure, "ReleaseNotStarted");
     }
-    return "delivering " + spec.version() + " to " + d.environment() + " (" + a.reason() + ")";
+  }
+
+  @Override
+  public void validateRevert(Reversal r) {
+    refuse(
+        r == null
+                || r.request() == null
+                || r.request().spec() == null
+                || r.environment() == null
+                || r.reverted() == null
+            ? "name the environment, the version reverted and the revert's release"
+            : null);
+    refuse(
+        r.request().spec().service().equals(service)
+            ? null
+            : "this ledger keeps " + service + ", not " + r.request().spec().service());
+    refuse(
+        MessageLimits.identityProblem(r.request().requestedBy())
+            .map(p -> "--by " + p)
+            .orElse(null));
+    refuse(MessageLimits.reasonProblem(r.reason()).map(p -> "--reason " + p).orElse(null));
+    EnvironmentRun running = status().running();
+    refuse(
+        running == null && queue.isEmpty()
+            ? null
+            : service
+                + " is being released: "
+                + (running == null ? "a delivery is queued" : describe(running))
+                + "; a revert starts after it ends");
+  }
+
+  @Override
+  public String revert(Reversal r) {
+    long now = Workflow.currentTimeMillis();
+    ReleaseSpec spec = r.request().spec();
+    String who = r.request().requestedBy();
+    String reason = Bounded.text(r.reason(), Bounded.MAX_TEXT);
+    EnvironmentRun reverted = PromotionRules.last(runs, r.environment(), r.reverted());
+    runs.add(
+        new EnvironmentRun(
+            r.environment(),
+            spec.version(),
+            spec.image(),
+            who,
+            now,
+            0,
+            RunOutcome.RUNNING,
+            Bounded.text("revert of " + r.reverted() + ": " + reason, Bounded.MAX_TEXT)));
+    trim(r.environment());
+    awaitStart(
+        new Queued(
+            new Delivery(r.environment(), order, r.request(), r.identity()),
+            "revert "
+                + spec.service()
+                + " "
+                + r.reverted()
+                + " in "
+                + r.environment()
+                + " to "
+                + spec.version(),
+            Bounded.text(
+                "revert of " + r.reverted() + " by " + who + ": " + reason, Bounded.MAX_TEXT)));
+    // Recorded once the revert runs (a revert Temporal did not start reverted nothing), after its
+    // run, so the environment's last record names the reverted version.
+    runs.add(
+        new EnvironmentRun(
+            r.environment(),
+            r.reverted(),
+            reverted == null ? null : reverted.image(),
+            who,
+            now,
+            now,
+            RunOutcome.REVERTED,
+            Bounded.text(
+                "by " + who + ", back to " + spec.version() + ": " + reason, Bounded.MAX_TEXT)));
+    trim(r.environment());
+    timeline.record(
+        now,
+        DecisionKind.REVERTED,
+        who,
+        Bounded.text(r.identity(), Bounded.MAX_NAME),
+        r.reverted() + " in " + r.environment() + " reverted to " + spec.version(),
+        reason);
+    return r.reverted()
+        + " in "
+        + r.environment()
+        + " is reverted to "
+        + spec.version()
+        + " and blocked from the environments after it until a person overrides (glidepath env"
+        + " override "
+        + service
+        + " "
+        + r.reverted()
+        + " --to ENV --reason ...)";
   }
 
   private void trim(String environment) {

@@ -41,8 +41,10 @@ import java.util.stream.Collectors;
  *   <li>{@link Pace#IMMEDIATE_PROMOTED_AT_ONCE}: the same, promoted right after the switch.
  * </ul>
  *
- * Everything else (traffic, analysis, approvers, notifications) stays as the release had it, and
- * the result is validated like any spec.
+ * Everything else (traffic, analysis, approvers, notifications, the environment) stays as the
+ * release had it, and the result is validated like any spec. A revert of a release into an
+ * environment goes through the service's environment ledger ({@code
+ * io.glidepath.environment.EnvironmentLedgerWorkflow#revert}), which records it.
  */
 public final class Revert {
   /** The stages of a gradual revert: fewer than a release's, each judged by its seed row. */
@@ -150,7 +152,9 @@ public final class Revert {
         Map.of(),
         ScheduleSpec.ALWAYS,
         // Nor does the error budget: a revert is what stops the spending.
-        null);
+        null,
+        // The environment it ran in: cards name it, and its ledger records the revert.
+        last.environment());
   }
 
   /** Canary 25/50/100 with the seed's holds and thresholds; the release's rollback mode. */
