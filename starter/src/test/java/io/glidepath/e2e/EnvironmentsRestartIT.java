@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * review gate when the server is SIGKILLed and started again on the same file and port. The gate is
  * then approved, staging completes, and {@code env status} shows dev and staging on 1.1.0 with
  * every delivery and outcome recorded once; prod refuses it before its {@code verifiedFor}, saying
- * why.
+ * why. A {@code release revert} of staging's release then puts 1.0.0 back in staging, recorded by
+ * the ledger, and prod refuses 1.1.0 as reverted.
  */
 class EnvironmentsRestartIT {
   /** Its own sandbox: EnvironmentsIT's is on 7251, a person's or another test's on 7240. */
@@ -290,5 +291,57 @@ class EnvironmentsRestartIT {
         prod.out().contains("1.1.0 completed in staging at "), "says since when: " + prod.out());
     assertTrue(prod.out().contains("prod takes it once it ran there 1h: from "), prod.out());
     assertTrue(status().at("/environments/2/version").isNull(), "nothing went to prod");
+
+    // A revert of staging's release goes through the ledger: staging runs 1.0.0 again (what
+    // served before), and 1.1.0 is blocked from prod, with who and why.
+    Run revert =
+        cli(
+            "release",
+            "revert",
+            "cart",
+            "--immediate",
+            "--promote-now",
+            "--reason",
+            "p99 doubled, INC-12",
+            "--by",
+            "olga");
+    assertEquals(0, revert.exit(), revert.out());
+    assertTrue(
+        revert.out().contains("staging: 1.1.0 in staging is reverted to 1.0.0"), revert.out());
+    s = awaitServing("staging", "1.0.0");
+    assertEquals("1.1.0", s.at("/environments/1/last/version").asText(), s.toString());
+    assertEquals("REVERTED", s.at("/environments/1/last/outcome").asText(), s.toString());
+    assertEquals("1.1.0", s.at("/environments/0/version").asText(), "dev keeps 1.1.0");
+    boolean recorded = false;
+    for (JsonNode d : s.get("timeline")) {
+      recorded |=
+          d.path("kind").asText().equals("REVERTED")
+              && d.path("who").asText().equals("olga")
+              && d.path("what").asText().equals("1.1.0 in staging reverted to 1.0.0")
+              && d.path("why").asText().equals("p99 doubled, INC-12");
+    }
+    assertTrue(recorded, s.get("timeline").toString());
+    Run blocked = deliver("1.1.0", "prod");
+    assertEquals(2, blocked.exit(), blocked.out());
+    assertTrue(
+        blocked.out().contains("1.1.0 is blocked: it was reverted in staging"), blocked.out());
+  }
+
+  /** Polls the ledger until {@code environment} runs {@code version} and nothing is released. */
+  JsonNode awaitServing(String environment, String version) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    JsonNode s = null;
+    while (System.nanoTime() < deadline) {
+      s = status();
+      for (JsonNode e : s.get("environments")) {
+        if (e.path("name").asText().equals(environment)
+            && e.path("version").asText().equals(version)
+            && e.path("releasing").isNull()) {
+          return s;
+        }
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError(environment + " never ran " + version + ": " + s);
   }
 }

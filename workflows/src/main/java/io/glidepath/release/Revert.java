@@ -15,6 +15,7 @@ import io.glidepath.model.ScheduleSpec;
 import io.glidepath.model.StageSpec;
 import io.glidepath.model.StrategySpec;
 import io.glidepath.model.StrategyType;
+import io.glidepath.model.TimeoutOutcome;
 import io.glidepath.status.RegionPhase;
 import io.glidepath.status.RegionStatus;
 import io.glidepath.status.ReleaseResult.Baseline;
@@ -188,7 +189,6 @@ public final class Revert {
     return new StrategySpec(StrategyType.BLUE_GREEN, null, bg, null);
   }
 
-  /** Who may approve stays; nothing waits for an approval (rollbacks never wait). */
   /**
    * An immediate revert: parallel, no delay, no region waiting for another; a staged one keeps the
    * release's own mode. With one region (a revert of one region) there is no other region to go on
@@ -205,9 +205,14 @@ public final class Revert {
         : last;
   }
 
+  /**
+   * Nothing waits for an approval (rollbacks never wait), so nothing only a gate uses stays: the
+   * release's required approvals, approvers, timeout and escalation would make the revert's spec
+   * invalid ("has no effect: no gate waits for approval").
+   */
   private static ApprovalPolicy withoutGates(ApprovalPolicy p) {
     return new ApprovalPolicy(
-        List.of(), p.required(), p.approvers(), p.timeout(), p.onTimeout(), p.escalate());
+        List.of(), Map.of(), Map.of(), Defaults.APPROVAL_TIMEOUT, TimeoutOutcome.ABORT, List.of());
   }
 
   /** One line saying how {@code revert} (built by {@link #spec}) moves, for the CLI's plan. */
