@@ -174,8 +174,8 @@ class EnvironmentsRestartIT {
   void aServerKilledInTheMiddleOfADeliveryLosesNothingOfTheLedger() throws Exception {
     server = DevServers.own("environments-restart").start(Duration.ofSeconds(90));
     target = new Target(server.address(), "default");
-    // examples/environments-sandbox.yaml with the shortest holds the sandbox allows, and a prod
-    // verifiedFor this test never waits out.
+    // examples/environments-sandbox.yaml with its holds (with 1s holds dev's release once stayed
+    // running for minutes on a loaded machine), and a prod verifiedFor this test never waits out.
     spec = dir.resolve("cart.yaml");
     Files.writeString(
         spec,
@@ -190,13 +190,13 @@ class EnvironmentsRestartIT {
             regions:
               - {name: dev, cluster: dev, namespace: shop, deployment: {stable: cart},
                  traffic: {type: none}}
-            strategy: {rolling: {hold: 1s}}
+            strategy: {rolling: {hold: 5s}}
           - name: staging
             regions:
               - {name: staging, cluster: staging, namespace: shop, deployment: {stable: cart},
                  traffic: {type: gateway-api, route: cart, stableBackend: cart,
                            canaryBackend: cart-canary}}
-            strategy: {blueGreen: {healthCheckTries: 5, healthCheckInterval: 1s, rollbackWindow: 2s}}
+            strategy: {blueGreen: {healthCheckTries: 5, healthCheckInterval: 1s, rollbackWindow: 5s}}
             approval: {gates: [release], required: {reviewer: 1}, approvers: anyone}
           - name: prod
             verifiedFor: 1h

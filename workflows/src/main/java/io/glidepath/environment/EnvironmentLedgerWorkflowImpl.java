@@ -17,6 +17,7 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,8 +45,13 @@ public class EnvironmentLedgerWorkflowImpl implements EnvironmentLedgerWorkflow 
   private int startsSettled;
   private String lastStartFailure;
 
-  @Override
-  public void run(LedgerState carried) {
+  /**
+   * Takes the carried state before anything else runs: an update may arrive in the same workflow
+   * task as the start, and its validator must know the service (it said "this ledger keeps null"
+   * when it came before {@link #run}; no such update was ever accepted, so no history changes).
+   */
+  @WorkflowInit
+  public EnvironmentLedgerWorkflowImpl(LedgerState carried) {
     service = carried.service();
     order = new ArrayList<>(carried.order());
     runs.addAll(carried.runs());
@@ -54,6 +60,10 @@ public class EnvironmentLedgerWorkflowImpl implements EnvironmentLedgerWorkflow 
         .timeline()
         .forEach(
             d -> timeline.record(d.atMillis(), d.kind(), d.who(), d.identity(), d.what(), d.why()));
+  }
+
+  @Override
+  public void run(LedgerState carried) {
     while (true) {
       Workflow.await(() -> !queue.isEmpty() || Workflow.getInfo().isContinueAsNewSuggested());
       if (queue.isEmpty()) {
@@ -231,11 +241,7 @@ public class EnvironmentLedgerWorkflowImpl implements EnvironmentLedgerWorkflow 
   @Override
   public void validateRevert(Reversal r) {
     refuse(
-        r == null
-                || r.request() == null
-                || r.request().spec() == null
-                || r.environment() == null
-                || r.reverted() == null
+        r == null || !r.complete()
             ? "name the environment, the version reverted and the revert's release"
             : null);
     refuse(
@@ -260,66 +266,20 @@ public class EnvironmentLedgerWorkflowImpl implements EnvironmentLedgerWorkflow 
   @Override
   public String revert(Reversal r) {
     long now = Workflow.currentTimeMillis();
-    ReleaseSpec spec = r.request().spec();
-    String who = r.request().requestedBy();
-    String reason = Bounded.text(r.reason(), Bounded.MAX_TEXT);
     EnvironmentRun reverted = PromotionRules.last(runs, r.environment(), r.reverted());
-    runs.add(
-        new EnvironmentRun(
-            r.environment(),
-            spec.version(),
-            spec.image(),
-            who,
-            now,
-            0,
-            RunOutcome.RUNNING,
-            Bounded.text("revert of " + r.reverted() + ": " + reason, Bounded.MAX_TEXT)));
+    runs.add(r.run(now));
     trim(r.environment());
     awaitStart(
         new Queued(
             new Delivery(r.environment(), order, r.request(), r.identity()),
-            "revert "
-                + spec.service()
-                + " "
-                + r.reverted()
-                + " in "
-                + r.environment()
-                + " to "
-                + spec.version(),
-            Bounded.text(
-                "revert of " + r.reverted() + " by " + who + ": " + reason, Bounded.MAX_TEXT)));
+            r.summary(),
+            r.details()));
     // Recorded once the revert runs (a revert Temporal did not start reverted nothing), after its
     // run, so the environment's last record names the reverted version.
-    runs.add(
-        new EnvironmentRun(
-            r.environment(),
-            r.reverted(),
-            reverted == null ? null : reverted.image(),
-            who,
-            now,
-            now,
-            RunOutcome.REVERTED,
-            Bounded.text(
-                "by " + who + ", back to " + spec.version() + ": " + reason, Bounded.MAX_TEXT)));
+    runs.add(r.record(reverted == null ? null : reverted.image(), now));
     trim(r.environment());
-    timeline.record(
-        now,
-        DecisionKind.REVERTED,
-        who,
-        Bounded.text(r.identity(), Bounded.MAX_NAME),
-        r.reverted() + " in " + r.environment() + " reverted to " + spec.version(),
-        reason);
-    return r.reverted()
-        + " in "
-        + r.environment()
-        + " is reverted to "
-        + spec.version()
-        + " and blocked from the environments after it until a person overrides (glidepath env"
-        + " override "
-        + service
-        + " "
-        + r.reverted()
-        + " --to ENV --reason ...)";
+    r.recordIn(timeline, now);
+    return r.answer();
   }
 
   private void trim(String environment) {

@@ -67,9 +67,9 @@ class EnvironmentLedgerRevertTest {
     assertEquals(RunOutcome.COMPLETED, awaitEnd("dev", "2.4.0").outcome());
     deliver("staging", "2.4.0");
     assertEquals(RunOutcome.COMPLETED, awaitEnd("staging", "2.4.0").outcome());
-    // What the staging release's preflight recorded as serving before it (its result's before();
-    // read here from the sandbox world, as the time-skipping server's result call would make it
-    // replay the ledger, and it replays updates without their input).
+    // What the staging release's preflight recorded as serving before it (its result's before()),
+    // written here: waiting on a result lets the time-skipping server jump its clock to the
+    // ledger's default execution timeout, ten years on, and time the ledger out.
     Map<String, ReleaseResult.Baseline> before =
         Map.of(
             "staging", new ReleaseResult.Baseline(OLD, "ghcr.io/acme/checkout:" + OLD, List.of()));
