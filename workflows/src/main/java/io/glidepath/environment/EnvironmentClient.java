@@ -3,6 +3,7 @@ package io.glidepath.environment;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.glidepath.client.ReleaseLauncher;
 import io.glidepath.model.EnvironmentSpec;
+import io.glidepath.model.ReleaseSpec;
 import io.glidepath.release.ReleaseRequest;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.spec.SpecValidator;
@@ -16,7 +17,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Client-side access to a service's environment ledger: starts it when it does not run yet, sends
- * deliveries, overrides and failed verifications, reads its state. Never runs in a workflow.
+ * deliveries, reverts, overrides and failed verifications, reads its state. Never runs in a
+ * workflow.
  */
 public final class EnvironmentClient {
   private final WorkflowClient client;
@@ -73,6 +75,21 @@ public final class EnvironmentClient {
     }
     String message = deliver(environment, order, new ReleaseRequest(chosen.release(), by, sandbox));
     return new Delivered(chosen, message);
+  }
+
+  /**
+   * Reverts {@code reverted} in the environment of {@code revert}'s spec (built by {@link
+   * io.glidepath.release.Revert#spec}, validated here first): the ledger starts the revert's
+   * release and records the reverted version as blocked downstream, with who and why.
+   *
+   * @throws io.glidepath.spec.InvalidSpecException listing every problem; nothing sent
+   * @throws io.temporal.client.WorkflowUpdateException when the ledger refuses it, with the reason
+   */
+  public String revert(String reverted, ReleaseRequest revert, String reason) {
+    ReleaseSpec spec = revert.spec();
+    SpecValidator.check(spec, spec.releaseWorkflowId(), revert.limits());
+    return ledger(spec.service())
+        .revert(new Reversal(spec.environment(), reverted, revert, reason, identity));
   }
 
   public String override(String service, Ruling override) {

@@ -57,6 +57,22 @@ public interface EnvironmentLedgerWorkflow {
   @UpdateValidatorMethod(updateName = "failVerification")
   void validateFailVerification(Ruling failure);
 
+  /**
+   * Starts a revert's release into its environment (as {@code release-<service>}) and records it:
+   * the reverted version is blocked from every later environment until a person overrides, and the
+   * version reverted to serves the environment once the revert's release completed. Returns what
+   * was recorded.
+   */
+  @UpdateMethod
+  String revert(Reversal reversal);
+
+  /**
+   * Refuses a revert without a valid name or reason, of another service, or while another release
+   * of the service runs or is queued, before anything is recorded or started.
+   */
+  @UpdateValidatorMethod(updateName = "revert")
+  void validateRevert(Reversal reversal);
+
   @QueryMethod
   LedgerState status();
 }

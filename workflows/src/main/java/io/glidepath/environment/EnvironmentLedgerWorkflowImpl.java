@@ -17,6 +17,7 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +31,13 @@ public class EnvironmentLedgerWorkflowImpl implements EnvironmentLedgerWorkflow 
   private final List<EnvironmentRun> runs = new ArrayList<>();
   private final List<Ruling> overrides = new ArrayList<>();
   private final Timeline timeline = new Timeline();
-  private final List<Delivery> queue = new ArrayList<>();
+  private final List<Queued> queue = new ArrayList<>();
+
+  /**
+   * A release waiting for the ledger to start it: a delivery or a revert, with what the Web UI
+   * shows of it.
+   */
+  private record Queued(Delivery delivery, String summary, String details) {}
 
   /** Deliveries accepted, and how many of them Temporal started (or refused to) so far. */
   private int accepted;
@@ -38,8 +45,13 @@ public class EnvironmentLedgerWorkflowImpl implements EnvironmentLedgerWorkflow 
   private int startsSettled;
   private String lastStartFailure;
 
-  @Override
-  public void run(LedgerState carried) {
+  /**
+   * Takes the carried state before anything else runs: an update may arrive in the same workflow
+   * task as the start, and its validator must know the service (it said "this ledger keeps null"
+   * when it came before {@link #run}; no such update was ever accepted, so no history changes).
+   */
+  @WorkflowInit
+  public EnvironmentLedgerWorkflowImpl(LedgerState carried) {
     service = carried.service();
     order = new ArrayList<>(carried.order());
     runs.addAll(carried.runs());
@@ -48,6 +60,10 @@ public class EnvironmentLedgerWorkflowImpl implements EnvironmentLedgerWorkflow 
         .timeline()
         .forEach(
             d -> timeline.record(d.atMillis(), d.kind(), d.who(), d.identity(), d.what(), d.why()));
+  }
+
+  @Override
+  public void run(LedgerState carried) {
     while (true) {
       Workflow.await(() -> !queue.isEmpty() || Workflow.getInfo().isContinueAsNewSuggested());
       if (queue.isEmpty()) {
@@ -59,21 +75,22 @@ public class EnvironmentLedgerWorkflowImpl implements EnvironmentLedgerWorkflow 
     Workflow.continueAsNew(status());
   }
 
-  /** Runs one delivery's release as a child and records how it ended. */
-  private void release(Delivery d) {
+  /** Runs one delivery's (or revert's) release as a child and records how it ended. */
+  private void release(Queued q) {
+    Delivery d = q.delivery();
     ReleaseSpec spec = d.request().spec();
-    ReleaseWorkflow child =
-        Workflow.newChildWorkflowStub(
-            ReleaseWorkflow.class,
-            ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(spec.releaseWorkflowId())
-                .setWorkflowIdReusePolicy(
-                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-                // The release outlives a ledger that continues as new or is terminated.
-                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
-                .setStaticSummary(
-                    "release " + spec.service() + " " + spec.version() + " to " + d.environment())
-                .build());
+    ChildWorkflowOptions.Builder options =
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(spec.releaseWorkflowId())
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            // The release outlives a ledger that continues as new or is terminated.
+            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+            .setStaticSummary(q.summary());
+    if (q.details() != null) {
+      options.setStaticDetails(q.details());
+    }
+    ReleaseWorkflow child = Workflow.newChildWorkflowStub(ReleaseWorkflow.class, options.build());
     Promise<ReleaseResult> result = Async.function(child::run, d.request());
     try {
       Workflow.getWorkflowExecution(child).get();
@@ -200,14 +217,69 @@ public class EnvironmentLedgerWorkflowImpl implements EnvironmentLedgerWorkflow 
         d.identity(),
         spec.version() + " to " + d.environment(),
         a.reason());
-    queue.add(d);
-    // Answer once the release exists, so whoever delivered can follow it at once.
+    awaitStart(
+        new Queued(
+            d,
+            "release " + spec.service() + " " + spec.version() + " to " + d.environment(),
+            null));
+    return "delivering " + spec.version() + " to " + d.environment() + " (" + a.reason() + ")";
+  }
+
+  /**
+   * Queues the release and returns once Temporal started it, so whoever asked can follow it at
+   * once; throws when Temporal refused to start it.
+   */
+  private void awaitStart(Queued q) {
+    queue.add(q);
     int mine = ++accepted;
     Workflow.await(() -> startsSettled >= mine);
     if (lastStartFailure != null) {
       throw ApplicationFailure.newFailure(lastStartFailure, "ReleaseNotStarted");
     }
-    return "delivering " + spec.version() + " to " + d.environment() + " (" + a.reason() + ")";
+  }
+
+  @Override
+  public void validateRevert(Reversal r) {
+    refuse(
+        r == null || !r.complete()
+            ? "name the environment, the version reverted and the revert's release"
+            : null);
+    refuse(
+        r.request().spec().service().equals(service)
+            ? null
+            : "this ledger keeps " + service + ", not " + r.request().spec().service());
+    refuse(
+        MessageLimits.identityProblem(r.request().requestedBy())
+            .map(p -> "--by " + p)
+            .orElse(null));
+    refuse(MessageLimits.reasonProblem(r.reason()).map(p -> "--reason " + p).orElse(null));
+    EnvironmentRun running = status().running();
+    refuse(
+        running == null && queue.isEmpty()
+            ? null
+            : service
+                + " is being released: "
+                + (running == null ? "a delivery is queued" : describe(running))
+                + "; a revert starts after it ends");
+  }
+
+  @Override
+  public String revert(Reversal r) {
+    long now = Workflow.currentTimeMillis();
+    EnvironmentRun reverted = PromotionRules.last(runs, r.environment(), r.reverted());
+    runs.add(r.run(now));
+    trim(r.environment());
+    awaitStart(
+        new Queued(
+            new Delivery(r.environment(), order, r.request(), r.identity()),
+            r.summary(),
+            r.details()));
+    // Recorded once the revert runs (a revert Temporal did not start reverted nothing), after its
+    // run, so the environment's last record names the reverted version.
+    runs.add(r.record(reverted == null ? null : reverted.image(), now));
+    trim(r.environment());
+    r.recordIn(timeline, now);
+    return r.answer();
   }
 
   private void trim(String environment) {

@@ -13,11 +13,19 @@ public enum RunOutcome {
   /** Temporal could not start the release (another release of the service runs). */
   NOT_STARTED,
   /** After it completed, a person or CI recorded that the version failed its verification. */
-  FAILED_VERIFICATION;
+  FAILED_VERIFICATION,
+  /**
+   * After it completed, a person reverted it ({@code release revert}): the version that served
+   * before it was released again.
+   */
+  REVERTED;
 
   /** Whether this outcome blocks the version from every later environment. */
   public boolean blocks() {
-    return this == ROLLED_BACK || this == ABORTED || this == FAILED_VERIFICATION;
+    return this == ROLLED_BACK
+        || this == ABORTED
+        || this == FAILED_VERIFICATION
+        || this == REVERTED;
   }
 
   /** The outcome in words, for status lines and refusals. */
@@ -29,6 +37,7 @@ public enum RunOutcome {
       case ABORTED -> "aborted";
       case NOT_STARTED -> "not started";
       case FAILED_VERIFICATION -> "failed its verification";
+      case REVERTED -> "was reverted";
     };
   }
 }

@@ -15,6 +15,7 @@ import io.glidepath.model.ScheduleSpec;
 import io.glidepath.model.StageSpec;
 import io.glidepath.model.StrategySpec;
 import io.glidepath.model.StrategyType;
+import io.glidepath.model.TimeoutOutcome;
 import io.glidepath.status.RegionPhase;
 import io.glidepath.status.RegionStatus;
 import io.glidepath.status.ReleaseResult.Baseline;
@@ -41,8 +42,10 @@ import java.util.stream.Collectors;
  *   <li>{@link Pace#IMMEDIATE_PROMOTED_AT_ONCE}: the same, promoted right after the switch.
  * </ul>
  *
- * Everything else (traffic, analysis, approvers, notifications) stays as the release had it, and
- * the result is validated like any spec.
+ * Everything else (traffic, analysis, approvers, notifications, the environment) stays as the
+ * release had it, and the result is validated like any spec. A revert of a release into an
+ * environment goes through the service's environment ledger ({@code
+ * io.glidepath.environment.EnvironmentLedgerWorkflow#revert}), which records it.
  */
 public final class Revert {
   /** The stages of a gradual revert: fewer than a release's, each judged by its seed row. */
@@ -150,7 +153,9 @@ public final class Revert {
         Map.of(),
         ScheduleSpec.ALWAYS,
         // Nor does the error budget: a revert is what stops the spending.
-        null);
+        null,
+        // The environment it ran in: cards name it, and its ledger records the revert.
+        last.environment());
   }
 
   /** Canary 25/50/100 with the seed's holds and thresholds; the release's rollback mode. */
@@ -184,7 +189,6 @@ public final class Revert {
     return new StrategySpec(StrategyType.BLUE_GREEN, null, bg, null);
   }
 
-  /** Who may approve stays; nothing waits for an approval (rollbacks never wait). */
   /**
    * An immediate revert: parallel, no delay, no region waiting for another; a staged one keeps the
    * release's own mode. With one region (a revert of one region) there is no other region to go on
@@ -201,9 +205,14 @@ public final class Revert {
         : last;
   }
 
+  /**
+   * Nothing waits for an approval (rollbacks never wait), so nothing only a gate uses stays: the
+   * release's required approvals, approvers, timeout and escalation would make the revert's spec
+   * invalid ("has no effect: no gate waits for approval").
+   */
   private static ApprovalPolicy withoutGates(ApprovalPolicy p) {
     return new ApprovalPolicy(
-        List.of(), p.required(), p.approvers(), p.timeout(), p.onTimeout(), p.escalate());
+        List.of(), Map.of(), Map.of(), Defaults.APPROVAL_TIMEOUT, TimeoutOutcome.ABORT, List.of());
   }
 
   /** One line saying how {@code revert} (built by {@link #spec}) moves, for the CLI's plan. */

@@ -49,5 +49,10 @@ public enum DecisionKind {
   /** A person let a version into an environment its rules would refuse, with a reason. */
   OVERRIDDEN,
   /** A person or CI recorded that a version failed its verification in an environment. */
-  VERIFICATION_FAILED
+  VERIFICATION_FAILED,
+  /**
+   * A person reverted a version in an environment ({@code release revert}): the version before it
+   * is released there again, and the reverted one is blocked downstream.
+   */
+  REVERTED
 }

@@ -66,6 +66,34 @@ class RevertSpecTest {
   }
 
   @Test
+  void anImmediateRevertOfAReleaseWithReviewersAndApproversIsValid() {
+    ReleaseSpec gated =
+        io.glidepath.spec.SpecParser.parse(
+            Harness.yaml(
+                """
+                approval:
+                  gates: [release]
+                  required: {reviewer: 1}
+                  approvers: {bo: [reviewer], olga: [reviewer]}
+                  timeout: 2h
+                  onTimeout: abort
+                """,
+                "us-east"),
+            "test spec");
+    ReleaseSpec r =
+        Revert.spec(
+            gated,
+            Map.of("us-east", BEFORE.get("us-east")),
+            null,
+            Revert.Pace.IMMEDIATE_PROMOTED_AT_ONCE);
+    assertEquals(List.of(), r.approval().gates());
+    assertTrue(SpecValidator.validate(r).isEmpty(), () -> SpecValidator.validate(r).toString());
+    ReleaseSpec staged =
+        Revert.spec(gated, Map.of("us-east", BEFORE.get("us-east")), null, Revert.Pace.STAGED);
+    assertEquals(gated.approval(), staged.approval(), "a staged revert keeps its gates");
+  }
+
+  @Test
   void aStagedRevertKeepsTheReleasesModeGatesAndSoak() {
     ReleaseSpec r = Revert.spec(LAST, BEFORE, null, Revert.Pace.STAGED);
     assertEquals(LAST.rollout(), r.rollout());

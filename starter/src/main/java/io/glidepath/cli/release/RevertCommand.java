@@ -3,6 +3,7 @@ package io.glidepath.cli.release;
 import io.glidepath.cli.common.ExitCodes;
 import io.glidepath.cli.common.Inputs;
 import io.glidepath.cli.common.Workers;
+import io.glidepath.environment.EnvironmentClient;
 import io.glidepath.model.ReleaseSpec;
 import io.glidepath.release.ReleaseRequest;
 import io.glidepath.release.Revert;
@@ -99,23 +100,33 @@ final class RevertCommand extends Steering {
             .getResult(ReleaseResult.class);
     ReleaseRequest request = request(client, workflowId(), runId);
     ReleaseSpec revert = Revert.spec(request.spec(), result.before(), region, pace);
-    temporal
-        .launcher()
-        .start(
-            new ReleaseRequest(revert, who, request.sandbox()),
-            "revert of "
-                + request.spec().version()
-                + " (run "
-                + runId
-                + ") by "
-                + who
-                + ": "
-                + why);
+    ReleaseRequest reverting = new ReleaseRequest(revert, who, request.sandbox());
+    String recorded = null;
+    if (revert.environment() == null) {
+      temporal
+          .launcher()
+          .start(
+              reverting,
+              "revert of "
+                  + request.spec().version()
+                  + " (run "
+                  + runId
+                  + ") by "
+                  + who
+                  + ": "
+                  + why);
+    } else {
+      // The environment's ledger starts it, so env status and the next deliveries know.
+      recorded = new EnvironmentClient(client).revert(request.spec().version(), reverting, why);
+    }
     out()
         .printf(
             "started %s: revert of %s %s to %s (%s), what served before it; reason: %s%n",
             workflowId(), service, request.spec().version(), revert.version(), revert.image(), why);
     out().printf("plan: %s%n", Revert.plan(revert));
+    if (recorded != null) {
+      out().printf("%s: %s%n", revert.environment(), recorded);
+    }
     out().flush();
     Preflight.await(temporal, service, out(), Duration.ofMillis(500));
     serving(revert, pace.immediate() ? IMMEDIATE_PROMISE : Duration.ZERO, began);
