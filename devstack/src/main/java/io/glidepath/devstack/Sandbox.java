@@ -1,7 +1,5 @@
 package io.glidepath.devstack;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -13,15 +11,10 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.glidepath.devstack.servers.LocalPrometheus;
 import io.glidepath.kubernetes.SampleService;
 import io.glidepath.kubernetes.SimulatedController;
-import io.glidepath.model.Quantities;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +22,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,8 +65,6 @@ public final class Sandbox implements AutoCloseable {
   public static final String NAMESPACE = "shop";
   public static final Map<String, String> SERVICES =
       new java.util.TreeMap<>(Map.of("cart", "1.0.0", "checkout", "2.3.0"));
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * The rules of the seed's objectives (availability 99.95%, latency 95% within 100 ms, over 30d)
@@ -154,12 +144,17 @@ public final class Sandbox implements AutoCloseable {
     http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
     http.setExecutor(httpThreads);
     SandboxQueries queries = new SandboxQueries(metrics);
-    http.createContext("/metrics", x -> reply(x, 200, "text/plain", metrics.exposition()));
-    http.createContext("/api/v1/query_range", x -> queryRange(x, queries));
-    http.createContext("/api/v1/query", x -> query(x, queries));
-    http.createContext("/routes", x -> reply(x, 200, "application/json", json(routes())));
-    http.createContext("/deployments", x -> reply(x, 200, "application/json", json(deployments())));
-    http.createContext("/sandbox", x -> reply(x, 200, "application/json", json(target())));
+    http.createContext(
+        "/metrics", x -> SandboxHttp.reply(x, 200, "text/plain", metrics.exposition()));
+    http.createContext("/api/v1/query_range", x -> SandboxHttp.queryRange(x, queries));
+    http.createContext("/api/v1/query", x -> SandboxHttp.query(x, queries));
+    http.createContext(
+        "/routes", x -> SandboxHttp.reply(x, 200, "application/json", SandboxHttp.json(routes())));
+    http.createContext(
+        "/deployments",
+        x -> SandboxHttp.reply(x, 200, "application/json", SandboxHttp.json(deployments())));
+    http.createContext(
+        "/sandbox", x -> SandboxHttp.reply(x, 200, "application/json", SandboxHttp.json(target())));
     http.start();
     url = "http://127.0.0.1:" + http.getAddress().getPort();
     prometheus = LocalPrometheus.startIfInstalled(http.getAddress().getPort(), log, sloRules());
@@ -270,111 +265,6 @@ public final class Sandbox implements AutoCloseable {
 
   public String url() {
     return url;
-  }
-
-  /** The form or URL parameters of a Prometheus API request. */
-  private static Map<String, String> params(HttpExchange x) throws IOException {
-    String raw = x.getRequestURI().getRawQuery();
-    if ("POST".equals(x.getRequestMethod())) {
-      try (InputStream in = x.getRequestBody()) {
-        raw = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-    }
-    Map<String, String> params = new HashMap<>();
-    for (String p : raw == null ? new String[0] : raw.split("&")) {
-      int eq = p.indexOf('=');
-      if (eq > 0) {
-        params.put(
-            p.substring(0, eq), URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return params;
-  }
-
-  private static void query(HttpExchange x, SandboxQueries queries) throws IOException {
-    Map<String, String> params = params(x);
-    String query = params.get("query");
-    if (query == null) {
-      reply(x, 400, "application/json", error("missing query parameter"));
-      return;
-    }
-    long now = System.currentTimeMillis();
-    try {
-      Optional<Double> value = queries.evaluate(query, now);
-      List<Object> result =
-          value.isEmpty()
-              ? List.of()
-              : List.of(
-                  Map.of("metric", Map.of(), "value", List.of(now / 1000.0, str(value.get()))));
-      reply(x, 200, "application/json", success("vector", result));
-    } catch (SandboxQueries.Unsupported e) {
-      reply(x, 400, "application/json", error(e.getMessage()));
-    }
-  }
-
-  /** {@code /api/v1/query_range}: start and end in Unix seconds, step in seconds or a duration. */
-  private static void queryRange(HttpExchange x, SandboxQueries queries) throws IOException {
-    Map<String, String> params = params(x);
-    try {
-      String query = required(params, "query");
-      long start = Math.round(Double.parseDouble(required(params, "start")) * 1000);
-      long end = Math.round(Double.parseDouble(required(params, "end")) * 1000);
-      String step = required(params, "step");
-      long stepMillis =
-          step.matches("[0-9.]+")
-              ? Math.round(Double.parseDouble(step) * 1000)
-              : Quantities.parseDuration(step).toMillis();
-      List<Object> values =
-          queries.evaluateRange(query, start, end, stepMillis).stream()
-              .<Object>map(p -> List.of(p.atMillis() / 1000.0, str(p.value())))
-              .toList();
-      List<Object> result =
-          values.isEmpty() ? List.of() : List.of(Map.of("metric", Map.of(), "values", values));
-      reply(x, 200, "application/json", success("matrix", result));
-    } catch (SandboxQueries.Unsupported | IllegalArgumentException e) {
-      reply(x, 400, "application/json", error(e.getMessage()));
-    }
-  }
-
-  private static String required(Map<String, String> params, String name) {
-    String value = params.get(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("missing " + name + " parameter");
-    }
-    return value;
-  }
-
-  private static String success(String resultType, List<Object> result) {
-    return json(
-        Map.of("status", "success", "data", Map.of("resultType", resultType, "result", result)));
-  }
-
-  private static String str(double v) {
-    return Double.isNaN(v)
-        ? "NaN"
-        : Double.isInfinite(v) ? (v > 0 ? "+Inf" : "-Inf") : String.valueOf(v);
-  }
-
-  private static String error(String message) {
-    return json(Map.of("status", "error", "errorType", "bad_data", "error", message));
-  }
-
-  private static String json(Object o) {
-    try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void reply(HttpExchange x, int status, String type, String body)
-      throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    x.getResponseHeaders().set("Content-Type", type);
-    x.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = x.getResponseBody()) {
-      out.write(bytes);
-    }
   }
 
   @Override

@@ -90,7 +90,25 @@ class OperationsFilesTest {
   @Test
   void theImageRunsAsNonRootOnAPinnedJreWithAHealthCheck() throws Exception {
     List<String> lines = Files.readAllLines(ROOT.resolve("Dockerfile"));
-    List<String> from = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
+    // A stage's image may come from a build argument: its default must be pinned too.
+    java.util.Map<String, String> args = new java.util.HashMap<>();
+    for (String l : lines) {
+      Matcher arg = Pattern.compile("^ARG (\\w+)=(\\S+)$").matcher(l);
+      if (arg.find()) {
+        args.put(arg.group(1), arg.group(2));
+      }
+    }
+    List<String> from =
+        lines.stream()
+            .filter(l -> l.startsWith("FROM "))
+            .map(
+                l ->
+                    Pattern.compile("\\$\\{(\\w+)}")
+                        .matcher(l)
+                        .replaceAll(
+                            m ->
+                                Matcher.quoteReplacement(args.getOrDefault(m.group(1), m.group()))))
+            .toList();
     assertEquals(2, from.size(), "a build stage and a runtime stage");
     for (String f : from) {
       assertTrue(f.matches("FROM [^:]+:[0-9][^ ]*( AS \\w+)?"), "pinned: " + f);

@@ -73,15 +73,7 @@ public final class Bench {
             TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build())) {
       io.glidepath.status.SearchAttributes.register(
           env.getWorkflowServiceStubs(), env.getNamespace());
-      Worker worker = env.newWorker(ReleaseLauncher.TASK_QUEUE);
-      SandboxWorld.registerWorkflows(worker);
-      worker.registerActivitiesImplementations(
-          world.traffic,
-          world.deploy,
-          new AnalysisActivitiesImpl(
-              new PrometheusChecks(new PrometheusClient(PrometheusConfig.at(url))),
-              Clock.systemUTC()),
-          world.notifications);
+      register(env.newWorker(ReleaseLauncher.TASK_QUEUE), world, url);
       env.start();
       long firstPollMillis = ManagementFactory.getRuntimeMXBean().getUptime();
       ReleaseLauncher launcher = new ReleaseLauncher(env.getWorkflowClient());
@@ -250,6 +242,21 @@ public final class Bench {
    * Answers every instant query: healthy values, or a 5% error rate for a query {@code breaching}
    * accepts; counts the queries in {@code queries}.
    */
+  /**
+   * Registers the release workflows on {@code worker}, with the real analysis activity against the
+   * Prometheus at {@code prometheusUrl} and {@code world}'s instant traffic and deployment ones.
+   */
+  static void register(Worker worker, SandboxWorld world, String prometheusUrl) {
+    SandboxWorld.registerWorkflows(worker);
+    worker.registerActivitiesImplementations(
+        world.traffic,
+        world.deploy,
+        new AnalysisActivitiesImpl(
+            new PrometheusChecks(new PrometheusClient(PrometheusConfig.at(prometheusUrl))),
+            Clock.systemUTC()),
+        world.notifications);
+  }
+
   static HttpServer fakePrometheus(Predicate<String> breaching, AtomicLong queries)
       throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -3,15 +3,10 @@ package io.glidepath.devstack.bench;
 import com.sun.net.httpserver.HttpServer;
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
-import io.glidepath.analysis.prometheus.AnalysisActivitiesImpl;
-import io.glidepath.analysis.prometheus.PrometheusChecks;
-import io.glidepath.analysis.prometheus.PrometheusClient;
-import io.glidepath.analysis.prometheus.PrometheusConfig;
 import io.glidepath.client.ReleaseLauncher;
 import io.glidepath.client.TemporalTarget;
 import io.glidepath.devstack.servers.CliDevServer;
 import io.glidepath.model.ReleaseSpec;
-import io.glidepath.sandbox.SandboxWorld;
 import io.glidepath.spec.SpecParser;
 import io.glidepath.worker.WorkerTuning;
 import io.micrometer.core.instrument.Gauge;
@@ -23,17 +18,11 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.worker.Worker;
-import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerFactoryOptions;
-import io.temporal.worker.WorkerOptions;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -228,37 +217,10 @@ public final class ServerCapacity {
         new RootScopeBuilder()
             .reporter(new MicrometerClientStatsReporter(registry))
             .reportEvery(com.uber.m3.util.Duration.ofSeconds(1));
-    TemporalTarget target = new TemporalTarget(server.address(), null, null, null, null);
-    SandboxWorld world = new SandboxWorld();
-    List<WorkflowServiceStubs> stubs = new java.util.ArrayList<>();
-    List<WorkerFactory> factories = new java.util.ArrayList<>();
-    for (int w = 0; w < knobs.workers(); w++) {
-      WorkflowServiceStubs connection = target.stubs(scope);
-      stubs.add(connection);
-      WorkerFactoryOptions.Builder factoryOptions =
-          WorkerFactoryOptions.newBuilder(WorkerTuning.factoryOptions());
-      if (knobs.cacheSize() != null) {
-        factoryOptions.setWorkflowCacheSize(knobs.cacheSize());
-      }
-      WorkerFactory factory =
-          WorkerFactory.newInstance(target.client(connection), factoryOptions.build());
-      WorkerOptions.Builder options = WorkerOptions.newBuilder(WorkerTuning.options(false));
-      if (knobs.pollers() != null) {
-        options.setMaxConcurrentWorkflowTaskPollers(knobs.pollers());
-      }
-      Worker worker = factory.newWorker(ReleaseLauncher.TASK_QUEUE, options.build());
-      SandboxWorld.registerWorkflows(worker);
-      worker.registerActivitiesImplementations(
-          world.traffic,
-          world.deploy,
-          new AnalysisActivitiesImpl(
-              new PrometheusChecks(new PrometheusClient(PrometheusConfig.at(url))),
-              Clock.systemUTC()),
-          world.notifications);
-      factory.start();
-      factories.add(factory);
-    }
-    WorkflowClient client = target.client(stubs.get(0));
+    CapacityWorkers workers =
+        CapacityWorkers.start(
+            new TemporalTarget(server.address(), null, null, null, null), scope, knobs, url);
+    WorkflowClient client = workers.client();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     ReleaseLauncher launcher = new ReleaseLauncher(client);
     try {
@@ -278,11 +240,8 @@ public final class ServerCapacity {
       while (System.nanoTime() - start < measure.toNanos()) {
         Thread.sleep(1_000);
         maxSlots = Math.max(maxSlots, activitySlotsUsed(registry));
-        if (knobs.killOne()
-            && !killed
-            && factories.size() > 1
-            && System.nanoTime() - start > measure.toNanos() / 3) {
-          factories.get(factories.size() - 1).shutdownNow(); // its releases move to the others
+        if (knobs.killOne() && !killed && System.nanoTime() - start > measure.toNanos() / 3) {
+          workers.shutDownOne(); // its releases move to the others
           killed = true;
         }
       }
@@ -312,7 +271,7 @@ public final class ServerCapacity {
           first,
           last,
           steadyTasks,
-          lost(client, n));
+          workers.lost(n, i -> ReleaseSpec.releaseWorkflowId(service(n, i))));
     } finally {
       for (int i = 1; i <= n; i++) {
         try {
@@ -323,43 +282,8 @@ public final class ServerCapacity {
           // ended by itself
         }
       }
-      for (WorkerFactory factory : factories) {
-        factory.shutdownNow();
-        factory.awaitTermination(30, TimeUnit.SECONDS);
-      }
-      stubs.forEach(WorkflowServiceStubs::shutdownNow);
+      workers.close();
     }
-  }
-
-  /**
-   * Releases of the step that ended other than by completing (failed, timed out): none may, even
-   * with a worker shut down under load; the step's releases all outlast it and are still running.
-   */
-  private static int lost(WorkflowClient client, int n) {
-    int lost = 0;
-    for (int i = 1; i <= n; i++) {
-      var status =
-          client
-              .getWorkflowServiceStubs()
-              .blockingStub()
-              .describeWorkflowExecution(
-                  io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
-                      .setNamespace(client.getOptions().getNamespace())
-                      .setExecution(
-                          io.temporal.api.common.v1.WorkflowExecution.newBuilder()
-                              .setWorkflowId(ReleaseSpec.releaseWorkflowId(service(n, i))))
-                      .build())
-              .getWorkflowExecutionInfo()
-              .getStatus();
-      if (status
-              != io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
-          && status
-              != io.temporal.api.enums.v1.WorkflowExecutionStatus
-                  .WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-        lost++;
-      }
-    }
-    return lost;
   }
 
   /** The machine's 1-minute load average: other work on it shows in the figures. */
