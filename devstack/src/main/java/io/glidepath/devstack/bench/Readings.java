@@ -1,7 +1,6 @@
 package io.glidepath.devstack.bench;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -40,8 +39,7 @@ record Readings(
     "temporal_sticky_cache_total_forced_eviction",
     "temporal_workflow_task_queue_poll_succeed",
     "temporal_workflow_task_queue_poll_empty",
-    "temporal_activity_execution_latency",
-    "temporal_workflow_task_execution_latency"
+    "temporal_activity_execution_latency"
   };
 
   static Readings take(MeterRegistry registry, long serverPid, String serverMetricsUrl) {
@@ -157,15 +155,6 @@ record Readings(
   /** The actions the server counted per second since {@code before} (Temporal Cloud bills them). */
   double actionsPerSecond(Readings before) {
     return (actions - before.actions) / seconds(before);
-  }
-
-  /** A gauge's largest value across its tags, or -1 when the SDK reports none. */
-  static double gaugeMax(MeterRegistry registry, String name) {
-    double max = -1;
-    for (Gauge g : registry.find(name).gauges()) {
-      max = Math.max(max, g.value());
-    }
-    return max;
   }
 
   private static double value(String line) {

@@ -51,8 +51,6 @@ public final class ServerCapacity {
    */
   public record Knobs(
       int workers, Integer pollers, Integer cacheSize, List<String> serverArgs, boolean killOne) {
-    public static final Knobs DEFAULT = new Knobs(1, null, null, List.of(), false);
-
     String describe() {
       return workers
           + " worker"
@@ -154,7 +152,6 @@ public final class ServerCapacity {
       double queriesPerSecond,
       Readings before,
       Readings after,
-      long steadyAllTasks,
       int lost) {
 
     /** The step's line of the second table: which side works how hard. */
@@ -176,7 +173,7 @@ public final class ServerCapacity {
           after.delta(before, "temporal_sticky_cache_total_forced_eviction"),
           after.delta(before, "temporal_workflow_task_queue_poll_succeed"),
           after.delta(before, "temporal_workflow_task_queue_poll_empty"),
-          steadyAllTasks / seconds / n,
+          steadyTasks / seconds / n,
           after.delta(before, "temporal_activity_execution_latency") / seconds / n,
           after.actionsPerSecond(before) / n,
           queriesPerSecond / n,
@@ -270,7 +267,6 @@ public final class ServerCapacity {
           (queries.get() - queriesBefore) / seconds,
           first,
           last,
-          steadyTasks,
           workers.lost(n, i -> ReleaseSpec.releaseWorkflowId(service(n, i))));
     } finally {
       for (int i = 1; i <= n; i++) {

@@ -161,6 +161,11 @@ final class WatchCommand extends OnRelease {
         if (serverLost(e)) {
           return serverLost(display, e.getCause().getMessage(), now);
         }
+        // The SDK retries a server that went away while it asked, so the query timed out instead:
+        // one direct call tells a lost server from a silent worker.
+        if (!Workers.serverAnswers(client)) {
+          return serverLost(display, "it stopped answering while watch asked", now);
+        }
         if (!ExitCodes.noWorker(e)) {
           throw e;
         }
