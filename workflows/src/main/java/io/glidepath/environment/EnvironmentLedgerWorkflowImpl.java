@@ -156,22 +156,8 @@ public class EnvironmentLedgerWorkflowImpl implements EnvironmentLedgerWorkflow 
   public void validateDeliver(Delivery d) {
     refuse(d == null || d.request() == null ? "no release given" : null);
     refuse(d.order().isEmpty() ? "no environments given" : null);
-    refuse(
-        d.request().spec().service().equals(service)
-            ? null
-            : "this ledger keeps " + service + ", not " + d.request().spec().service());
-    refuse(
-        MessageLimits.identityProblem(d.request().requestedBy())
-            .map(p -> "--by " + p)
-            .orElse(null));
-    EnvironmentRun running = status().running();
-    refuse(
-        running == null && queue.isEmpty()
-            ? null
-            : service
-                + " is being released: "
-                + (running == null ? "a delivery is queued" : describe(running))
-                + "; one release per service runs at a time: wait for it to end");
+    refuseForeignOrAnonymous(d.request());
+    refuseWhileBusy("one release per service runs at a time: wait for it to end");
     String version = d.request().spec().version();
     Admission a =
         PromotionRules.admit(
@@ -244,15 +230,24 @@ public class EnvironmentLedgerWorkflowImpl implements EnvironmentLedgerWorkflow 
         r == null || !r.complete()
             ? "name the environment, the version reverted and the revert's release"
             : null);
-    refuse(
-        r.request().spec().service().equals(service)
-            ? null
-            : "this ledger keeps " + service + ", not " + r.request().spec().service());
-    refuse(
-        MessageLimits.identityProblem(r.request().requestedBy())
-            .map(p -> "--by " + p)
-            .orElse(null));
+    refuseForeignOrAnonymous(r.request());
     refuse(MessageLimits.reasonProblem(r.reason()).map(p -> "--reason " + p).orElse(null));
+    refuseWhileBusy("a revert starts after it ends");
+  }
+
+  /** Refuses a release of another service, or one whose requester has no valid identity. */
+  private void refuseForeignOrAnonymous(io.glidepath.release.ReleaseRequest request) {
+    refuse(
+        request.spec().service().equals(service)
+            ? null
+            : "this ledger keeps " + service + ", not " + request.spec().service());
+    refuse(MessageLimits.identityProblem(request.requestedBy()).map(p -> "--by " + p).orElse(null));
+  }
+
+  /**
+   * Refuses while a release of the service runs or a delivery waits; {@code then} says what to do.
+   */
+  private void refuseWhileBusy(String then) {
     EnvironmentRun running = status().running();
     refuse(
         running == null && queue.isEmpty()
@@ -260,7 +255,8 @@ public class EnvironmentLedgerWorkflowImpl implements EnvironmentLedgerWorkflow 
             : service
                 + " is being released: "
                 + (running == null ? "a delivery is queued" : describe(running))
-                + "; a revert starts after it ends");
+                + "; "
+                + then);
   }
 
   @Override
