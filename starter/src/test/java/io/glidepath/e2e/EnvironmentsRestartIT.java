@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.glidepath.devstack.servers.CliDevServer;
 import io.glidepath.e2e.ReleaseEndToEndIT.Run;
 import io.glidepath.e2e.ReleaseEndToEndIT.Target;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +32,6 @@ class EnvironmentsRestartIT {
   /** Its own sandbox: EnvironmentsIT's is on 7251, a person's or another test's on 7240. */
   static final int SANDBOX_PORT = 7252;
 
-  static final String SANDBOX_URL = "http://127.0.0.1:" + SANDBOX_PORT;
-
   /** The worker's HTTP port: no other test's. */
   static final int HTTP_PORT = 18089;
 
@@ -44,7 +40,7 @@ class EnvironmentsRestartIT {
   Process sandbox;
   Process worker;
   Target target;
-  Path spec;
+  LedgerCli ledger;
 
   @AfterEach
   void stop() throws Exception {
@@ -72,94 +68,6 @@ class EnvironmentsRestartIT {
     }
   }
 
-  Run cli(String... args) throws Exception {
-    return ReleaseEndToEndIT.cli(target, args);
-  }
-
-  Run ok(String... args) throws Exception {
-    Run r = cli(args);
-    assertEquals(0, r.exit(), String.join(" ", args) + ": " + r.out());
-    return r;
-  }
-
-  JsonNode status() throws Exception {
-    return new ObjectMapper().readTree(ok("env", "status", "cart", "--output", "json").out());
-  }
-
-  /** Polls the ledger until {@code environment}'s last release of {@code version} ended. */
-  String awaitEnd(String environment, String version) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    JsonNode s = null;
-    while (System.nanoTime() < deadline) {
-      s = status();
-      for (JsonNode e : s.get("environments")) {
-        JsonNode last = e.path("last");
-        if (e.path("name").asText().equals(environment)
-            && last.path("version").asText().equals(version)
-            && !last.path("outcome").asText().equals("RUNNING")) {
-          return last.path("outcome").asText();
-        }
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError(environment + " " + version + " never ended: " + s);
-  }
-
-  void awaitStatus(String regex) throws Exception {
-    Pattern p = Pattern.compile(regex);
-    String last = "";
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < deadline) {
-      last = cli("release", "status", "cart").out();
-      if (p.matcher(last).find()) {
-        return;
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("status never matched " + regex + ": " + last);
-  }
-
-  /** Approves staging's review gate, retrying while the worker reconnects to the new server. */
-  void approve() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    Run r = null;
-    while (System.nanoTime() < deadline) {
-      r =
-          cli(
-              "release",
-              "approve",
-              "cart",
-              "--gate",
-              "release",
-              "--by",
-              "bo",
-              "--role",
-              "reviewer");
-      if (r.exit() == 0) {
-        return;
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("the staging gate was never approved: " + r.out());
-  }
-
-  Run deliver(String version, String to) throws Exception {
-    return cli(
-        "env",
-        "deliver",
-        "cart",
-        version,
-        "--to",
-        to,
-        "-f",
-        spec.toString(),
-        "--by",
-        "alice",
-        "--sandbox",
-        "--sandbox-url",
-        SANDBOX_URL);
-  }
-
   static int count(JsonNode timeline, String kind, String what) {
     int n = 0;
     for (JsonNode d : timeline) {
@@ -176,7 +84,7 @@ class EnvironmentsRestartIT {
     target = new Target(server.address(), "default");
     // examples/environments-sandbox.yaml with its holds (with 1s holds dev's release once stayed
     // running for minutes on a loaded machine), and a prod verifiedFor this test never waits out.
-    spec = dir.resolve("cart.yaml");
+    Path spec = dir.resolve("cart.yaml");
     Files.writeString(
         spec,
         """
@@ -209,25 +117,11 @@ class EnvironmentsRestartIT {
                 stages:
                   - {weight: 100%, hold: 1s}
         """);
-    ok("release", "validate", "-f", spec.toString(), "--sandbox");
+    ledger = new LedgerCli(target, spec, SANDBOX_PORT);
+    ledger.ok("release", "validate", "-f", spec.toString(), "--sandbox");
 
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                "java",
-                "-jar",
-                ReleaseEndToEndIT.DEV_JAR.toString(),
-                "dev-server",
-                "--port",
-                "" + target.port(),
-                "--sandbox-port",
-                "" + SANDBOX_PORT)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("sandbox.log").toFile());
-    pb.environment().putAll(target.env());
-    sandbox = pb.start();
-    ReleaseEndToEndIT.awaitLog(dir.resolve("sandbox.log"), "Stop with Ctrl-C");
+    sandbox = LedgerCli.sandbox(target, SANDBOX_PORT, dir.resolve("sandbox.log"));
     String sandboxLog = Files.readString(dir.resolve("sandbox.log"));
-    assertTrue(sandboxLog.contains("Sandbox on " + SANDBOX_URL), sandboxLog);
     assertTrue(
         sandboxLog.contains("already listening"),
         "the dev-server uses this test's Temporal server, so it does not die with it: "
@@ -237,37 +131,23 @@ class EnvironmentsRestartIT {
             target, dir.resolve("worker.log"), HTTP_PORT, "--sandbox-port", "" + SANDBOX_PORT);
     ReleaseEndToEndIT.awaitReady(HTTP_PORT, dir.resolve("worker.log"));
 
-    ok(
-        "release",
-        "start",
-        "-f",
-        spec.toString(),
-        "--env",
-        "dev",
-        "--version",
-        "1.1.0",
-        "--by",
-        "ci",
-        "--sandbox",
-        "--sandbox-url",
-        SANDBOX_URL);
-    assertEquals("COMPLETED", awaitEnd("dev", "1.1.0"));
+    ledger.start("dev", "1.1.0");
+    assertEquals("COMPLETED", ledger.awaitEnd("dev", "1.1.0"));
 
-    Run staging = deliver("1.1.0", "staging");
-    assertEquals(0, staging.exit(), staging.out());
-    awaitStatus("waiting for approval of");
+    ledger.delivered("1.1.0", "staging");
+    ledger.awaitStatus("waiting for approval of");
 
     server.kill(); // SIGKILL while staging waits at its review gate
     assertFalse(server.running());
-    Run down = cli("env", "status", "cart");
+    Run down = ledger.cli("env", "status", "cart");
     assertEquals(3, down.exit(), "the server is down: " + down.out());
     Thread.sleep(2_000); // the worker's polls fail meanwhile
     server.start(Duration.ofSeconds(90)); // the same database file and port
 
-    approve();
-    assertEquals("COMPLETED", awaitEnd("staging", "1.1.0"), server.tail());
+    ledger.approveStaging();
+    assertEquals("COMPLETED", ledger.awaitEnd("staging", "1.1.0"), server.tail());
 
-    JsonNode s = status();
+    JsonNode s = ledger.status();
     assertEquals("dev", s.at("/environments/0/name").asText());
     assertEquals("1.1.0", s.at("/environments/0/version").asText(), s.toString());
     assertEquals("staging", s.at("/environments/1/name").asText());
@@ -282,20 +162,20 @@ class EnvironmentsRestartIT {
         1, count(timeline, "RELEASE_ENDED", "1.1.0 in dev: completed"), timeline.toString());
     assertEquals(
         1, count(timeline, "RELEASE_ENDED", "1.1.0 in staging: completed"), timeline.toString());
-    String history = cli("release", "history", "cart").out();
+    String history = ledger.cli("release", "history", "cart").out();
     assertTrue(history.contains("bo"), "the approval is in the release's history: " + history);
 
-    Run prod = deliver("1.1.0", "prod");
+    Run prod = ledger.deliver("1.1.0", "prod");
     assertEquals(2, prod.exit(), prod.out());
     assertTrue(
         prod.out().contains("1.1.0 completed in staging at "), "says since when: " + prod.out());
     assertTrue(prod.out().contains("prod takes it once it ran there 1h: from "), prod.out());
-    assertTrue(status().at("/environments/2/version").isNull(), "nothing went to prod");
+    assertTrue(ledger.status().at("/environments/2/version").isNull(), "nothing went to prod");
 
     // A revert of staging's release goes through the ledger: staging runs 1.0.0 again (what
     // served before), and 1.1.0 is blocked from prod, with who and why.
     Run revert =
-        cli(
+        ledger.cli(
             "release",
             "revert",
             "cart",
@@ -321,7 +201,7 @@ class EnvironmentsRestartIT {
               && d.path("why").asText().equals("p99 doubled, INC-12");
     }
     assertTrue(recorded, s.get("timeline").toString());
-    Run blocked = deliver("1.1.0", "prod");
+    Run blocked = ledger.deliver("1.1.0", "prod");
     assertEquals(2, blocked.exit(), blocked.out());
     assertTrue(
         blocked.out().contains("1.1.0 is blocked: it was reverted in staging"), blocked.out());
@@ -332,7 +212,7 @@ class EnvironmentsRestartIT {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     JsonNode s = null;
     while (System.nanoTime() < deadline) {
-      s = status();
+      s = ledger.status();
       for (JsonNode e : s.get("environments")) {
         if (e.path("name").asText().equals(environment)
             && e.path("version").asText().equals(version)

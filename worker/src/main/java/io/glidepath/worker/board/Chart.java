@@ -140,12 +140,14 @@ final class Chart {
     }
     if (!samples.isEmpty()) {
       series(b, "series", null, samples, from, to, max);
-    } else if (check.value() != null && Double.isFinite(check.value())) {
-      b.append("<circle class=\"series\" r=\"4\" cx=\"")
-          .append(W - RIGHT - 4)
-          .append("\" cy=\"")
-          .append(fmt(y(check.value(), max)))
-          .append("\"/>");
+    } else {
+      // No value of this window yet. The status's last check may be the previous window's, so it
+      // is not drawn as a point of this one; the caption names it.
+      b.append("<text class=\"empty\" x=\"")
+          .append(fmt((LEFT + W - RIGHT) / 2.0))
+          .append("\" y=\"")
+          .append(fmt((TOP + H - BOTTOM) / 2.0))
+          .append("\" text-anchor=\"middle\">no value yet in this window</text>");
     }
     b.append("</svg>");
     b.append("<figcaption><strong>")
@@ -305,8 +307,7 @@ final class Chart {
           .append(check.failWhen() == FailWhen.BELOW ? " (fails below)" : " (fails above)");
     }
     c.append("; ")
-        .append(samples)
-        .append(samples == 1 ? " value" : " values")
+        .append(samples == 0 ? "no value yet" : Html.count(samples, "value", "values"))
         .append(" in this window");
     if (check.detail() != null && !check.detail().isBlank()) {
       c.append("; ").append(check.detail());

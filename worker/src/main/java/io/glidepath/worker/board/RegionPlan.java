@@ -146,7 +146,9 @@ final class RegionPlan {
       if (s.state() == State.NOW) {
         b.append(esc(Words.of(r.phase())));
         if (showsWindow(r)) {
-          b.append(", ").append(countdown(r.windowEndMillis(), now)).append(" left");
+          b.append("<span class=\"left\">")
+              .append(countdown(r.windowEndMillis(), now))
+              .append(" left</span>");
         }
       } else if (s.state() == State.GATE && r.pendingGate() != null) {
         b.append("<a href=\"#gate-")

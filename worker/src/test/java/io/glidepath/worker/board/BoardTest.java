@@ -271,7 +271,10 @@ class BoardTest {
     releases.status = status("alice", RegionPhase.OBSERVING);
     String html = board.handle(get("/board/releases/" + ID, bob())).html();
     assertTrue(html.contains("data-end=\"" + (NOW + 25_000) + "\""), html);
-    assertTrue(html.contains(">25 s</time> left"), html);
+    assertTrue(html.contains(">25 s</time> left</span>"), html);
+    assertTrue(
+        html.contains("observing<span class=\"left\"><time class=\"countdown\""),
+        "the countdown is a line of its own under the phase, not wrapped into it: " + html);
     assertTrue(html.contains("<ol class=\"plan\" aria-label=\"Plan of us-east\">"), html);
     assertTrue(html.contains("<li class=\"done\"><span class=\"step\">Deploy</span>"), html);
     assertTrue(
@@ -528,17 +531,30 @@ class BoardTest {
     samples.add(ID, "us-east", "p95-latency", new MetricSamples.Sample(NOW - 4000, 0.30));
     samples.add(ID, "us-east", "p95-latency", new MetricSamples.Sample(NOW - 2000, 0.35));
     samples.add(ID, "us-east", "p95-latency", new MetricSamples.Sample(NOW - 9000, 0.9));
-    String html =
-        board
-            .handle(
-                new Board.Request(
-                    "GET", "/board/releases/" + ID, Map.of("part", "live"), bob()::get))
-            .html();
+    String html = livePart();
     assertFalse(html.contains("<html"), "the live part only");
     assertTrue(html.contains("<polyline"), html);
     assertTrue(
         html.contains("2 values in this window"), "the sample before the window is left out");
     assertTrue(html.contains("class=\"limit\""));
+  }
+
+  @Test
+  void aWindowWithNoValueYetDrawsNoPointOfThePreviousCheck() {
+    samples.add(ID, "us-east", "p95-latency", new MetricSamples.Sample(NOW - 9000, 0.9));
+    String html = livePart();
+    assertTrue(html.contains("no value yet in this window</text>"), html);
+    assertTrue(html.contains("; no value yet in this window"), "the caption says so too: " + html);
+    assertFalse(html.contains("<circle class=\"series\""), "no point of the last window: " + html);
+    assertTrue(html.contains("last check 320 ms"), "the last check stays in words: " + html);
+  }
+
+  /** The release page's live part, as the page asks for it every second. */
+  private String livePart() {
+    return board
+        .handle(
+            new Board.Request("GET", "/board/releases/" + ID, Map.of("part", "live"), bob()::get))
+        .html();
   }
 
   @Test
