@@ -200,6 +200,16 @@ final class Chart {
         .append("\" y2=\"")
         .append(H - BOTTOM)
         .append("\"/>");
+    if (from <= 0) {
+      // No window yet (the region is between windows): no times of day to put along the bottom.
+      b.append("<text class=\"unit\" x=\"")
+          .append(fmt((LEFT + W - RIGHT) / 2.0))
+          .append("\" y=\"")
+          .append(H - 4)
+          .append(
+              "\" text-anchor=\"middle\">time (UTC); the next window has not started yet</text>");
+      return;
+    }
     String[] anchors = {"start", "middle", "end"};
     for (int i = 0; i <= 2; i++) {
       long at = from + (to - from) * i / 2;

@@ -549,6 +549,17 @@ class BoardTest {
     assertTrue(html.contains("last check 320 ms"), "the last check stays in words: " + html);
   }
 
+  @Test
+  void aChartBetweenWindowsPutsNoTimesOfDayAlongTheBottom() {
+    var check =
+        new QueryVerdict(
+            "p95-latency", Verdict.PASS, 0.32, 0.45, FailWhen.ABOVE, MetricUnit.SECONDS, "q", null);
+    String svg = Chart.render("c-0", check, List.of(), 0, 0);
+    assertTrue(svg.contains("the next window has not started yet"), svg);
+    assertFalse(svg.contains("00:00:00"), "no epoch for a window that has no start: " + svg);
+    assertTrue(svg.contains("no value yet in this window"), svg);
+  }
+
   /** The release page's live part, as the page asks for it every second. */
   private String livePart() {
     return board
