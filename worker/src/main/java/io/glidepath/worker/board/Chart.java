@@ -200,18 +200,9 @@ final class Chart {
         .append("\" y2=\"")
         .append(H - BOTTOM)
         .append("\"/>");
-    if (from <= 0) {
-      // No window yet (the region is between windows): no times of day to put along the bottom.
-      b.append("<text class=\"unit\" x=\"")
-          .append(fmt((LEFT + W - RIGHT) / 2.0))
-          .append("\" y=\"")
-          .append(H - 4)
-          .append(
-              "\" text-anchor=\"middle\">time (UTC); the next window has not started yet</text>");
-      return;
-    }
     String[] anchors = {"start", "middle", "end"};
-    for (int i = 0; i <= 2; i++) {
+    // Between two windows there is no window start, so no times of day go along the bottom.
+    for (int i = 0; from > 0 && i <= 2; i++) {
       long at = from + (to - from) * i / 2;
       b.append("<text class=\"axis\" x=\"")
           .append(fmt(x(at, from, to)))
@@ -224,15 +215,20 @@ final class Chart {
           .append(i == 2 ? " UTC" : "")
           .append("</text>");
     }
+    String label;
+    if (from <= 0) {
+      label = "time (UTC); the next window has not started yet";
+    } else if (windowEnd > to) {
+      label = "time (UTC); the window ends at " + CLOCK.format(Instant.ofEpochMilli(windowEnd));
+    } else {
+      label = "time (UTC) over the window of " + Html.duration(to - from);
+    }
     b.append("<text class=\"unit\" x=\"")
         .append(fmt((LEFT + W - RIGHT) / 2.0))
         .append("\" y=\"")
         .append(H - 4)
         .append("\" text-anchor=\"middle\">")
-        .append(
-            windowEnd > to
-                ? "time (UTC); the window ends at " + CLOCK.format(Instant.ofEpochMilli(windowEnd))
-                : "time (UTC) over the window of " + Html.duration(to - from))
+        .append(label)
         .append("</text>");
   }
 
