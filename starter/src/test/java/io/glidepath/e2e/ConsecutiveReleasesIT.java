@@ -61,7 +61,7 @@ class ConsecutiveReleasesIT {
         strategy:
           canary:
             stages:
-              - {weight: 10%, hold: 3s}
+              - {weight: 10%, hold: 4s}  # a new version's first rate needs two 1 s scrapes after its first request
               - {weight: 50%, hold: 3s}
               - {weight: 100%, hold: 3s}
         analysis: {interval: 1s}

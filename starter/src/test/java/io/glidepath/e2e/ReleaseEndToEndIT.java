@@ -8,9 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +31,12 @@ class ReleaseEndToEndIT {
 
   static final Path CLI = Path.of("target/glidepath.jar");
   static final int HTTP_PORT = 18081;
+
+  /**
+   * The longest one CLI command may take here, {@code watch} of a whole release included: a test's
+   * own timeout (junit-platform.properties).
+   */
+  static final Duration CLI_LIMIT = Duration.ofMinutes(10);
 
   static Process worker;
   static Target target;
@@ -121,16 +127,38 @@ class ReleaseEndToEndIT {
     return cli(target, args);
   }
 
-  /** Runs the CLI against {@code target}. */
+  /**
+   * Runs the CLI against {@code target}. Its output goes to a file, not a pipe, so the wait is the
+   * interruptible {@code waitFor}: a command that never ends ({@code watch} of a release that
+   * holds) fails its test at {@link #CLI_LIMIT} or at the test's timeout, and is killed, instead of
+   * blocking a read for as long as CI lets it.
+   */
   static Run cli(Target target, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("java", "-jar", CLI.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-    pb.environment().putAll(target.env());
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(3, TimeUnit.MINUTES), "cli " + command + " did not end");
-    return new Run(p.exitValue(), out);
+    Path out = Files.createTempFile("glidepath-cli", ".out");
+    try {
+      ProcessBuilder pb =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+      pb.environment().putAll(target.env());
+      Process p = pb.start();
+      try {
+        if (!p.waitFor(CLI_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+          throw new AssertionError(
+              "cli "
+                  + command
+                  + " did not end within "
+                  + CLI_LIMIT
+                  + ":\n"
+                  + Files.readString(out));
+        }
+      } finally {
+        p.destroyForcibly(); // nothing when it ended; else it dies with its test
+      }
+      return new Run(p.exitValue(), Files.readString(out));
+    } finally {
+      Files.deleteIfExists(out);
+    }
   }
 
   /** A two-region release of one of the sandbox's services (cart, checkout) to 1.1.0. */
@@ -151,7 +179,7 @@ class ReleaseEndToEndIT {
         strategy:
           canary:
             stages:
-              - {weight: 10%%, hold: 2s}
+              - {weight: 10%%, hold: 4s}  # 4 s: a new version's first rate needs two 1 s scrapes after its first request
               - {weight: 50%%, hold: 2s, gate: true}
               - {weight: 100%%, hold: 2s}
         analysis: {interval: 1s}
@@ -307,7 +335,7 @@ class ReleaseEndToEndIT {
         file,
         Files.readString(spec("checkout"))
             .replace("1.1.0", "1.2.0")
-            .replace("{weight: 10%, hold: 2s}", "{weight: 10%, hold: 15s}")
+            .replace("{weight: 10%, hold: 4s}", "{weight: 10%, hold: 15s}")
             .replace(", gate: true", ""));
     Run start = cli("release", "start", "-f", file.toString(), "--by", "alice");
     assertEquals(0, start.exit(), start.out());

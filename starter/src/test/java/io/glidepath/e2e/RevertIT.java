@@ -56,7 +56,7 @@ class RevertIT {
         strategy:
           canary:
             stages:
-              - {weight: 50%, hold: 2s}
+              - {weight: 50%, hold: 4s}  # 4 s: a new version's first rate needs two 1 s scrapes after its first request
               - {weight: 100%, hold: 2s}
         analysis: {interval: 1s}
         soak: 0s

@@ -277,7 +277,7 @@ class WebUiIT {
         strategy:
           canary:
             stages:
-              - {weight: 10%%, hold: 2s}
+              - {weight: 10%%, hold: 4s}  # 4 s: a new version's first rate needs two 1 s scrapes after its first request
               - {weight: 50%%, hold: %2$s}
               - {weight: 100%%, hold: 2s}
         analysis: {interval: 2s}
