@@ -209,19 +209,10 @@ class EnvironmentsRestartIT {
 
   /** Polls the ledger until {@code environment} runs {@code version} and nothing is released. */
   JsonNode awaitServing(String environment, String version) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    JsonNode s = null;
-    while (System.nanoTime() < deadline) {
-      s = ledger.status();
-      for (JsonNode e : s.get("environments")) {
-        if (e.path("name").asText().equals(environment)
-            && e.path("version").asText().equals(version)
-            && e.path("releasing").isNull()) {
-          return s;
-        }
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError(environment + " never ran " + version + ": " + s);
+    return ledger.await(
+        environment,
+        Duration.ofMinutes(2),
+        "never ran " + version,
+        e -> e.path("version").asText().equals(version) && e.path("releasing").isNull());
   }
 }

@@ -9,9 +9,11 @@ import io.glidepath.e2e.ReleaseEndToEndIT.Run;
 import io.glidepath.e2e.ReleaseEndToEndIT.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -40,22 +42,12 @@ final class LedgerCli {
    */
   static Process sandbox(Target target, int sandboxPort, Path log, String... more)
       throws Exception {
-    List<String> command =
+    List<String> args =
         new ArrayList<>(
             List.of(
-                "java",
-                "-jar",
-                ReleaseEndToEndIT.DEV_JAR.toString(),
-                "dev-server",
-                "--port",
-                "" + target.port(),
-                "--sandbox-port",
-                "" + sandboxPort));
-    command.addAll(List.of(more));
-    ProcessBuilder pb =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().putAll(target.env());
-    Process sandbox = pb.start();
+                "dev-server", "--port", "" + target.port(), "--sandbox-port", "" + sandboxPort));
+    args.addAll(List.of(more));
+    Process sandbox = ReleaseEndToEndIT.devJar("java", target, log, args);
     ReleaseEndToEndIT.awaitLog(log, "Stop with Ctrl-C");
     String said = Files.readString(log);
     assertTrue(said.contains("Sandbox on " + sandboxUrl(sandboxPort)), said);
@@ -122,21 +114,44 @@ final class LedgerCli {
 
   /** Polls the ledger until {@code environment}'s last release of {@code version} ended. */
   String awaitEnd(String environment, String version) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    JsonNode s =
+        await(
+            environment,
+            Duration.ofMinutes(3),
+            "never ended its release of " + version,
+            e ->
+                e.path("last").path("version").asText().equals(version)
+                    && !e.path("last").path("outcome").asText().equals("RUNNING"));
+    return environment(s, environment).path("last").path("outcome").asText();
+  }
+
+  /**
+   * Polls {@code env status cart} for at most {@code limit} until {@code environment}'s entry meets
+   * {@code done}, and returns that status; fails saying the environment {@code never}.
+   */
+  JsonNode await(String environment, Duration limit, String never, Predicate<JsonNode> done)
+      throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
     JsonNode s = null;
     while (System.nanoTime() < deadline) {
       s = status();
-      for (JsonNode e : s.get("environments")) {
-        JsonNode last = e.path("last");
-        if (e.path("name").asText().equals(environment)
-            && last.path("version").asText().equals(version)
-            && !last.path("outcome").asText().equals("RUNNING")) {
-          return last.path("outcome").asText();
-        }
+      JsonNode e = environment(s, environment);
+      if (e != null && done.test(e)) {
+        return s;
       }
       Thread.sleep(300);
     }
-    throw new AssertionError(environment + " " + version + " never ended: " + s);
+    throw new AssertionError(environment + " " + never + ": " + s);
+  }
+
+  /** {@code environment}'s entry in the ledger's status {@code s}, or null. */
+  static JsonNode environment(JsonNode s, String environment) {
+    for (JsonNode e : s.get("environments")) {
+      if (e.path("name").asText().equals(environment)) {
+        return e;
+      }
+    }
+    return null;
   }
 
   /** Polls {@code release status cart} for 90 s until it matches {@code regex}. */

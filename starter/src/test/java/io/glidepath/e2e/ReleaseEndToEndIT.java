@@ -66,19 +66,22 @@ class ReleaseEndToEndIT {
   /** {@link #worker(Target, Path, int, String...)} on the JVM {@code java}. */
   static Process worker(String java, Target target, Path log, int httpPort, String... more)
       throws IOException {
-    assertTrue(Files.exists(DEV_JAR), "build first: " + DEV_JAR);
-    List<String> command =
+    List<String> args =
         new ArrayList<>(
-            List.of(
-                java,
-                "-jar",
-                DEV_JAR.toString(),
-                "--dev",
-                "--temporal-port",
-                "" + target.port(),
-                "--http-port",
-                "" + httpPort));
-    command.addAll(List.of(more));
+            List.of("--dev", "--temporal-port", "" + target.port(), "--http-port", "" + httpPort));
+    args.addAll(List.of(more));
+    return devJar(java, target, log, args);
+  }
+
+  /**
+   * Starts {@code glidepath-dev.jar} with {@code args} on the JVM {@code java}, aimed at {@code
+   * target}, its output in {@code log}.
+   */
+  static Process devJar(String java, Target target, Path log, List<String> args)
+      throws IOException {
+    assertTrue(Files.exists(DEV_JAR), "build first: " + DEV_JAR);
+    List<String> command = new ArrayList<>(List.of(java, "-jar", DEV_JAR.toString()));
+    command.addAll(args);
     ProcessBuilder pb =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(target.env());

@@ -41,7 +41,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * region's stage timer by its name, send {@code pause} from the UI and see the region hold at its
  * weight when the stage ends, then {@code resume} from the UI and see it go on. Screenshots of the
  * release page are kept in {@code target/web-ui/}.
+ *
+ * <p>It takes 4 to 7 minutes on two cores (cart's stage 2 holds 3 minutes so that the pause always
+ * lands in it, and each status poll starts a CLI JVM), too close to the starter's 10-minute net on
+ * a slower machine: its own net is 20 minutes.
  */
+@org.junit.jupiter.api.Timeout(value = 20, unit = TimeUnit.MINUTES)
 class WebUiIT {
   static final Path SHOTS = Path.of("target/web-ui");
   static final int HTTP_PORT = 18084;

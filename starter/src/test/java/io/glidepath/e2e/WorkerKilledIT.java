@@ -39,15 +39,7 @@ class WorkerKilledIT {
   }
 
   Process java(String log, String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of("java", "-jar"));
-    command.add(ReleaseEndToEndIT.DEV_JAR.toString());
-    command.addAll(List.of(args));
-    ProcessBuilder pb =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve(log).toFile());
-    pb.environment().putAll(target.env());
-    return pb.start();
+    return ReleaseEndToEndIT.devJar("java", target, dir.resolve(log), List.of(args));
   }
 
   Run cli(String... args) throws Exception {
